@@ -1,0 +1,96 @@
+"""The `safety365` command: check records, write schemas and skeletons, build outputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator.errors import Problem, RecordsError
+from generator.records import loader
+from generator.records.models import KINDS
+from generator.records.registry import Office, Units
+from generator.records.skeleton import SCHEMA_DIR, skeleton
+
+RECORDS = Path("records")
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem))
+    files = len({p.path for p in problems})
+    click.echo(f"{len(problems)} problem(s) in {files} file(s)", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Compile the office's YAML records into site, bulletins and TV packs."""
+
+
+@main.command()
+@click.argument("records", type=click.Path(path_type=Path), default=RECORDS)
+def check(records: Path) -> None:
+    """Validate every record; print each problem as path:line:col: message."""
+    problems = loader.check(records)
+    if problems:
+        _report(problems)
+        sys.exit(1)
+    catalog = loader.load(records)
+    click.echo(f"{len(catalog.records)} records OK", err=True)
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path(SCHEMA_DIR), show_default=True)
+def schema(out: Path) -> None:
+    """Write a JSON Schema per record kind (and for the two registries)."""
+    out.mkdir(parents=True, exist_ok=True)
+    models = {**KINDS, "units": Units, "office": Office}
+    for name, model in models.items():
+        document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Record date (default: today).")
+@click.option("--title", help="Title, where the kind has one.")
+@click.option("--slug", default=None, help="ASCII name for the file and URL (default: the kind).")
+@click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
+def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, records: Path) -> None:
+    """Write a commented skeleton record in the right place and print its path."""
+    date = day.date() if day else dt.date.today()
+    base = slug or kind
+    if not loader.RECORD_FILE.match(f"{date}-{base}.yaml"):
+        raise click.BadParameter("use lowercase letters a-z, digits and hyphens", param_hint="--slug")
+    try:
+        units = loader.load_registry(records, "units.yaml", Units)
+    except RecordsError as exc:
+        _report(exc.problems)
+        sys.exit(1)
+    folder = records / kind / str(date.year)
+    path, number = folder / f"{date}-{base}.yaml", 1
+    while path.exists():
+        number += 1
+        path = folder / f"{date}-{base}-{number}.yaml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(KINDS[kind], units, date, title), encoding="utf-8")
+    click.echo(str(path))
+
+
+@main.command()
+@click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Treat this date as today.")
+def build(records: Path, out: Path, as_of: dt.datetime | None) -> None:
+    """Check the records, then build every output into OUT."""
+    try:
+        catalog = loader.load(records)
+    except RecordsError as exc:
+        _report(exc.problems)
+        sys.exit(1)
+    click.echo(f"{len(catalog.records)} records OK", err=True)

@@ -1,0 +1,1 @@
+"""Records: read the YAML files, validate them, and serve them as one catalog."""

@@ -1,0 +1,109 @@
+"""The validated records as one queryable whole.
+
+Outputs ask the catalog, never the files: records by kind and date, a unit's
+records, a ranking's predecessor. Cross-record rules (references resolve, a
+finding's case points back at its inspection, order numbers are unique) are
+checked here because only the whole catalog can see them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from generator.records.diagnose import did_you_mean
+from generator.records.models import Case, Inspection, Ranking, Record
+from generator.records.refs import Loc, iter_refs
+from generator.records.registry import Office, Unit, UnitKind, Units
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Catalog:
+    office: Office
+    units: Units
+    records: dict[str, Record]
+    _by_kind: dict[str, list[Record]] = field(init=False, repr=False)
+    _units: dict[str, tuple[UnitKind, Unit]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_kind = defaultdict(list)
+        for record in sorted(self.records.values(), key=lambda r: (r.date, r.id)):
+            self._by_kind[record.kind].append(record)
+        self._units = {unit.name: (kind, unit) for _, kind, unit in self.units.entries()}
+
+    def of(self, kind: type[R]) -> list[R]:
+        """Records of one kind, oldest first."""
+        return self._by_kind.get(kind.kind, [])  # type: ignore[return-value]
+
+    def between(self, kind: type[R], start: dt.date, end: dt.date) -> list[R]:
+        """Records of one kind dated from `start` to `end`, both included."""
+        return [r for r in self.of(kind) if start <= r.date <= end]
+
+    def unit(self, name: str) -> tuple[UnitKind, Unit] | None:
+        """A registered unit and its kind, by name."""
+        return self._units.get(name)
+
+    def previous(self, ranking: Ranking) -> Ranking | None:
+        """The ranking of the same series just before this one."""
+        earlier = [r for r in self.of(Ranking) if r.series == ranking.series and (r.date, r.id) < (ranking.date, ranking.id)]
+        return earlier[-1] if earlier else None
+
+    def movement(self, ranking: Ranking) -> dict[str, int | None]:
+        """Places gained (+) or lost (-) since the previous ranking; None when new to the series."""
+        before = self.previous(ranking)
+        old = before.ranks() if before else {}
+        return {unit: (old[unit] - rank if unit in old else None) for unit, rank in ranking.ranks().items()}
+
+    def problems(self, invalid: set[str] | frozenset[str] = frozenset()) -> Iterator[tuple[str, Loc, str]]:
+        """Cross-record problems as (record id, location, message).
+
+        `invalid` names records that exist but failed validation on their own:
+        references to them are not reported again as missing.
+        """
+        for record in self.records.values():
+            for loc, ref, value in iter_refs(record):
+                message = None if value in invalid else self._unresolved(ref.target, value)
+                if message:
+                    yield record.id, loc, message
+            if isinstance(record, Inspection):
+                yield from self._findings_point_back(record)
+        yield from self._unique_order_numbers()
+
+    def _unresolved(self, target: str, value: str) -> str | None:
+        if target in ("unit", "town"):
+            found = self._units.get(value)
+            if target == "town":
+                if found is None or found[0] != "镇街":
+                    towns = [name for name, (kind, _) in self._units.items() if kind == "镇街"]
+                    return f"'{value}' is not a registered town (镇街) in units.yaml" + did_you_mean(value, towns)
+            elif found is None:
+                return f"'{value}' is not a registered unit in units.yaml" + did_you_mean(value, self._units)
+            return None
+        record = self.records.get(value)
+        if record is None:
+            same_kind = [r.id for r in self.records.values() if target == "record" or r.kind == target]
+            return f"no {target} record with id '{value}'" + did_you_mean(value, same_kind)
+        if target != "record" and record.kind != target:
+            return f"'{value}' is a {record.kind} record, not a {target}"
+        return None
+
+    def _findings_point_back(self, inspection: Inspection) -> Iterator[tuple[str, Loc, str]]:
+        for index, finding in enumerate(inspection.findings):
+            case = self.records.get(finding.case or "")
+            if isinstance(case, Case) and case.inspection != inspection.id:
+                yield inspection.id, ("findings", index, "case"), (
+                    f"case '{case.id}' names inspection '{case.inspection}', not this one; set its 'inspection' key"
+                )
+
+    def _unique_order_numbers(self) -> Iterator[tuple[str, Loc, str]]:
+        first: dict[str, str] = {}
+        for case in self.of(Case):
+            if case.order_no in first:
+                yield case.id, ("order_no",), f"order number {case.order_no} is already used by '{first[case.order_no]}'"
+            else:
+                first[case.order_no] = case.id

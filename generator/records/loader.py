@@ -1,0 +1,178 @@
+"""Find, read and validate every file under records/, collecting all problems in one pass.
+
+Layout: `records/units.yaml`, `records/office.yaml` and one file per record at
+`records/<kind>/<year>/<date>-<slug>.yaml`; the record's id is the file name
+without `.yaml`, unique across all kinds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem, RecordsError, SourceError
+from generator.records.catalog import Catalog
+from generator.records.diagnose import did_you_mean, problems_from
+from generator.records.models import KINDS, Record
+from generator.records.refs import Loc
+from generator.records.registry import Office, Units
+from generator.records.source import MAX_BYTES, Source, decode, parse
+
+RECORD_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+REGISTRIES: dict[str, type[BaseModel]] = {"units.yaml": Units, "office.yaml": Office}
+M = TypeVar("M", bound=BaseModel)
+
+
+def load(root: Path) -> Catalog:
+    """The validated catalog, or RecordsError listing every problem."""
+    reader = _Reader(root)
+    catalog = reader.run()
+    if reader.problems or catalog is None:
+        raise RecordsError(reader.problems)
+    return catalog
+
+
+def load_registry(root: Path, name: str, model: type[M]) -> M:
+    """One registry file (units.yaml or office.yaml), validated on its own."""
+    reader = _Reader(root)
+    registry = reader._registry(name, model)
+    if reader.problems or registry is None:
+        raise RecordsError(reader.problems)
+    return registry
+
+
+def check(root: Path) -> list[Problem]:
+    """Every problem in the records folder, sorted by file and position."""
+    reader = _Reader(root)
+    reader.run()
+    return sorted(reader.problems)
+
+
+@dataclass
+class _Reader:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._real_root = self.root.resolve()
+
+    def run(self) -> Catalog | None:
+        if not self.root.is_dir():
+            self._problem(self.root, "records folder not found")
+            return None
+        units = self._registry("units.yaml", Units)
+        office = self._registry("office.yaml", Office)
+        for entry in sorted(self.root.iterdir()):
+            if entry.name.startswith(".") or entry.name in REGISTRIES:
+                continue
+            if entry.is_dir() and entry.name in KINDS:
+                self._kind(entry, KINDS[entry.name])
+            else:
+                self._problem(entry, "not a record kind folder; expected one of: " + ", ".join(KINDS) + did_you_mean(entry.name, KINDS))
+        if units is None or office is None:
+            return None
+        catalog = Catalog(office, units, self.records)
+        for record_id, loc, message in catalog.problems(self.failed):
+            self._at(self.sources[record_id], loc, message)
+        return catalog
+
+    def _registry(self, name: str, model: type[M]) -> M | None:
+        path = self.root / name
+        if not path.is_file():
+            self._problem(path, f"missing registry file {name}")
+            return None
+        source = self._read(path)
+        registry = self._validate(source, model) if source else None
+        if isinstance(registry, Units) and source is not None:
+            for loc, message in registry.problems():
+                self._at(source, loc, message)
+        return registry
+
+    def _kind(self, folder: Path, model: type[Record]) -> None:
+        for year in sorted(folder.iterdir()):
+            if not (year.is_dir() and re.fullmatch(r"\d{4}", year.name)):
+                self._problem(year, f"expected a year folder, like {folder}/2017/")
+                continue
+            for path in sorted(year.iterdir()):
+                self._record(path, year.name, model)
+
+    def _record(self, path: Path, year: str, model: type[Record]) -> None:
+        name = RECORD_FILE.match(path.name)
+        if name is None or not path.is_file():
+            self._problem(path, "record files are named YYYY-MM-DD-slug.yaml (slug: lowercase a-z, 0-9 and hyphens)")
+            return
+        if not name["date"].startswith(year):
+            self._problem(path, f"file dated {name['date']} is in the {year} folder")
+            return
+        record_id = path.name.removesuffix(".yaml")
+        if record_id in self.sources:
+            self._problem(path, f"record id '{record_id}' is also used by {self.sources[record_id].path}")
+            return
+        source = self._read(path)
+        if source is None:
+            self.failed.add(record_id)
+            return
+        self.sources[record_id] = source
+        if "id" in source.data:
+            self._at(source, ("id",), "remove 'id': a record's id is its file name", key=True)
+            self.failed.add(record_id)
+            return
+        record = self._validate(source, model, id=record_id)
+        if record is None:
+            self.failed.add(record_id)
+            return
+        file_date = _file_date(name["date"])
+        if file_date is None or record.date != file_date:
+            self._at(source, ("date",), f"date {record.date} does not match the file name's date {name['date']}")
+        for loc, message in record.problems():
+            self._at(source, loc, message)
+        self.records[record_id] = record
+
+    def _read(self, path: Path) -> Source | None:
+        try:
+            real = path.resolve(strict=True)
+            if not real.is_relative_to(self._real_root):
+                raise SourceError("symbolic link points outside the records folder")
+            if real.stat().st_size > MAX_BYTES:
+                raise SourceError(f"file is too large (a record may be at most {MAX_BYTES // 1024} KiB)")
+            source = parse(path, decode(real.read_bytes()))
+        except SourceError as exc:
+            self._problem(path, exc.message, exc.line, exc.col)
+            return None
+        except OSError as exc:
+            self._problem(path, f"cannot read file: {exc.strerror}")
+            return None
+        if not isinstance(source.data, dict):
+            found = "empty" if source.data is None else f"a {type(source.data).__name__}"
+            self._problem(path, f"a record file must be a mapping of keys and values; this one is {found}")
+            return None
+        return source
+
+    def _validate(self, source: Source, model: type[M], **extra: str) -> M | None:
+        try:
+            return model.model_validate({**source.data, **extra})
+        except ValidationError as exc:
+            self.problems.extend(problems_from(source, model, exc))
+            return None
+
+    def _at(self, source: Source, loc: Loc, message: str, *, key: bool = False) -> None:
+        line, col = source.position(loc, key=key)
+        self.problems.append(Problem(source.path, line, col, message))
+
+    def _problem(self, path: Path, message: str, line: int = 1, col: int = 1) -> None:
+        self.problems.append(Problem(path, line, col, message))
+
+
+def _file_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,341 @@
+"""One pydantic model per record kind: what editors may write, and what it means.
+
+Field titles and descriptions are Chinese because they become the JSON Schema
+that editors see as completion hints. Rules that need more than one field
+(a deadline after the opening date, say) live in `problems()`, which yields
+the location to blame, so `check` can point at the exact line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from generator.records.refs import Loc, ref
+
+Level = Literal["一般", "重大"]
+Disposition = Literal["当场整改", "直接交办", "挂牌督办"]
+CaseDisposition = Literal["直接交办", "挂牌督办"]
+AccountabilityType = Literal["党政纪处分", "组织处理", "诫勉谈话", "责令书面检查", "通报批评", "公开表态"]
+
+TownName = ref("town", "镇街", "登记在 units.yaml 中的镇街名称")
+UnitName = ref("unit", "单位", "登记在 units.yaml 中的单位名称")
+CaseId = ref("case", "督办事项", "督办事项记录的编号（文件名去掉 .yaml）")
+InspectionId = ref("inspection", "督查记录", "督查记录的编号（文件名去掉 .yaml）")
+RecordId = ref("record", "关联记录", "任一记录的编号（文件名去掉 .yaml）")
+
+ORDER_NO = re.compile(r"^\S+〔(\d{4})〕(\d+)号$")
+TIP_POINT_MAX = 40
+"""Characters in one safety-tip point: two lines of a TV slide at readable size."""
+SUMMARY_MAX = 90
+"""Characters in a news summary: one or two sentences, read out as captions."""
+
+
+def private(**kwargs: Any) -> Any:
+    """A field that never leaves the office; marked in the JSON Schema."""
+    return Field(json_schema_extra={"x-private": True}, **kwargs)
+
+
+class Model(BaseModel):
+    """Strict and closed: an unknown key or a wrong type is an error, never a guess."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Record(Model):
+    """Fields every record kind shares."""
+
+    kind: ClassVar[str]
+    label: ClassVar[str]
+
+    id: SkipJsonSchema[str] = Field(default="", exclude=True)
+    date: dt.date = Field(title="日期", description="记录的日期，须与文件名开头的日期一致")
+    public: bool = Field(
+        default=True,
+        title="是否公开",
+        description="false 表示尚未公开（草稿或保密期内），任何对外产出都不包含此记录",
+    )
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        """Rules across fields; each yields the location to blame and a message."""
+        return iter(())
+
+
+class Finding(Model):
+    """One problem found during an inspection."""
+
+    description: str = Field(min_length=1, title="问题描述", examples=["脚手架连墙件缺失，存在坍塌隐患"])
+    unit: UnitName | None = Field(default=None, title="责任单位")
+    level: Level = Field(default="一般", title="隐患等级", description="一般 或 重大")
+    disposition: Disposition = Field(
+        title="处置方式", description="当场整改、直接交办（较轻）或 挂牌督办（严重）", examples=["直接交办"]
+    )
+    case: CaseId | None = Field(default=None, title="督办事项", description="该问题立案的督办事项编号")
+
+
+class Inspection(Record):
+    """督查: one outing of an inspection team."""
+
+    kind = "inspection"
+    label = "现场督查"
+    model_config = ConfigDict(title="督查记录")
+
+    title: str = Field(min_length=1, title="标题", examples=["建筑工地塔吊安全专项督查"])
+    mode: Literal["明查", "暗访"] = Field(title="督查方式", description="明查 或 暗访（四不两直）", examples=["暗访"])
+    scope: Literal["专项", "综合"] = Field(title="督查类型", description="专项 或 综合", examples=["专项"])
+    topic: str = Field(min_length=1, title="督查主题", examples=["建筑施工塔机及防坍塌"])
+    team: str = Field(min_length=1, title="督查组", examples=["督查一科"])
+    inspectors: int = Field(ge=1, le=50, title="督查人次", description="参加本次督查的人数", examples=[4])
+    town: TownName
+    units: list[UnitName] = Field(default_factory=list, title="督查单位", description="本次到访的单位")
+    summary: str = Field(min_length=1, title="概述", description="一两句话，用于字幕和列表", examples=["督查组暗访三处在建工地。"])
+    findings: list[Finding] = Field(default_factory=list, title="发现问题")
+    notes: str | None = private(default=None, title="内部备注", description="仅供办公室内部，不对外发布")
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        for index, finding in enumerate(self.findings):
+            if finding.disposition != "当场整改" and finding.case is None:
+                yield ("findings", index, "disposition"), (
+                    f"a finding handled by {finding.disposition} must name the case it opened (key 'case')"
+                )
+
+
+class FollowUp(Model):
+    """A dated step in a case's progress."""
+
+    date: dt.date = Field(title="日期")
+    note: str = Field(min_length=1, title="进展", examples=["已完成整改方案，正在施工"])
+
+
+class Case(Record):
+    """督办事项: one hazard or problem under supervision until it is closed out (销号)."""
+
+    kind = "case"
+    label = "督办事项"
+    model_config = ConfigDict(title="督办事项")
+
+    title: str = Field(min_length=1, title="标题", examples=["某工地塔吊未按规定检测"])
+    inspection: InspectionId | None = Field(default=None, title="来源督查", description="发现该问题的督查记录编号")
+    unit: UnitName
+    town: TownName
+    description: str = Field(min_length=1, title="问题描述", examples=["塔吊检测报告过期，仍在使用"])
+    level: Level = Field(title="隐患等级", examples=["重大"])
+    disposition: CaseDisposition = Field(title="处置方式", description="直接交办 或 挂牌督办", examples=["挂牌督办"])
+    order_no: str = Field(
+        min_length=1, title="督办单号", description="如 平安办督〔2017〕12号", examples=["平安办督〔2017〕12号"]
+    )
+    deadline: dt.date = Field(title="整改期限")
+    followups: list[FollowUp] = Field(default_factory=list, title="跟踪进展")
+    closed: dt.date | None = Field(default=None, title="销号日期")
+    evidence: str | None = Field(default=None, title="销号依据", description="验收意见、复查记录等")
+    notes: str | None = private(default=None, title="内部备注", description="仅供办公室内部，不对外发布")
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        order = ORDER_NO.match(self.order_no)
+        if order is None:
+            yield ("order_no",), f"order number '{self.order_no}' should look like 平安办督〔2017〕12号"
+        elif int(order.group(1)) != self.date.year:
+            yield ("order_no",), f"order number year {order.group(1)} differs from the case's year {self.date.year}"
+        if self.deadline < self.date:
+            yield ("deadline",), f"deadline {self.deadline} is before the case was opened ({self.date})"
+        previous = self.date
+        for index, step in enumerate(self.followups):
+            if step.date < previous:
+                yield ("followups", index, "date"), f"follow-up dated {step.date} is before {previous}; keep them in order"
+            previous = step.date
+        if self.closed is not None:
+            if self.closed < previous:
+                yield ("closed",), f"closed on {self.closed}, before the last dated step ({previous})"
+            if not self.evidence:
+                yield ("closed",), "a closed case needs 'evidence' saying how the closure was verified"
+        elif self.evidence:
+            yield ("evidence",), "'evidence' is given but the case has no 'closed' date"
+
+    def status(self, as_of: dt.date) -> CaseStatus:
+        """整改中, 逾期 or 已销号, as the public would have seen it on `as_of`."""
+        if self.closed is not None and self.closed <= as_of:
+            return CaseStatus.CLOSED
+        if as_of > self.deadline:
+            return CaseStatus.OVERDUE
+        return CaseStatus.OPEN
+
+
+class CaseStatus(StrEnum):
+    OPEN = "整改中"
+    OVERDUE = "逾期"
+    CLOSED = "已销号"
+
+
+class Listing(Record):
+    """红黑榜 entry: a model unit (red) or a violator exposed by name (black)."""
+
+    kind = "listing"
+    label = "红黑榜"
+    model_config = ConfigDict(title="红黑榜")
+
+    board: Literal["红榜", "黑榜"] = Field(title="榜单", examples=["红榜"])
+    unit: UnitName
+    town: TownName
+    industry: str = Field(min_length=1, title="行业", examples=["建筑施工"])
+    reason: str = Field(min_length=1, title="上榜事由", examples=["多次督查发现塔吊违规作业，拒不整改"])
+    measures: list[str] = Field(default_factory=list, title="处理措施", examples=[["责令停工整改", "约谈企业负责人"]])
+    publicity_end: dt.date = Field(title="公示截止日期", description="黑榜公示期不少于1年、不超过3年")
+    repaired: dt.date | None = Field(default=None, title="信用修复移出日期")
+    case: CaseId | None = Field(default=None, title="关联督办事项")
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.publicity_end <= self.date:
+            yield ("publicity_end",), f"publicity ends {self.publicity_end}, not after the listing date {self.date}"
+        elif self.board == "黑榜":
+            if self.publicity_end < _add_years(self.date, 1):
+                yield ("publicity_end",), "a black-list entry must stay public at least 1 year"
+            if self.publicity_end > _add_years(self.date, 3):
+                yield ("publicity_end",), "a black-list entry may stay public at most 3 years"
+        if self.repaired is not None and self.repaired <= self.date:
+            yield ("repaired",), f"repaired {self.repaired}, not after the listing date {self.date}"
+
+    def active(self, as_of: dt.date) -> bool:
+        """Shown to the public on `as_of`: published, not expired, not repaired."""
+        if not self.date <= as_of < self.publicity_end:
+            return False
+        return self.repaired is None or as_of < self.repaired
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class Score(Model):
+    unit: UnitName
+    score: float = Field(ge=0, title="得分", examples=[92.5])
+    note: str | None = Field(default=None, title="说明")
+
+
+class Ranking(Record):
+    """工作通报: how towns or departments carried out one assigned piece of work."""
+
+    kind = "ranking"
+    label = "工作通报"
+    model_config = ConfigDict(title="工作通报")
+
+    title: str = Field(min_length=1, title="标题", examples=["6月份镇街安监办标准化建设情况通报"])
+    series: str = Field(min_length=1, title="通报系列", description="同一系列的通报可前后比较名次", examples=["镇街安监办标准化建设"])
+    period: str = Field(min_length=1, title="考核期间", examples=["2017年6月"])
+    full_score: float = Field(default=100, gt=0, title="满分")
+    scores: list[Score] = Field(min_length=2, title="得分")
+    comment: str | None = Field(default=None, title="点评")
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        seen: set[str] = set()
+        for index, entry in enumerate(self.scores):
+            if entry.unit in seen:
+                yield ("scores", index, "unit"), f"'{entry.unit}' is scored twice in one ranking"
+            seen.add(entry.unit)
+            if entry.score > self.full_score:
+                yield ("scores", index, "score"), f"score {entry.score:g} is above the full score {self.full_score:g}"
+
+    def ranks(self) -> dict[str, int]:
+        """Rank per unit, highest score first; ties share a rank (1, 2, 2, 4)."""
+        ordered = sorted(self.scores, key=lambda s: -s.score)
+        result: dict[str, int] = {}
+        for position, entry in enumerate(ordered, 1):
+            tied = position > 1 and entry.score == ordered[position - 2].score
+            result[entry.unit] = result[ordered[position - 2].unit] if tied else position
+        return result
+
+
+class Tip(Record):
+    """安全知识: a safety tip told in short points, one slide each on TV."""
+
+    kind = "tip"
+    label = "安全知识"
+    model_config = ConfigDict(title="安全知识")
+
+    title: str = Field(min_length=1, title="标题", examples=["夏季用电安全"])
+    topic: str = Field(min_length=1, title="主题", examples=["用电安全"])
+    season: Literal["春", "夏", "秋", "冬", "全年"] = Field(default="全年", title="适用季节")
+    points: list[str] = Field(
+        min_length=1,
+        title="要点",
+        description=f"每条不超过{TIP_POINT_MAX}字，电视上一屏一条",
+        examples=[["不私拉乱接电线", "电器起火先断电再灭火"]],
+    )
+    body: str = Field(default="", title="正文", description="Markdown 格式")
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        for index, point in enumerate(self.points):
+            if len(point) > TIP_POINT_MAX:
+                yield ("points", index), f"point has {len(point)} characters; keep it to {TIP_POINT_MAX} for a TV slide"
+
+
+class News(Record):
+    """动态要闻: a news item of the office's work."""
+
+    kind = "news"
+    label = "动态要闻"
+    model_config = ConfigDict(title="动态要闻")
+
+    title: str = Field(min_length=1, title="标题", examples=["全县安全生产月活动启动"])
+    summary: str = Field(
+        min_length=1,
+        max_length=SUMMARY_MAX,
+        title="摘要",
+        description="一两句话，用于电视字幕和列表",
+        examples=["县安委办召开专题会议，部署汛期安全生产工作。"],
+    )
+    town: TownName | None = Field(default=None, title="镇街")
+    related: list[RecordId] = Field(default_factory=list, title="关联记录")
+    body: str = Field(default="", title="正文", description="Markdown 格式")
+
+
+class Accountability(Record):
+    """问责: an accountability action taken for poor safety work."""
+
+    kind = "accountability"
+    label = "问责情况"
+    model_config = ConfigDict(title="问责")
+
+    unit: UnitName
+    type: AccountabilityType = Field(title="问责方式", examples=["通报批评"])
+    persons: int = Field(ge=1, title="人次", examples=[2])
+    reason: str = Field(min_length=1, title="问责事由", examples=["隐患整改拖延，逾期未销号"])
+    case: CaseId | None = Field(default=None, title="关联督办事项")
+
+
+class TipOff(Record):
+    """有奖举报: a reported violation; who reported it never leaves the office."""
+
+    kind = "tipoff"
+    label = "有奖举报"
+    model_config = ConfigDict(title="有奖举报")
+
+    violation: str = Field(min_length=1, title="举报内容", examples=["某加油站夜间违规卸油"])
+    town: TownName
+    unit: UnitName | None = Field(default=None, title="被举报单位")
+    outcome: str = Field(min_length=1, title="核查结果", examples=["经核查属实，已责令停业整改"])
+    reward: int = Field(default=0, ge=0, title="奖励金额（元）")
+    paid: dt.date | None = Field(default=None, title="奖励发放日期")
+    case: CaseId | None = Field(default=None, title="关联督办事项")
+    reporter: str = private(min_length=1, title="举报人", description="保密，绝不对外公开", examples=["（姓名）"])
+    reporter_contact: str | None = private(default=None, title="举报人联系方式", description="保密，绝不对外公开")
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.paid is not None and self.paid < self.date:
+            yield ("paid",), f"reward paid {self.paid}, before the tip-off was received ({self.date})"
+        if self.reward > 0 and self.paid is None:
+            yield ("reward",), "a reward is set but 'paid' (the date it was paid) is missing"
+
+
+KINDS: dict[str, type[Record]] = {
+    model.kind: model for model in (Inspection, Case, Listing, Ranking, Tip, News, Accountability, TipOff)
+}
+"""Record kinds by the folder name they live in under records/."""

@@ -1,0 +1,84 @@
+"""Typed references: a field that names a registered unit or another record.
+
+A reference is a plain string in YAML; marking its type with `Ref` lets one
+walker find every reference in any model, so checking them (and hinting the
+nearest valid name) is written once for all record kinds.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+from pydantic.fields import FieldInfo
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a string field refers to: 'town', 'unit' or a record kind."""
+
+    target: str
+
+
+def ref(target: str, title: str, description: str) -> Any:
+    """A string type that refers to `target`, with Chinese schema title and description."""
+    return Annotated[
+        str,
+        Ref(target),
+        Field(min_length=1, title=title, description=description, json_schema_extra={"x-ref": target}),
+    ]
+
+
+def field_ref(field: FieldInfo) -> Ref | None:
+    """The Ref a model field carries, if it is a reference (optional or not)."""
+    return _find_ref(field.metadata) or _find_ref_in(field.annotation)
+
+
+def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]:
+    """Every reference held by `model` and its nested models, with its location."""
+    for name, field in type(model).model_fields.items():
+        yield from _walk(field.annotation, field_ref(field), getattr(model, name), (*loc, name))
+
+
+def _walk(annotation: Any, target: Ref | None, value: Any, loc: Loc) -> Iterator[tuple[Loc, Ref, str]]:
+    if value is None:
+        return
+    if target is not None and isinstance(value, str):
+        yield loc, target, value
+    elif isinstance(value, BaseModel):
+        yield from iter_refs(value, loc)
+    elif isinstance(value, list):
+        item = list_item(annotation)
+        item_ref = _find_ref_in(item)
+        for index, element in enumerate(value):
+            yield from _walk(item, item_ref, element, (*loc, index))
+
+
+def _find_ref(metadata: Any) -> Ref | None:
+    return next((m for m in metadata if isinstance(m, Ref)), None)
+
+
+def _find_ref_in(annotation: Any) -> Ref | None:
+    """The Ref inside `Annotated[str, Ref]`, also when wrapped in `X | None`."""
+    if typing.get_origin(annotation) is Annotated:
+        return _find_ref(annotation.__metadata__)
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        for arg in typing.get_args(annotation):
+            found = _find_ref_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def list_item(annotation: Any) -> Any:
+    """The item type of `list[X]` (also inside Annotated), or None."""
+    if typing.get_origin(annotation) is Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = typing.get_args(annotation)
+    return args[0] if typing.get_origin(annotation) is list and args else None

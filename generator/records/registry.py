@@ -1,0 +1,91 @@
+"""The registries: who may be named (units.yaml) and who the office is (office.yaml).
+
+Records refer to units by their Chinese name; the registry is the only list of
+names a record may use, and gives each unit the ASCII slug its page lives at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from generator.records.models import Model
+from generator.records.refs import Loc
+
+Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", title="网址名", description="小写字母、数字和连字符")
+UnitKind = Literal["镇街", "专业委员会", "成员单位", "企业"]
+
+
+class Unit(Model):
+    name: str = Field(min_length=1, title="名称")
+    slug: str = Slug
+    town: str | None = Field(default=None, title="所在镇街", description="企业填写")
+    industry: str | None = Field(default=None, title="行业", description="企业填写")
+
+
+class Units(Model):
+    """units.yaml: every town, committee, member unit and enterprise that records may name."""
+
+    model_config = {"title": "单位名录"}
+
+    towns: list[Unit] = Field(min_length=1, title="镇街")
+    committees: list[Unit] = Field(default_factory=list, title="专业委员会")
+    members: list[Unit] = Field(default_factory=list, title="安委会成员单位")
+    enterprises: list[Unit] = Field(default_factory=list, title="企业")
+
+    GROUPS: ClassVar[dict[str, UnitKind]] = {"towns": "镇街", "committees": "专业委员会", "members": "成员单位", "enterprises": "企业"}
+
+    def entries(self) -> Iterator[tuple[Loc, UnitKind, Unit]]:
+        """Every unit with its location in the file and its kind."""
+        for group, kind in self.GROUPS.items():
+            for index, unit in enumerate(getattr(self, group)):
+                yield (group, index), kind, unit
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        names: set[str] = set()
+        slugs: set[str] = set()
+        towns = {unit.name for unit in self.towns}
+        for loc, kind, unit in self.entries():
+            if unit.name in names:
+                yield (*loc, "name"), f"unit '{unit.name}' is registered twice"
+            if unit.slug in slugs:
+                yield (*loc, "slug"), f"slug '{unit.slug}' is used by another unit"
+            names.add(unit.name)
+            slugs.add(unit.slug)
+            if kind == "企业" and unit.town not in towns:
+                yield (*loc, "town"), "an enterprise needs 'town', one of the registered towns"
+
+
+class Slot(Model):
+    weekday: Literal["周一", "周二", "周三", "周四", "周五", "周六", "周日"] = Field(title="星期")
+    time: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", title="时间", examples=["19:45"])
+
+
+class Broadcast(Model):
+    channel: str = Field(min_length=1, title="频道")
+    premiere: Slot = Field(title="首播")
+    reruns: list[Slot] = Field(default_factory=list, title="重播")
+
+
+class Distribution(Model):
+    title: str = Field(default="安全生产通报", title="刊名")
+    issuer: str = Field(min_length=1, title="编印单位")
+    copies: int = Field(ge=1, title="印发份数")
+    report_to: list[str] = Field(min_length=1, title="报送")
+    send_to: list[str] = Field(min_length=1, title="发送")
+
+
+class Office(Model):
+    """office.yaml: the office's name, hotline, programme schedule and bulletin lists."""
+
+    model_config = {"title": "办公室信息"}
+
+    name: str = Field(min_length=1, title="全称")
+    short_name: str = Field(min_length=1, title="简称")
+    county: str = Field(min_length=1, title="县名")
+    hotline: str = Field(min_length=1, title="举报电话")
+    reward_note: str = Field(min_length=1, title="有奖举报说明")
+    broadcast: Broadcast = Field(title="电视节目")
+    bulletin: Distribution = Field(title="安全生产通报")

@@ -1,0 +1,88 @@
+"""Skeletons for `safety365 new`: a valid, commented record an editor fills in.
+
+The skeleton is written from the model itself (field titles, descriptions and
+examples), so it cannot drift from what `check` accepts. It is marked
+`public: false`, so an unfinished record never reaches an output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from pydantic.fields import FieldInfo
+
+from generator.records.models import Record
+from pydantic import BaseModel
+
+from generator.records.refs import field_ref, list_item
+from generator.records.registry import Units
+
+SCHEMA_DIR = "schema"
+
+
+def schema_comment(kind: str, depth: int) -> str:
+    """The first line of a record file, pointing editors' YAML tools at its schema."""
+    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{kind}.schema.json"
+
+
+def skeleton(model: type[Record], units: Units, date: dt.date, title: str | None) -> str:
+    """YAML text of a new record of `model`, valid against `units`."""
+    lines = [schema_comment(model.kind, 3), f"# {model.model_config.get('title')}"]
+    lines.append("# 以 # 开头的行是说明；带 # 的可选项去掉 # 即可启用。")
+    for name, field in model.model_fields.items():
+        if name == "id":
+            continue
+        lines.append(f"# {_describe(field)}")
+        value = _value(name, field, units, date, title)
+        if name == "public":
+            lines.append("public: false  # 填写完毕、可以公开时改为 true")
+        elif field.is_required() or name == "title":
+            lines.append(f"{name}: {_flow(value)}")
+        else:
+            lines.append(f"# {name}: {_flow(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _flow(value: Any) -> str:
+    """A value as YAML flow text: JSON, except that dates stay unquoted YAML dates."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _describe(field: FieldInfo) -> str:
+    text = field.title or ""
+    if field.description:
+        text += f"：{field.description}"
+    return text + ("（必填）" if field.is_required() else "（可选）")
+
+
+def _value(name: str, field: FieldInfo, units: Units, date: dt.date, title: str | None, index: int = 0) -> Any:
+    """A valid placeholder: the editor's input, a registered name, or the field's example."""
+    if name == "title" and title:
+        return title
+    if field.annotation in (dt.date, dt.date | None):
+        return date if name == "date" else date + dt.timedelta(days=15)
+    target = field_ref(field)
+    if target is not None:
+        names = [unit.name for _, kind, unit in units.entries() if target.target == "unit" or kind == "镇街"]
+        return names[index % len(names)] if target.target in ("unit", "town") else "YYYY-MM-DD-slug"
+    item = list_item(field.annotation)
+    if field.is_required() and isinstance(item, type) and issubclass(item, BaseModel):
+        count = next((m.min_length for m in field.metadata if hasattr(m, "min_length")), 1)
+        return [_example(item, units, date, i) for i in range(count)]
+    if field.examples:
+        return field.examples[0]
+    if field.default_factory is not None:
+        return field.default_factory()  # type: ignore[call-arg]
+    return field.default
+
+
+def _example(model: type[BaseModel], units: Units, date: dt.date, index: int) -> dict[str, Any]:
+    return {
+        name: _value(name, field, units, date, None, index)
+        for name, field in model.model_fields.items()
+        if field.is_required()
+    }
