@@ -11,9 +11,9 @@ import click
 
 from generator.errors import Problem, RecordsError
 from generator.records import loader
-from generator.records.models import KINDS
+from generator.records.models import KINDS, Case
 from generator.records.registry import Office, Units
-from generator.records.skeleton import SCHEMA_DIR, skeleton
+from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 
 RECORDS = Path("records")
 
@@ -34,11 +34,10 @@ def main() -> None:
 @click.argument("records", type=click.Path(path_type=Path), default=RECORDS)
 def check(records: Path) -> None:
     """Validate every record; print each problem as path:line:col: message."""
-    problems = loader.check(records)
-    if problems:
+    catalog, problems = loader.read(records)
+    if problems or catalog is None:
         _report(problems)
         sys.exit(1)
-    catalog = loader.load(records)
     click.echo(f"{len(catalog.records)} records OK", err=True)
 
 
@@ -78,19 +77,24 @@ def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None,
         number += 1
         path = folder / f"{date}-{base}-{number}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(KINDS[kind], units, date, title), encoding="utf-8")
+    values = {"order_no": free_order_no(records, date.year)} if kind == Case.kind else {}
+    path.write_text(skeleton(KINDS[kind], units, date, title, values), encoding="utf-8")
     click.echo(str(path))
 
 
 @main.command()
 @click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="Treat this date as today.")
-def build(records: Path, out: Path, as_of: dt.datetime | None) -> None:
-    """Check the records, then build every output into OUT."""
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
+def build(records: Path, out: Path, config_file: Path) -> None:
+    """Check the records, then build every output into OUT (the site into OUT/site)."""
     try:
         catalog = loader.load(records)
     except RecordsError as exc:
         _report(exc.problems)
         sys.exit(1)
     click.echo(f"{len(catalog.records)} records OK", err=True)
+    from generator.site.build import build_site  # mkdocs is slow to import; only builds need it
+
+    build_site(catalog, config_file, out / "site")
+    click.echo(f"site: {out / 'site'}", err=True)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from generator.records.diagnose import did_you_mean
+from generator.records.hints import did_you_mean
 from generator.records.models import Case, Inspection, Ranking, Record
 from generator.records.refs import Loc, iter_refs
 from generator.records.registry import Office, Unit, UnitKind, Units
@@ -28,13 +28,11 @@ class Catalog:
     units: Units
     records: dict[str, Record]
     _by_kind: dict[str, list[Record]] = field(init=False, repr=False)
-    _units: dict[str, tuple[UnitKind, Unit]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_kind = defaultdict(list)
         for record in sorted(self.records.values(), key=lambda r: (r.date, r.id)):
             self._by_kind[record.kind].append(record)
-        self._units = {unit.name: (kind, unit) for _, kind, unit in self.units.entries()}
 
     def of(self, kind: type[R]) -> list[R]:
         """Records of one kind, oldest first."""
@@ -46,7 +44,7 @@ class Catalog:
 
     def unit(self, name: str) -> tuple[UnitKind, Unit] | None:
         """A registered unit and its kind, by name."""
-        return self._units.get(name)
+        return self.units.index.get(name)
 
     def previous(self, ranking: Ranking) -> Ranking | None:
         """The ranking of the same series just before this one."""
@@ -76,20 +74,13 @@ class Catalog:
 
     def _unresolved(self, target: str, value: str) -> str | None:
         if target in ("unit", "town"):
-            found = self._units.get(value)
-            if target == "town":
-                if found is None or found[0] != "镇街":
-                    towns = [name for name, (kind, _) in self._units.items() if kind == "镇街"]
-                    return f"'{value}' is not a registered town (镇街) in units.yaml" + did_you_mean(value, towns)
-            elif found is None:
-                return f"'{value}' is not a registered unit in units.yaml" + did_you_mean(value, self._units)
-            return None
+            return None  # checked against the registry while validating each record
         record = self.records.get(value)
         if record is None:
             same_kind = [r.id for r in self.records.values() if target == "record" or r.kind == target]
             return f"no {target} record with id '{value}'" + did_you_mean(value, same_kind)
         if target != "record" and record.kind != target:
-            return f"'{value}' is a {record.kind} record, not a {target}"
+            return f"'{value}' is a record of kind '{record.kind}', not '{target}'"
         return None
 
     def _findings_point_back(self, inspection: Inspection) -> Iterator[tuple[str, Loc, str]]:
@@ -97,7 +88,7 @@ class Catalog:
             case = self.records.get(finding.case or "")
             if isinstance(case, Case) and case.inspection != inspection.id:
                 yield inspection.id, ("findings", index, "case"), (
-                    f"case '{case.id}' names inspection '{case.inspection}', not this one; set its 'inspection' key"
+                    f"case '{case.id}' does not point back here; set its 'inspection: {inspection.id}'"
                 )
 
     def _unique_order_numbers(self) -> Iterator[tuple[str, Loc, str]]:

@@ -7,7 +7,6 @@ near miss is likely, a "did you mean" hint.
 
 from __future__ import annotations
 
-import difflib
 import typing
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Problem
+from generator.records.hints import closest, did_you_mean
 from generator.records.refs import Loc
 from generator.records.source import Source
 
@@ -25,24 +25,31 @@ from generator.records.source import Source
 _QUOTED_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean …?)' naming the closest choices, or '' when none is close."""
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.4)
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
-
-
 def problems_from(source: Source, model: type[BaseModel], error: ValidationError) -> Iterator[Problem]:
     """One located Problem per pydantic error."""
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    for detail in details:
         loc: Loc = tuple(detail["loc"])
         kind = detail["type"]
+        if kind == "missing" and _misspelt(model, loc, details):
+            continue
         if kind == "missing":
             line, col = source.position(loc[:-1])
         else:
             line, col = source.position(loc, key=kind == "extra_forbidden")
         yield Problem(source.path, line, col, _message(model, loc, detail))
+
+
+def _misspelt(model: type[BaseModel], loc: Loc, details: list[ErrorDetails]) -> bool:
+    """A missing key that an unknown key beside it is a near miss of: report it once."""
+    parent = _model_at(model, loc[:-1])
+    fields = list(parent.model_fields) if parent else []
+    for detail in details:
+        other = tuple(detail["loc"])
+        if detail["type"] == "extra_forbidden" and other[:-1] == loc[:-1]:
+            if closest(str(other[-1]), fields)[:1] == [loc[-1]]:
+                return True
+    return False
 
 
 def _message(model: type[BaseModel], loc: Loc, detail: ErrorDetails) -> str:
@@ -52,6 +59,8 @@ def _message(model: type[BaseModel], loc: Loc, detail: ErrorDetails) -> str:
     name = str(loc[-1]) if loc else "record"
     if kind == "missing":
         return f"missing required key '{name}'"
+    if kind == "unregistered":
+        return str(ctx["message"])
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         fields = list(parent.model_fields) if parent else []

@@ -11,13 +11,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, RecordsError, SourceError
 from generator.records.catalog import Catalog
-from generator.records.diagnose import did_you_mean, problems_from
+from generator.records.diagnose import problems_from
+from generator.records.hints import did_you_mean
 from generator.records.models import KINDS, Record
 from generator.records.refs import Loc
 from generator.records.registry import Office, Units
@@ -28,12 +29,18 @@ REGISTRIES: dict[str, type[BaseModel]] = {"units.yaml": Units, "office.yaml": Of
 M = TypeVar("M", bound=BaseModel)
 
 
-def load(root: Path) -> Catalog:
-    """The validated catalog, or RecordsError listing every problem."""
+def read(root: Path) -> tuple[Catalog | None, list[Problem]]:
+    """The catalog (None when the registries fail) and every problem, sorted by file and position."""
     reader = _Reader(root)
     catalog = reader.run()
-    if reader.problems or catalog is None:
-        raise RecordsError(reader.problems)
+    return catalog, sorted(reader.problems)
+
+
+def load(root: Path) -> Catalog:
+    """The validated catalog, or RecordsError listing every problem."""
+    catalog, problems = read(root)
+    if problems or catalog is None:
+        raise RecordsError(problems)
     return catalog
 
 
@@ -48,9 +55,7 @@ def load_registry(root: Path, name: str, model: type[M]) -> M:
 
 def check(root: Path) -> list[Problem]:
     """Every problem in the records folder, sorted by file and position."""
-    reader = _Reader(root)
-    reader.run()
-    return sorted(reader.problems)
+    return read(root)[1]
 
 
 @dataclass
@@ -60,6 +65,7 @@ class _Reader:
     sources: dict[str, Source] = field(default_factory=dict)
     records: dict[str, Record] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
+    units: Units | None = None
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
@@ -68,7 +74,7 @@ class _Reader:
         if not self.root.is_dir():
             self._problem(self.root, "records folder not found")
             return None
-        units = self._registry("units.yaml", Units)
+        units = self.units = self._registry("units.yaml", Units)
         office = self._registry("office.yaml", Office)
         for entry in sorted(self.root.iterdir()):
             if entry.name.startswith(".") or entry.name in REGISTRIES:
@@ -125,7 +131,7 @@ class _Reader:
             self._at(source, ("id",), "remove 'id': a record's id is its file name", key=True)
             self.failed.add(record_id)
             return
-        record = self._validate(source, model, id=record_id)
+        record = self._validate(source, model, {"units": self.units}, id=record_id)
         if record is None:
             self.failed.add(record_id)
             return
@@ -156,9 +162,9 @@ class _Reader:
             return None
         return source
 
-    def _validate(self, source: Source, model: type[M], **extra: str) -> M | None:
+    def _validate(self, source: Source, model: type[M], context: dict[str, Any] | None = None, **extra: str) -> M | None:
         try:
-            return model.model_validate({**source.data, **extra})
+            return model.model_validate({**source.data, **extra}, context=context)
         except ValidationError as exc:
             self.problems.extend(problems_from(source, model, exc))
             return None

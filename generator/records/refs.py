@@ -11,9 +11,11 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from functools import partial
+from typing import Annotated, Any, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, ValidationInfo
+from pydantic_core import PydanticCustomError
 from pydantic.fields import FieldInfo
 
 Loc = tuple[str | int, ...]
@@ -26,12 +28,33 @@ class Ref:
     target: str
 
 
+class Registry(Protocol):
+    def unknown(self, target: str, name: str) -> str | None:
+        """Why `name` is not a registered `target` ('town' or 'unit'), or None."""
+
+
+def _registered(target: str, value: str, info: ValidationInfo) -> str:
+    """Check a unit or town name against the registry given as validation context."""
+    registry: Registry | None = (info.context or {}).get("units")
+    problem = registry.unknown(target, value) if registry is not None else None
+    if problem:
+        raise PydanticCustomError("unregistered", "{message}", {"message": problem})
+    return value
+
+
 def ref(target: str, title: str, description: str) -> Any:
-    """A string type that refers to `target`, with Chinese schema title and description."""
+    """A string type that refers to `target`, with Chinese schema title and description.
+
+    Unit and town names are checked while validating, against the registry
+    passed as context, so they are reported with every other field error;
+    record ids can only be checked once all records are read (the catalog).
+    """
+    checks: list[Any] = [AfterValidator(partial(_registered, target))] if target in ("unit", "town") else []
     return Annotated[
         str,
         Ref(target),
         Field(min_length=1, title=title, description=description, json_schema_extra={"x-ref": target}),
+        *checks,
     ]
 
 

@@ -7,10 +7,12 @@ names a record may use, and gives each unit the ASCII slug its page lives at.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from generator.records.hints import did_you_mean
 from generator.records.models import Model
 from generator.records.refs import Loc
 
@@ -42,6 +44,21 @@ class Units(Model):
         for group, kind in self.GROUPS.items():
             for index, unit in enumerate(getattr(self, group)):
                 yield (group, index), kind, unit
+
+    @cached_property
+    def index(self) -> dict[str, tuple[UnitKind, Unit]]:
+        """Each registered unit and its kind, by name."""
+        return {unit.name: (kind, unit) for _, kind, unit in self.entries()}
+
+    def unknown(self, target: str, name: str) -> str | None:
+        """Why `name` is not a registered town or unit, with the nearest names; None if it is."""
+        found = self.index.get(name)
+        if target == "town" and (found is None or found[0] != "镇街"):
+            towns = [unit.name for unit in self.towns]
+            return f"'{name}' is not a registered town (镇街) in units.yaml" + did_you_mean(name, towns)
+        if found is None:
+            return f"'{name}' is not a registered unit in units.yaml" + did_you_mean(name, self.index)
+        return None
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         names: set[str] = set()

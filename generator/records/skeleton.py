@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 from pydantic.fields import FieldInfo
@@ -27,15 +29,33 @@ def schema_comment(kind: str, depth: int) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{kind}.schema.json"
 
 
-def skeleton(model: type[Record], units: Units, date: dt.date, title: str | None) -> str:
-    """YAML text of a new record of `model`, valid against `units`."""
+def free_order_no(records: Path, year: int) -> str:
+    """The next unused order number of `year`, read from the case files' text.
+
+    Plain text, not the catalog, so that `new` works even while other
+    records still have problems.
+    """
+    used = re.compile(rf"〔{year}〕(\d+)号")
+    numbers = [
+        int(match)
+        for path in (records / "case" / str(year)).glob("*.yaml")
+        for match in used.findall(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    return f"平安办督〔{year}〕{max(numbers, default=0) + 1}号"
+
+
+def skeleton(
+    model: type[Record], units: Units, date: dt.date, title: str | None, values: dict[str, Any] | None = None
+) -> str:
+    """YAML text of a new record of `model`, valid against `units`; `values` override placeholders."""
+    values = {"title": title, **(values or {})} if title else values or {}
     lines = [schema_comment(model.kind, 3), f"# {model.model_config.get('title')}"]
     lines.append("# 以 # 开头的行是说明；带 # 的可选项去掉 # 即可启用。")
     for name, field in model.model_fields.items():
         if name == "id":
             continue
         lines.append(f"# {_describe(field)}")
-        value = _value(name, field, units, date, title)
+        value = values[name] if name in values else _value(name, field, units, date)
         if name == "public":
             lines.append("public: false  # 填写完毕、可以公开时改为 true")
         elif field.is_required() or name == "title":
@@ -59,10 +79,8 @@ def _describe(field: FieldInfo) -> str:
     return text + ("（必填）" if field.is_required() else "（可选）")
 
 
-def _value(name: str, field: FieldInfo, units: Units, date: dt.date, title: str | None, index: int = 0) -> Any:
-    """A valid placeholder: the editor's input, a registered name, or the field's example."""
-    if name == "title" and title:
-        return title
+def _value(name: str, field: FieldInfo, units: Units, date: dt.date, index: int = 0) -> Any:
+    """A valid placeholder: a registered name, a date near `date`, or the field's example."""
     if field.annotation in (dt.date, dt.date | None):
         return date if name == "date" else date + dt.timedelta(days=15)
     target = field_ref(field)
@@ -82,7 +100,7 @@ def _value(name: str, field: FieldInfo, units: Units, date: dt.date, title: str 
 
 def _example(model: type[BaseModel], units: Units, date: dt.date, index: int) -> dict[str, Any]:
     return {
-        name: _value(name, field, units, date, None, index)
+        name: _value(name, field, units, date, index)
         for name, field in model.model_fields.items()
         if field.is_required()
     }

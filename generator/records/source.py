@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import BaseResolver, implicit_resolvers
+from ruamel.yaml.tag import Tag
 
 from generator.errors import SourceError
 
@@ -105,14 +107,53 @@ def _check_tabs(text: str) -> None:
             raise SourceError("tab used for indentation; YAML needs spaces", number, line.index("\t") + 1)
 
 
-_yaml = YAML(typ="safe", pure=False)
+def _clamp(text: str, line: int, col: int) -> tuple[int, int]:
+    """Keep a parser's end-of-stream mark on the last real line of the file."""
+    lines = text.split("\n")
+    line = min(line, len(lines))
+    return line, min(col, len(lines[line - 1]) + 1)
+
+
+def _implicit_1_2() -> dict[str, list[tuple[Tag, Any]]]:
+    """YAML 1.2 implicit types by first character, as the stock resolver has them."""
+    table: dict[str, list[tuple[Tag, Any]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for char in first:
+                table.setdefault(char, []).append((Tag(suffix=tag), regexp))
+    return table
+
+
+_IMPLICIT = _implicit_1_2()
+_STR, _SEQ, _MAP = (Tag(suffix=_TAG + name) for name in ("str", "seq", "map"))
+
+
+class _Composer(CParser, BaseResolver):  # type: ignore[misc]
+    """libyaml's parser with a lean resolver.
+
+    The stock resolver re-derives the YAML version for every scalar, which
+    cost more than parsing itself; records are YAML 1.2, so resolve once.
+    """
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        BaseResolver.__init__(self, loadumper=self)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 def parse(path: Path, text: str) -> Source:
     """Compose and build the data of one file, or raise a positioned SourceError."""
     _check_tabs(text)
     try:
-        root = _yaml.compose(text)
+        root = _Composer(text).get_single_node()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "invalid YAML").strip()
@@ -120,7 +161,7 @@ def parse(path: Path, text: str) -> Source:
             problem = f"{exc.context.strip()}: {problem}"
         if mark is None:
             raise SourceError(f"invalid YAML: {problem}") from None
-        raise SourceError(f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
+        raise SourceError(f"invalid YAML: {problem}", *_clamp(text, mark.line + 1, mark.column + 1)) from None
     except YAMLError as exc:
         raise SourceError(f"invalid YAML: {exc}") from None
     if root is None:
@@ -141,7 +182,7 @@ class _Builder:
     def build(self, node: Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _error(node, f"anchors and aliases expand to more than {MAX_VALUES} values")
+            raise _Overflow
         if depth > MAX_DEPTH:
             raise _error(node, f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, MappingNode):
@@ -164,8 +205,17 @@ class _Builder:
             if key in seen:
                 raise _error(key_node, f"duplicate key '{key}' (first used on line {seen[key]})")
             seen[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, depth + 1)
+            try:
+                result[key] = self.build(value_node, depth + 1)
+            except _Overflow:
+                if depth:
+                    raise
+                raise _error(key_node, f"'{key}' expands to more than {MAX_VALUES} values through anchors and aliases") from None
         return result
+
+
+class _Overflow(Exception):
+    """The value budget ran out; reported at the top-level key that overspent it."""
 
 
 def _scalar(node: Node) -> Any:
@@ -176,10 +226,8 @@ def _scalar(node: Node) -> Any:
     kind = tag[len(_TAG):]
     if kind == "str":
         return value
-    if kind == "int":
-        return _int(value.replace("_", ""))
-    if kind == "float":
-        return float(value.replace("_", ""))
+    if kind in ("int", "float"):
+        return _number(kind, value)
     if kind == "bool":
         return value.lower() == "true"
     if kind == "null":
@@ -189,11 +237,15 @@ def _scalar(node: Node) -> Any:
     raise _error(node, f"unsupported value type '{kind}'")
 
 
-def _int(text: str) -> int:
+def _number(kind: str, text: str) -> int | float | str:
+    """The number YAML means; text the resolver took for a number but Python can't read stays text."""
+    digits = text.replace("_", "")
     try:
-        return int(text)
+        if kind == "float":
+            return float(digits)
+        return int(digits, 0) if digits.lstrip("+-")[1:2] in ("b", "o", "x") else int(digits)
     except ValueError:
-        return int(text, 0)
+        return text
 
 
 def _date(node: Node) -> dt.date:

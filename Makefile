@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+# Each installs what is missing (a .venv with the Python packages, Debian's
+# system packages) and then runs; running them again installs nothing.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: demo test bench system install clean
+
+demo: install
+	$(BIN)/safety365 check records
+	$(BIN)/safety365 build --records records --out dist
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/run.py
+
+install: system $(VENV)/.installed
+
+system:
+	@bash scripts/install-system-packages.sh
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf dist $(VENV) .pytest_cache

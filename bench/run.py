@@ -1,0 +1,123 @@
+"""Run the benchmarks and write BENCHMARKS.md: `python bench/run.py [--runs N]`.
+
+Every figure is the median of several runs of a separate process, with peak
+memory from `/usr/bin/time -v`, and sits beside a baseline measured in the
+same run on the same corpus, so the ratios hold on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(BENCH))
+
+from corpus import write_corpus  # noqa: E402
+
+
+@dataclass
+class Timing:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], runs: int) -> Timing:
+    """Median wall time and the largest peak RSS over `runs` runs of `command`."""
+    times, peaks = [], []
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile("r") as report:
+            subprocess.run(["/usr/bin/time", "-v", "-o", report.name, *command], check=True, capture_output=True)
+            text = report.read()
+        times.append(_elapsed(text))
+        peaks.append(int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)[1]) / 1024)  # type: ignore[index]
+    return Timing(statistics.median(times), max(peaks))
+
+
+def _elapsed(report: str) -> float:
+    clock = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", report)
+    assert clock is not None, report
+    hours, minutes, seconds = clock.groups()
+    return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def corpus(count: int) -> Path:
+    """A synthetic records folder of `count` records, written once and reused."""
+    folder = OUT / f"corpus-{count}"
+    if not (folder / "office.yaml").exists():
+        write_corpus(count, folder)
+    return folder
+
+
+@dataclass
+class Row:
+    what: str
+    records: int
+    timing: Timing
+    baseline: str
+    base: Timing
+    target: str
+    met: bool | None
+
+    def markdown(self) -> str:
+        ratio = self.timing.seconds / self.base.seconds
+        return (
+            f"| {self.what} | {self.records:,} | {self.timing.seconds:.2f} s | {self.timing.peak_mb:.0f} MB "
+            f"| {self.baseline}: {self.base.seconds:.2f} s | {ratio:.2f}× | {self.target} | {'—' if self.met is None else 'met' if self.met else 'NOT met'} |"
+        )
+
+
+def bench_check(runs: int) -> list[Row]:
+    """`safety365 check` against parsing the same files with a plain YAML load and no validation."""
+    rows = []
+    for count in (1_000, 10_000):
+        folder = corpus(count)
+        timing = measure([str(BIN / "safety365"), "check", str(folder)], runs)
+        base = measure([sys.executable, str(BENCH / "baseline_parse.py"), str(folder)], runs)
+        target, met = ("< 10 s", timing.seconds < 10) if count == 10_000 else ("—", None)
+        rows.append(Row("`check`", count, timing, "plain YAML load, no validation", base, target, met))
+    return rows
+
+
+def write_report(rows: list[Row]) -> None:
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("pydantic", "ruamel.yaml", "mkdocs", "mkdocs-material"))
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {dt.date.today()} by `make bench` (`bench/run.py`) on {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; {versions}.",
+        "Times are medians of separate processes; memory is the peak resident set size (`/usr/bin/time -v`).",
+        "Corpora come from `bench/corpus.py` (all kinds, ten years, every town, cross-referenced, seed 2017).",
+        "",
+        "| measurement | records | time | peak memory | baseline (same run) | ratio | target | |",
+        "| --- | ---: | ---: | ---: | --- | ---: | --- | --- |",
+        *(row.markdown() for row in rows),
+        "",
+    ]
+    (REPO / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    rows = bench_check(args.runs)
+    write_report(rows)
+    print((REPO / "BENCHMARKS.md").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()

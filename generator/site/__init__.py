@@ -1,0 +1,1 @@
+"""The public site: an mkdocs plugin that turns the catalog into pages."""

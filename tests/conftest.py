@@ -1,0 +1,28 @@
+"""Shared fixtures: a small valid records tree and a way to run the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the valid fixture tree at ./records, with the working directory at its parent."""
+    root = tmp_path / "records"
+    shutil.copytree(FIXTURES / "valid", root)
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def run(*args: str) -> Result:
+    """Invoke `safety365 ARGS` in-process, as a user would from a shell."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -1,0 +1,88 @@
+"""The editors' commands: new, schema, and check on real and hostile input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.records.models import KINDS
+from tests.conftest import REPO, run
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_new_writes_a_valid_skeleton_in_place(kind: str, records: Path) -> None:
+    result = run("new", kind, "--date", "2017-09-01", "--title", "新的记录")
+    assert result.exit_code == 0, result.output
+    path = Path(result.stdout.strip())
+    assert path == Path("records") / kind / "2017" / "2017-09-01-" f"{kind}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../../../schema/{kind}.schema.json\n")
+    assert "public: false" in text
+    assert run("check", "records").exit_code == 0
+
+
+def test_new_never_overwrites(records: Path) -> None:
+    first = run("new", "news", "--date", "2017-09-01", "--slug", "flood").stdout.strip()
+    second = run("new", "news", "--date", "2017-09-01", "--slug", "flood").stdout.strip()
+    assert first != second
+    assert second.endswith("2017-09-01-flood-2.yaml")
+
+
+def test_new_rejects_a_non_ascii_slug(records: Path) -> None:
+    result = run("new", "news", "--slug", "汛期")
+    assert result.exit_code != 0
+    assert "lowercase" in result.output
+
+
+def test_schema_marks_private_fields(tmp_path: Path) -> None:
+    assert run("schema", "--out", str(tmp_path)).exit_code == 0
+    tipoff = json.loads((tmp_path / "tipoff.schema.json").read_text(encoding="utf-8"))
+    private = {name for name, spec in tipoff["properties"].items() if spec.get("x-private")}
+    assert private == {"reporter", "reporter_contact"}
+    case = json.loads((tmp_path / "case.schema.json").read_text(encoding="utf-8"))
+    assert case["properties"]["notes"]["x-private"] is True
+    assert case["properties"]["deadline"]["title"] == "整改期限"
+    assert "id" not in case["properties"]
+
+
+def test_committed_schemas_match_the_models(tmp_path: Path) -> None:
+    run("schema", "--out", str(tmp_path))
+    generated = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "schema").iterdir()}
+    assert committed == generated, "run `safety365 schema` and commit schema/"
+
+
+def test_symlink_out_of_records_is_refused(records: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("date: 2017-06-20\ntitle: x\n", encoding="utf-8")
+    link = records / "tip/2017/2017-06-21-link.yaml"
+    os.symlink(outside, link)
+    result = run("check", "records")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == f"{Path('records/tip/2017/2017-06-21-link.yaml')}:1:1: symbolic link points outside the records folder"
+
+
+def test_oversized_file_is_refused_without_reading_it(records: Path) -> None:
+    big = records / "tip/2017/2017-06-21-huge.yaml"
+    big.write_text("date: 2017-06-21\nbody: " + "安" * (20 * 1024 * 1024 // 3) + "\n", encoding="utf-8")
+    result = run("check", "records")
+    assert result.exit_code == 1
+    assert "file is too large" in result.stdout
+
+
+def test_missing_records_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "nowhere")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "nowhere:1:1: records folder not found"
+
+
+def test_new_case_takes_the_next_free_order_number(records: Path) -> None:
+    first = Path(run("new", "case", "--date", "2017-09-01").stdout.strip())
+    second = Path(run("new", "case", "--date", "2017-09-01").stdout.strip())
+    assert "order_no: \"平安办督〔2017〕13号\"" in first.read_text(encoding="utf-8")
+    assert "order_no: \"平安办督〔2017〕14号\"" in second.read_text(encoding="utf-8")
+    assert run("check", "records").exit_code == 0
