@@ -6,13 +6,15 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+# The sample records are an archive of 2017: build them as the public saw them then.
+AS_OF ?= 2017-12-31
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: demo test bench system install clean
 
 demo: install
 	$(BIN)/safety365 check records
-	$(BIN)/safety365 build --records records --out dist
+	$(BIN)/safety365 build --records records --out dist --as-of $(AS_OF)
 
 test: install
 	$(BIN)/python -m pytest

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from generator.clock import today
 from generator.errors import Problem, RecordsError
 from generator.records import loader
 from generator.records.models import KINDS, Case
@@ -85,8 +86,9 @@ def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None,
 @main.command()
 @click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
+@click.option("--as-of", "day", type=click.DateTime(["%Y-%m-%d"]), help="Build as if on this date (default: today).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
-def build(records: Path, out: Path, config_file: Path) -> None:
+def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
     """Check the records, then build every output into OUT (the site into OUT/site)."""
     try:
         catalog = loader.load(records)
@@ -96,5 +98,6 @@ def build(records: Path, out: Path, config_file: Path) -> None:
     click.echo(f"{len(catalog.records)} records OK", err=True)
     from generator.site.build import build_site  # mkdocs is slow to import; only builds need it
 
-    build_site(catalog, config_file, out / "site")
+    as_of = day.date() if day else today()
+    build_site(catalog, as_of, config_file, out / "site")
     click.echo(f"site: {out / 'site'}", err=True)

@@ -3,7 +3,7 @@
 # Safe to run again and again: `make demo` and `make test` call it every time.
 set -euo pipefail
 
-packages=(fonts-noto-cjk)
+packages=(fonts-noto-cjk poppler-utils libharfbuzz-subset0 chromium)
 
 missing=()
 for package in "${packages[@]}"; do

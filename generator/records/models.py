@@ -52,7 +52,6 @@ class Record(Model):
     """Fields every record kind shares."""
 
     kind: ClassVar[str]
-    label: ClassVar[str]
 
     id: SkipJsonSchema[str] = Field(default="", exclude=True)
     date: dt.date = Field(title="日期", description="记录的日期，须与文件名开头的日期一致")
@@ -65,6 +64,11 @@ class Record(Model):
     def problems(self) -> Iterator[tuple[Loc, str]]:
         """Rules across fields; each yields the location to blame and a message."""
         return iter(())
+
+    @property
+    def headline(self) -> str:
+        """One line naming the record in lists, links and feeds."""
+        return str(getattr(self, "title", self.id))
 
 
 class Finding(Model):
@@ -83,7 +87,6 @@ class Inspection(Record):
     """督查: one outing of an inspection team."""
 
     kind = "inspection"
-    label = "现场督查"
     model_config = ConfigDict(title="督查记录")
 
     title: str = Field(min_length=1, title="标题", examples=["建筑工地塔吊安全专项督查"])
@@ -117,7 +120,6 @@ class Case(Record):
     """督办事项: one hazard or problem under supervision until it is closed out (销号)."""
 
     kind = "case"
-    label = "督办事项"
     model_config = ConfigDict(title="督办事项")
 
     title: str = Field(min_length=1, title="标题", examples=["某工地塔吊未按规定检测"])
@@ -176,7 +178,6 @@ class Listing(Record):
     """红黑榜 entry: a model unit (red) or a violator exposed by name (black)."""
 
     kind = "listing"
-    label = "红黑榜"
     model_config = ConfigDict(title="红黑榜")
 
     board: Literal["红榜", "黑榜"] = Field(title="榜单", examples=["红榜"])
@@ -199,6 +200,10 @@ class Listing(Record):
                 yield ("publicity_end",), "a black-list entry may stay public at most 3 years"
         if self.repaired is not None and self.repaired <= self.date:
             yield ("repaired",), f"repaired {self.repaired}, not after the listing date {self.date}"
+
+    @property
+    def headline(self) -> str:
+        return f"{self.unit}（{self.board}）"
 
     def active(self, as_of: dt.date) -> bool:
         """Shown to the public on `as_of`: published, not expired, not repaired."""
@@ -224,7 +229,6 @@ class Ranking(Record):
     """工作通报: how towns or departments carried out one assigned piece of work."""
 
     kind = "ranking"
-    label = "工作通报"
     model_config = ConfigDict(title="工作通报")
 
     title: str = Field(min_length=1, title="标题", examples=["6月份镇街安监办标准化建设情况通报"])
@@ -257,7 +261,6 @@ class Tip(Record):
     """安全知识: a safety tip told in short points, one slide each on TV."""
 
     kind = "tip"
-    label = "安全知识"
     model_config = ConfigDict(title="安全知识")
 
     title: str = Field(min_length=1, title="标题", examples=["夏季用电安全"])
@@ -281,7 +284,6 @@ class News(Record):
     """动态要闻: a news item of the office's work."""
 
     kind = "news"
-    label = "动态要闻"
     model_config = ConfigDict(title="动态要闻")
 
     title: str = Field(min_length=1, title="标题", examples=["全县安全生产月活动启动"])
@@ -301,7 +303,6 @@ class Accountability(Record):
     """问责: an accountability action taken for poor safety work."""
 
     kind = "accountability"
-    label = "问责情况"
     model_config = ConfigDict(title="问责")
 
     unit: UnitName
@@ -310,12 +311,15 @@ class Accountability(Record):
     reason: str = Field(min_length=1, title="问责事由", examples=["隐患整改拖延，逾期未销号"])
     case: CaseId | None = Field(default=None, title="关联督办事项")
 
+    @property
+    def headline(self) -> str:
+        return f"{self.unit}：{self.type}"
+
 
 class TipOff(Record):
     """有奖举报: a reported violation; who reported it never leaves the office."""
 
     kind = "tipoff"
-    label = "有奖举报"
     model_config = ConfigDict(title="有奖举报")
 
     violation: str = Field(min_length=1, title="举报内容", examples=["某加油站夜间违规卸油"])
@@ -327,6 +331,10 @@ class TipOff(Record):
     case: CaseId | None = Field(default=None, title="关联督办事项")
     reporter: str = private(min_length=1, title="举报人", description="保密，绝不对外公开", examples=["（姓名）"])
     reporter_contact: str | None = private(default=None, title="举报人联系方式", description="保密，绝不对外公开")
+
+    @property
+    def headline(self) -> str:
+        return self.violation
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         if self.paid is not None and self.paid < self.date:

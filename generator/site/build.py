@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from mkdocs.config import load_config  # noqa: E402
 from generator.site.plugin import Safety365Plugin  # noqa: E402
 
 
-def build_site(catalog: Catalog, config_file: Path, site_dir: Path) -> None:
-    """Render the whole site into `site_dir` from `catalog`."""
+def build_site(catalog: Catalog, as_of: dt.date, config_file: Path, site_dir: Path) -> None:
+    """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`."""
     config = load_config(str(config_file), site_dir=str(site_dir))
     plugin = config.plugins["safety365"]
     assert isinstance(plugin, Safety365Plugin), "mkdocs.yml must enable the safety365 plugin"
     plugin.catalog = catalog
+    plugin.as_of = as_of
     build(config)

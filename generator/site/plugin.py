@@ -1,11 +1,15 @@
-"""mkdocs plugin `safety365`: loads and validates the records for every site build.
+"""mkdocs plugin `safety365`: the public site's pages, generated in memory from the records.
 
-A build with broken records stops with the same `path:line:col` problems that
-`safety365 check` prints; `mkdocs serve` rebuilds when a record changes.
+On every build it loads and validates the records (a broken record stops the
+build with the same `path:line:col` problems `safety365 check` prints), keeps
+what is public on the build date, and adds one generated page per record and
+per board, plus charts, downloads and the feed. Record pages stay out of the
+navigation: only sections are listed. `mkdocs serve` rebuilds on record edits.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,31 +19,63 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.clock import today
 from generator.errors import RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
+from generator.records.public import published
+from generator.site import search
+from generator.site.assets import site_files
+from generator.site.pages import Site
+from generator.site.render import environment, to_markdown
+
+TEMPLATES = "s365"
+"""Folder of the content templates inside the theme's custom_dir."""
 
 
 class Safety365Config(base.Config):
     records = c.Type(str, default="records")
     """Records folder, relative to mkdocs.yml."""
+    as_of = c.Optional(c.Type(str))
+    """Build as if on this date (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH."""
 
 
 class Safety365Plugin(BasePlugin[Safety365Config]):
     catalog: Catalog | None = None
+    """Set by `safety365 build`, which has loaded the records already."""
+    as_of: dt.date | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.as_of is None:
+            try:
+                self.as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else today()
+            except ValueError:
+                raise PluginError(f"safety365: as_of '{self.config.as_of}' is not a date like 2017-12-31") from None
+        if self.catalog is None:
+            try:
+                self.catalog = loader.load(self.records_dir(config))
+            except RecordsError as exc:
+                raise PluginError(f"the records have problems:\n{exc}") from None
+        search.teach(self.catalog.units)
+        if not config.theme.custom_dir:
+            raise PluginError("safety365: the theme needs custom_dir (the folder holding s365/ templates)")
+        return config
 
     def records_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.records
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.catalog is not None:  # handed over by `safety365 build`
-            return config
-        try:
-            self.catalog = loader.load(self.records_dir(config))
-        except RecordsError as exc:
-            raise PluginError(f"the records have problems:\n{exc}") from None
-        return config
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None and self.as_of is not None
+        view = published(self.catalog, self.as_of)
+        env = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
+        for page in Site(view, self.as_of).pages():
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src, content=to_markdown(env, page), inclusion=inclusion))
+        for path, content in site_files(view, self.as_of, config.site_url or "/"):
+            files.append(File.generated(config, path, content=content))
+        return files
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.records_dir(config)))

@@ -1,0 +1,106 @@
+"""Files of the site that are not pages: charts, open-data downloads and the Atom feed.
+
+All of them come from the published view, so an expired listing or a private
+field can no more reach a download than a page.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from itertools import groupby
+
+from generator import charts, strings
+from generator.records.catalog import Catalog
+from generator.records.models import KINDS, Inspection, Listing, News, Ranking, Record
+from generator.records.public import public_data
+from generator.site.pages import record_url, slug_of
+from generator.stats import figures, months, years
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_KINDS = (News, Inspection, Listing)
+FEED_SIZE = 50
+
+
+def site_files(view: Catalog, as_of: dt.date, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """(path relative to the site root, content) for every generated non-page file."""
+    yield from series_charts(view)
+    yield from stats_charts(view, as_of)
+    for kind, model in KINDS.items():
+        rows = [public_data(record) for record in view.of(model)]
+        yield f"data/{kind}.json", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
+        yield f"data/{kind}.csv", to_csv(rows)
+    yield "feed.xml", atom_feed(view, as_of, site_url)
+
+
+def series_charts(view: Catalog) -> Iterator[tuple[str, bytes]]:
+    ordered = sorted(view.of(Ranking), key=lambda r: (r.series, r.date))
+    for name, group in groupby(ordered, key=lambda r: r.series):
+        rankings = list(group)
+        units = list(dict.fromkeys(entry.unit for ranking in rankings for entry in ranking.scores))
+        scores = [{entry.unit: entry.score for entry in ranking.scores} for ranking in rankings]
+        series = [charts.Series(unit, [s.get(unit) for s in scores]) for unit in units]
+        figure = charts.lines([r.period for r in rankings], series, ylabel=strings.SITE["score"])
+        yield f"ranking/chart-{slug_of(name)}.svg", charts.svg(figure).encode("utf-8")
+
+
+def stats_charts(view: Catalog, as_of: dt.date) -> Iterator[tuple[str, bytes]]:
+    for year in years(view):
+        spans = [(start, end) for start, end in months(year) if start <= as_of]
+        per_month = [figures(view, start, end) for start, end in spans]
+        series = [
+            charts.Series(strings.SITE["inspections_count"], [f.inspections for f in per_month]),
+            charts.Series(strings.SITE["cases_opened"], [f.cases_opened for f in per_month]),
+            charts.Series(strings.SITE["cases_closed_count"], [f.cases_closed for f in per_month]),
+        ]
+        figure = charts.bars([f"{start.month}月" for start, _ in spans], series, ylabel=strings.SITE["count"])
+        yield f"stats/chart-{year}.svg", charts.svg(figure).encode("utf-8")
+
+
+def to_csv(rows: list[dict[str, object]]) -> bytes:
+    """Rows as UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese); lists as JSON text."""
+    buffer = io.StringIO()
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def atom_feed(view: Catalog, as_of: dt.date, site_url: str) -> bytes:
+    """Atom feed of the newest news, inspections and listings."""
+    items: list[Record] = sorted(
+        (r for model in FEED_KINDS for r in view.of(model)), key=lambda r: (r.date, r.id), reverse=True
+    )[:FEED_SIZE]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = strings.PROGRAMME
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = site_url
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0].date if items else as_of)
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=site_url)
+    ET.SubElement(feed, f"{{{ATOM}}}author").append(_name(view.office.name))
+    for record in items:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        url = site_url + record_url(record)
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{strings.KIND[record.kind]}：{record.headline}"
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = url
+        ET.SubElement(entry, f"{{{ATOM}}}link", href=url)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(record.date)
+        summary = record.reason if isinstance(record, Listing) else str(getattr(record, "summary"))
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00+08:00"
+
+
+def _name(text: str) -> ET.Element:
+    element = ET.Element(f"{{{ATOM}}}name")
+    element.text = text
+    return element

@@ -1,0 +1,215 @@
+"""Every page of the public site, as data: where it lives, its title, template and context.
+
+Nothing here renders; `render.py` turns a Page into Markdown for mkdocs. The
+catalog given is already the published view, so no page can show a record
+the public may not see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+from generator import strings
+from generator.editions import Episode, segments, supervised_overdue
+from generator.records.catalog import Catalog
+from generator.records.models import (
+    KINDS,
+    Case,
+    CaseStatus,
+    Inspection,
+    Listing,
+    News,
+    Ranking,
+    Record,
+    Tip,
+)
+from generator.records.refs import iter_refs
+from generator.stats import ACCOUNTABILITY_TYPES, figures, months, years
+
+PAGELESS = ("accountability", "tipoff")
+"""Kinds shown in lists, statistics and downloads but without a page of their own."""
+
+SECTIONS: tuple[tuple[str, type[Record]], ...] = (("news", News), ("inspection", Inspection), ("tip", Tip))
+"""Sections listed by month, newest first; cases, listings and rankings have boards of their own."""
+
+
+@dataclass
+class Page:
+    """One page: `url` relative to the site root ('' for home, 'case/' or 'case/<id>/')."""
+
+    url: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    listed: bool = False
+    hide: tuple[str, ...] = ("navigation", "toc")
+
+    @property
+    def src(self) -> str:
+        """The Markdown source path mkdocs knows the page by."""
+        return self.url + "index.md" if self.url.endswith("/") or not self.url else self.url.rstrip("/") + ".md"
+
+
+def record_url(record: Record) -> str:
+    return f"{record.kind}/{record.id}/"
+
+
+def slug_of(text: str) -> str:
+    """A short stable ASCII name for a Chinese label (URLs must stay ASCII)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+class Site:
+    """The pages of the site for one published catalog on one date."""
+
+    def __init__(self, view: Catalog, as_of: dt.date) -> None:
+        self.view = view
+        self.as_of = as_of
+        self.mentions: dict[str, list[Record]] = defaultdict(list)
+        """Records that name a unit (by unit name) or refer to a record (by id)."""
+        for record in view.records.values():
+            for _, _, value in iter_refs(record):
+                if record not in self.mentions[value]:
+                    self.mentions[value].append(record)
+
+    def pages(self) -> Iterator[Page]:
+        yield self.home()
+        for kind, model in SECTIONS:
+            yield self.section(kind, model)
+        yield self.case_board()
+        yield self.boards()
+        yield self.rankings()
+        yield self.unit_index()
+        yield from self.unit_pages()
+        yield self.statistics()
+        yield self.data_page()
+        for record in self.view.records.values():
+            if record.kind not in PAGELESS:
+                yield self.record_page(record)
+
+    # --- home and sections -------------------------------------------------
+
+    def home(self) -> Page:
+        episode = Episode.airing_in_week_of(self.as_of)
+        office = self.view.office
+        week = segments(self.view, episode.period)
+        supervised = [c for c in self.view.of(Case) if c.disposition == "挂牌督办" and c.status(self.as_of) != CaseStatus.CLOSED]
+        year = figures(self.view, dt.date(self.as_of.year, 1, 1), self.as_of)
+        return Page(
+            "",
+            strings.PROGRAMME,
+            "home.html",
+            {
+                "episode": episode,
+                "premiere": office.broadcast.premiere,
+                "reruns": office.broadcast.reruns,
+                "channel": office.broadcast.channel,
+                "week": week,
+                "returning": supervised_overdue(self.view, episode.air_date),
+                "supervised": sorted(supervised, key=lambda c: c.deadline),
+                "year": self.as_of.year,
+                "figures": year,
+                "hotline": office.hotline,
+                "reward_note": office.reward_note,
+            },
+            listed=True,
+        )
+
+    def section(self, kind: str, model: type[Record]) -> Page:
+        records = sorted(self.view.of(model), key=lambda r: (r.date, r.id), reverse=True)
+        months_ = [(month, list(group)) for month, group in groupby(records, key=lambda r: strings.cn_month(r.date))]
+        return Page(f"{kind}/", strings.KIND[kind], f"{kind}-index.html", {"months": months_, "towns": self._towns(records)}, listed=True)
+
+    def case_board(self) -> Page:
+        groups: dict[CaseStatus, list[Case]] = {status: [] for status in (CaseStatus.OVERDUE, CaseStatus.OPEN, CaseStatus.CLOSED)}
+        for case in self.view.of(Case):
+            groups[case.status(self.as_of)].append(case)
+        groups[CaseStatus.OVERDUE].sort(key=lambda c: c.deadline)
+        groups[CaseStatus.OPEN].sort(key=lambda c: c.deadline)
+        groups[CaseStatus.CLOSED].sort(key=lambda c: c.closed or c.date, reverse=True)
+        return Page("case/", strings.KIND["case"], "case-index.html", {"groups": groups, "towns": self._towns(self.view.of(Case))}, listed=True)
+
+    def boards(self) -> Page:
+        entries = sorted(self.view.of(Listing), key=lambda r: (r.date, r.id), reverse=True)
+        return Page(
+            "listing/",
+            strings.KIND["listing"],
+            "listing-index.html",
+            {"red": [e for e in entries if e.board == "红榜"], "black": [e for e in entries if e.board == "黑榜"]},
+            listed=True,
+        )
+
+    def rankings(self) -> Page:
+        series = []
+        for name, group in groupby(sorted(self.view.of(Ranking), key=lambda r: (r.series, r.date)), key=lambda r: r.series):
+            items = list(group)
+            series.append({"name": name, "slug": slug_of(name), "rankings": items[::-1], "chart": self.series_chart_alt(name, items)})
+        return Page("ranking/", strings.KIND["ranking"], "ranking-index.html", {"series": series}, listed=True)
+
+    def series_chart_alt(self, name: str, rankings: list[Ranking]) -> str:
+        """Text alternative of a series chart: what it shows, and who leads in the latest period."""
+        latest = rankings[-1]
+        leaders = [unit for unit, rank in latest.ranks().items() if rank == 1]
+        return (
+            f"{strings.SITE['chart_of'].format(series=name)}：{rankings[0].period}至{latest.period}共{len(rankings)}期，"
+            f"{latest.period}第一名为{'、'.join(leaders)}。"
+        )
+
+    # --- units and statistics ---------------------------------------------
+
+    def unit_index(self) -> Page:
+        groups = [(kind, [u for k, u in self._units() if k == kind]) for kind in ("镇街", "专业委员会", "成员单位", "企业")]
+        return Page("unit/", strings.SITE["unit_index"], "unit-index.html", {"groups": [(k, us) for k, us in groups if us]}, listed=True)
+
+    def unit_pages(self) -> Iterator[Page]:
+        for kind, unit in self._units():
+            named = sorted(self.mentions.get(unit.name, []), key=lambda r: (r.date, r.id), reverse=True)
+            by_kind = {k: [r for r in named if r.kind == k] for k in strings.KIND}
+            yield Page(f"unit/{unit.slug}/", unit.name, "unit.html", {"unit": unit, "unit_kind": kind, "by_kind": by_kind})
+
+    def statistics(self) -> Page:
+        per_year = [(year, figures(self.view, dt.date(year, 1, 1), dt.date(year, 12, 31))) for year in years(self.view)]
+        per_month = {
+            year: [(start, figures(self.view, start, end)) for start, end in months(year) if start <= self.as_of]
+            for year, _ in per_year
+        }
+        return Page(
+            "stats/",
+            strings.SITE["stats"],
+            "stats.html",
+            {"per_year": per_year, "per_month": per_month, "types": ACCOUNTABILITY_TYPES},
+            listed=True,
+        )
+
+    def data_page(self) -> Page:
+        counts = {kind: len(self.view.of(model)) for kind, model in KINDS.items()}
+        return Page("data/", strings.SITE["data"], "data.html", {"counts": counts}, listed=True)
+
+    # --- records ------------------------------------------------------------
+
+    def record_page(self, record: Record) -> Page:
+        context: dict[str, Any] = {"record": record, "mentioned_by": self.mentions.get(record.id, [])}
+        if isinstance(record, Case):
+            context["status"] = record.status(self.as_of)
+        if isinstance(record, Ranking):
+            context["ranks"] = record.ranks()
+            context["movement"] = self.view.movement(record)
+            context["previous"] = self.view.previous(record)
+            context["series_slug"] = slug_of(record.series)
+        return Page(record_url(record), record.headline, f"{record.kind}.html", context)
+
+    # --- helpers --------------------------------------------------------------
+
+    def _units(self) -> Iterator[tuple[str, Any]]:
+        for _, kind, unit in self.view.units.entries():
+            yield kind, unit
+
+    @staticmethod
+    def _towns(records: list[Any]) -> list[str]:
+        return sorted({r.town for r in records if getattr(r, "town", None)})

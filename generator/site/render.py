@@ -1,0 +1,58 @@
+"""Turn a Page into the Markdown source mkdocs builds: front matter plus one HTML block.
+
+Content templates live in `theme/s365/` (one per page kind, shared partials),
+rendered with autoescape, so editors' plain text is always text; Markdown
+bodies arrive already sanitised (`generator.markup`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator import strings
+from generator.markup import render_markdown
+from generator.records.catalog import Catalog
+from generator.site.pages import PAGELESS, Page, record_url
+
+
+def environment(templates: Path, view: Catalog, as_of: dt.date) -> Environment:
+    """The Jinja environment of the content templates, with the helpers they share."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(t=strings.SITE, kinds=strings.KIND, as_of=as_of, office=view.office, pageless=PAGELESS)
+    env.filters.update(
+        cn_date=strings.cn_date,
+        cn_month=strings.cn_month,
+        markdown=render_markdown,
+        record_url=record_url,
+    )
+
+    def unit_url(name: str) -> str | None:
+        found = view.unit(name)
+        return f"unit/{found[1].slug}/" if found else None
+
+    def published(record_id: str | None) -> Any:
+        return view.records.get(record_id) if record_id else None
+
+    env.globals.update(unit_url=unit_url, published=published)
+    return env
+
+
+def to_markdown(env: Environment, page: Page) -> str:
+    """Markdown source of `page`: YAML front matter and the rendered content as a raw HTML block."""
+    root = "../" * page.url.count("/")
+    html = env.get_template(page.template).render(root=root, page_url=page.url, **page.context)
+    body = "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    meta = {"title": page.title, "hide": list(page.hide)}
+    front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    return f"---\n{front}\n---\n\n{body}\n"

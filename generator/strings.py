@@ -1,0 +1,152 @@
+"""Every Chinese word the public, the producers or the printer read, in one place.
+
+Templates get these as `t`; code uses them by key. Field values that editors
+write (titles, 挂牌督办, 黑榜 …) come from the records themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+PROGRAMME = "安全365"
+BULLETIN = "安全生产通报"
+
+KIND = {
+    "news": "动态要闻",
+    "inspection": "现场督查",
+    "case": "督办事项",
+    "listing": "红黑榜",
+    "ranking": "工作通报",
+    "tip": "安全知识",
+    "accountability": "问责情况",
+    "tipoff": "有奖举报",
+}
+"""Record kinds as the public names them."""
+
+SEGMENT = {
+    "opening": "片头",
+    "news": "安全生产动态要闻",
+    "inspection": "现场督查",
+    "listing": "红黑榜",
+    "ranking": "工作通报",
+    "tip": "安全知识",
+    "closing": "有奖举报",
+}
+"""The programme's segments, in running order."""
+
+SITE = {
+    "home": "首页",
+    "this_week": "本周节目",
+    "air_time": "播出时间",
+    "premiere": "首播",
+    "rerun": "重播",
+    "covers": "本期收录",
+    "nothing_this_week": "本周暂无新内容",
+    "counters": "数据一览",
+    "open_supervised": "挂牌督办中的事项",
+    "hotline": "有奖举报电话",
+    "more": "更多",
+    "follow_up_report": "跟踪报道",
+    "all_towns": "全部镇街",
+    "all_types": "全部类型",
+    "filter_town": "按镇街筛选",
+    "filter_type": "按类型筛选",
+    "no_records": "暂无记录",
+    "date": "日期",
+    "town": "镇街",
+    "unit": "单位",
+    "units_visited": "督查单位",
+    "team": "督查组",
+    "inspectors": "督查人次",
+    "mode": "督查方式",
+    "scope": "督查类型",
+    "topic": "督查主题",
+    "findings": "发现问题",
+    "description": "问题描述",
+    "level": "隐患等级",
+    "disposition": "处置方式",
+    "case": "督办事项",
+    "order_no": "督办单号",
+    "opened": "交办日期",
+    "deadline": "整改期限",
+    "status": "状态",
+    "days_left": "剩余 {n} 天",
+    "days_overdue": "逾期 {n} 天",
+    "due_today": "今日到期",
+    "closed_on": "销号日期",
+    "evidence": "销号依据",
+    "followups": "跟踪进展",
+    "source_inspection": "来源督查",
+    "responsible_unit": "责任单位",
+    "board": "榜单",
+    "red_board": "红榜",
+    "black_board": "黑榜",
+    "red_board_note": "安全生产先进典型",
+    "black_board_note": "违法违规和重大隐患单位，依法公开曝光",
+    "industry": "行业",
+    "reason": "上榜事由",
+    "measures": "处理措施",
+    "publicity_end": "公示截止",
+    "board_rule": "黑榜公示期不少于一年、不超过三年；期满或经信用修复的单位不再公示。",
+    "series": "通报系列",
+    "period": "考核期间",
+    "rank": "名次",
+    "score": "得分",
+    "movement": "名次变化",
+    "up": "上升 {n} 位",
+    "down": "下降 {n} 位",
+    "same": "持平",
+    "new_entry": "新进",
+    "comment": "点评",
+    "previous_ranking": "上期通报",
+    "chart_of": "{series}历次得分走势",
+    "season": "适用季节",
+    "points": "要点",
+    "summary": "摘要",
+    "related": "相关记录",
+    "cases_open": "整改中",
+    "cases_overdue": "逾期未改",
+    "cases_closed": "已销号",
+    "as_of": "数据截至 {date}",
+    "unit_index": "单位",
+    "unit_kinds": "单位类别",
+    "stats": "统计",
+    "stats_year": "{year}年",
+    "inspections_count": "督查次数",
+    "inspector_times": "督查人次",
+    "unit_visits": "督查单位次数",
+    "cases_opened": "交办督办事项",
+    "cases_closed_count": "销号事项",
+    "orders_supervised": "挂牌督办单",
+    "orders_handed": "直接交办单",
+    "listings_count": "红黑榜曝光",
+    "accountability_by_type": "问责情况（人次）",
+    "tipoffs_count": "有奖举报",
+    "rewards_paid": "奖励金额（元）",
+    "month": "月份",
+    "per_month": "按月统计",
+    "per_year": "按年统计",
+    "data": "开放数据",
+    "data_intro": "以下数据均为公开字段，可自由下载使用。举报人信息、内部备注等不公开内容不包含在内。",
+    "download_json": "JSON",
+    "download_csv": "CSV",
+    "feed": "订阅（Atom）",
+    "records_count": "{n} 条",
+    "count": "数量",
+    "persons": "人次",
+    "type": "类型",
+    "reward": "奖励",
+    "red_short": "红",
+    "black_short": "黑",
+}
+"""Labels of the public site."""
+
+
+def cn_date(day: dt.date) -> str:
+    """2017年6月14日"""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_month(day: dt.date) -> str:
+    """2017年6月"""
+    return f"{day.year}年{day.month}月"
