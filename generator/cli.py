@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 from pathlib import Path
 
 import click
 
 from generator.clock import today
-from generator.errors import Problem, RecordsError
+from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
 from generator.records.models import KINDS, Case
 from generator.records.registry import Office, Units
@@ -98,6 +99,12 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path) 
     click.echo(f"{len(catalog.records)} records OK", err=True)
     from generator.site.build import build_site  # mkdocs is slow to import; only builds need it
 
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+
     as_of = day.date() if day else today()
-    build_site(catalog, as_of, config_file, out / "site")
+    try:
+        build_site(catalog, as_of, config_file, out / "site")
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
     click.echo(f"site: {out / 'site'}", err=True)

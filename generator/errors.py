@@ -40,3 +40,7 @@ class SourceError(Exception):
         self.message = message
         self.line = line
         self.col = col
+
+
+class OutputError(Exception):
+    """An output (site, bulletin, TV pack) could not be built; the message says why."""

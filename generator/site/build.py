@@ -1,4 +1,7 @@
-"""Build the site with mkdocs from Python, handing the plugin the catalog already loaded."""
+"""Build the site with mkdocs from Python, handing the plugin the catalog already loaded.
+
+Always strict: a warning (a broken link, a missing nav target) fails the build.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +15,21 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before material is imported
 
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+
+from generator.errors import OutputError  # noqa: E402
 
 from generator.site.plugin import Safety365Plugin  # noqa: E402
 
 
 def build_site(catalog: Catalog, as_of: dt.date, config_file: Path, site_dir: Path) -> None:
     """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`."""
-    config = load_config(str(config_file), site_dir=str(site_dir))
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     plugin = config.plugins["safety365"]
     assert isinstance(plugin, Safety365Plugin), "mkdocs.yml must enable the safety365 plugin"
     plugin.catalog = catalog
     plugin.as_of = as_of
-    build(config)
+    try:
+        build(config)
+    except MkDocsException as exc:
+        raise OutputError(f"site: {exc}") from None

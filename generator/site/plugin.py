@@ -38,7 +38,7 @@ TEMPLATES = "s365"
 class Safety365Config(base.Config):
     records = c.Type(str, default="records")
     """Records folder, relative to mkdocs.yml."""
-    as_of = c.Optional(c.Type(str))
+    as_of = c.Optional(c.Type((str, dt.date)))
     """Build as if on this date (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH."""
 
 
@@ -50,7 +50,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.as_of is None:
             try:
-                self.as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else today()
+                self.as_of = dt.date.fromisoformat(str(self.config.as_of)) if self.config.as_of else today()
             except ValueError:
                 raise PluginError(f"safety365: as_of '{self.config.as_of}' is not a date like 2017-12-31") from None
         if self.catalog is None:

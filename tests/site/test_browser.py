@@ -1,0 +1,141 @@
+"""The site in a real browser (Debian's chromium driven by Playwright), as the public uses it.
+
+Screenshots of every page visited go to test-output/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.records.models import Case, Listing
+from generator.site.pages import record_url
+from tests.conftest import REPO
+from tests.site.conftest import Built
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = REPO / "test-output" / "screenshots"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output free of one line per request."""
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Built) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "chromium missing: run `make test`, which installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_home_loads_without_console_errors(page: Page, base_url: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    shot(page, "home")
+    assert page.locator("h2#this-week").is_visible()
+    assert errors == []
+
+
+def test_a_case_is_reached_by_clicking_through(page: Page, base_url: str, site: Built) -> None:
+    page.goto(base_url)
+    page.get_by_role("link", name="督办事项", exact=True).first.click()
+    page.wait_for_url("**/case/")
+    first = page.locator("table.s365-cases tbody tr td a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_url("**/case/*/")
+    shot(page, "case")
+    assert page.locator("h1").inner_text() == title
+    assert page.get_by_text("督办单号").is_visible()
+
+
+@pytest.mark.parametrize(("query", "expected"), [("塔吊", "塔吊"), ("集贸市场", "集贸市场")])
+def test_chinese_search_finds_the_records(page: Page, base_url: str, query: str, expected: str) -> None:
+    page.goto(base_url)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill(query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    shot(page, f"search-{query}")
+    assert results.count() > 0
+    assert expected in results.first.inner_text()
+
+
+def test_black_board_hides_expired_and_repaired_entries(page: Page, base_url: str, site: Built) -> None:
+    gone = [e for e in site.catalog.of(Listing) if e.board == "黑榜" and not e.active(site.as_of)]
+    shown = [e for e in site.catalog.of(Listing) if e.board == "黑榜" and e.active(site.as_of)]
+    assert gone and shown
+    page.goto(base_url + "listing/")
+    shot(page, "boards")
+    black = page.locator("section.s365-board--black")
+    for entry in shown:
+        assert black.get_by_role("link", name=entry.unit).count() >= 1
+    for entry in gone:
+        assert black.locator(f'a[href$="{record_url(entry)}"]').count() == 0
+        response = page.request.get(base_url + record_url(entry))
+        assert response.status == 404
+
+
+@pytest.mark.parametrize("url", ["", "case/", "listing/", "case/2017-06-16-high-steep-slope-jinshi-quarry/", "ranking/", "stats/"])
+def test_no_serious_accessibility_violations(page: Page, base_url: str, url: str) -> None:
+    page.goto(base_url + url)
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_phone_width_has_no_horizontal_scroll(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    for url in ("", "case/2017-06-16-high-steep-slope-jinshi-quarry/", "news/"):
+        page.goto(base_url + url)
+        shot(page, "phone-" + (url.strip("/").replace("/", "-") or "home"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_case_board_filters_by_town(page: Page, base_url: str, site: Built) -> None:
+    page.goto(base_url + "case/")
+    town = next(c.town for c in site.catalog.of(Case))
+    page.get_by_label("按镇街筛选").select_option(town)
+    rows = page.locator("table.s365-cases tbody tr")
+    visible_towns = {rows.nth(i).get_attribute("data-town") for i in range(rows.count()) if rows.nth(i).is_visible()}
+    assert visible_towns == {town}

@@ -1,0 +1,127 @@
+"""What the public finds on the site built from the sample records."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from generator.records.models import Case, CaseStatus, Listing, Ranking
+from generator.records.public import visible
+from generator.site.pages import PAGELESS, record_url
+from tests.site.conftest import Built
+
+
+def test_every_public_record_has_its_own_page(site: Built) -> None:
+    shown = [r for r in site.catalog.records.values() if visible(r, site.as_of) and r.kind not in PAGELESS]
+    assert len(shown) > 150
+    for record in shown:
+        html = site.page(record_url(record))
+        assert record.headline.replace("“", "&ldquo;") in html or record.headline in html, record.id
+
+
+def test_pages_are_chinese_and_free_of_outside_fonts(site: Built) -> None:
+    for url in ("", "case/", "news/2017-06-05-safety-month-launch-ceremony/"):
+        html = site.page(url)
+        assert '<html lang="zh-CN"' in html
+        assert "fonts.googleapis.com" not in html
+
+
+def test_drafts_and_hidden_listings_appear_nowhere(site: Built) -> None:
+    hidden = [r for r in site.catalog.records.values() if not visible(r, site.as_of)]
+    kinds = {r.kind for r in hidden}
+    assert {"news", "listing"} <= kinds  # the sample holds a draft and expired/repaired entries
+    everything = site.all_text()
+    for record in hidden:
+        assert record.id not in everything, record.id
+        assert not (site.root / record_url(record)).exists()
+
+
+def test_case_board_groups_by_status_with_days(site: Built) -> None:
+    html = site.page("case/")
+    cases = [c for c in site.catalog.of(Case) if visible(c, site.as_of)]
+    for status, anchor in ((CaseStatus.OVERDUE, "overdue"), (CaseStatus.OPEN, "open"), (CaseStatus.CLOSED, "closed")):
+        count = sum(1 for c in cases if c.status(site.as_of) is status)
+        assert count > 0
+        assert re.search(rf'<h2 id="{anchor}">[^<]*（{count}）</h2>', html), status
+    overdue = next(c for c in cases if c.status(site.as_of) is CaseStatus.OVERDUE)
+    days = (site.as_of - overdue.deadline).days
+    assert f"逾期 {days} 天" in site.page(record_url(overdue))
+
+
+def test_boards_show_only_active_entries_with_their_end_date(site: Built) -> None:
+    html = site.page("listing/")
+    for entry in site.catalog.of(Listing):
+        if entry.active(site.as_of):
+            assert entry.unit in html and f"{entry.publicity_end.year}年{entry.publicity_end.month}月{entry.publicity_end.day}日" in html
+    for entry in site.catalog.of(Listing):
+        if not entry.active(site.as_of):
+            assert f"listing/{entry.id}/" not in html
+
+
+def test_ranking_table_shows_rank_and_movement(site: Built) -> None:
+    ranking = next(r for r in reversed(site.catalog.of(Ranking)) if site.catalog.previous(r))
+    html = site.page(record_url(ranking))
+    movement = site.catalog.movement(ranking)
+    ranks = ranking.ranks()
+    rows = re.findall(r"<tr><td>(\d+)</td><td>(?:<a[^>]*>)?([^<]+)(?:</a>)?</td><td>[^<]+</td>\s*<td>(.*?)</td></tr>", html)
+    assert len(rows) == len(ranking.scores)
+    for rank, unit, moved in rows:
+        assert int(rank) == ranks[unit]
+        change = movement[unit]
+        if change is None:
+            assert "新进" in moved
+        elif change > 0:
+            assert f"↑{change}" in moved
+        elif change < 0:
+            assert f"↓{-change}" in moved
+        else:
+            assert "持平" in moved
+
+
+def test_series_charts_are_svg_with_text_alternatives(site: Built) -> None:
+    html = site.page("ranking/")
+    charts = re.findall(r'<img src="../(ranking/chart-\w+\.svg)" alt="([^"]+)"', html)
+    assert len(charts) == len({r.series for r in site.catalog.of(Ranking)})
+    for path, alt in charts:
+        ET.fromstring((site.root / path).read_bytes())  # well-formed SVG
+        assert "得分走势" in alt and "第一名" in alt
+
+
+def test_record_pages_stay_out_of_the_navigation(site: Built) -> None:
+    home = site.page("")
+    case = site.catalog.of(Case)[0]
+    record = site.page(record_url(case))
+    nav_links = lambda html: len(re.findall(r'class="md-nav__link', html))  # noqa: E731
+    assert nav_links(record) == nav_links(home)
+    around = re.sub(r"<article.*</article>", "", record, flags=re.S).replace(case.id, "")
+    assert not re.search(r"\d{4}-\d{2}-\d{2}-[a-z]", around), "another record is linked from the page frame"
+
+
+def test_open_data_has_public_fields_only(site: Built) -> None:
+    tipoffs = json.loads((site.root / "data/tipoff.json").read_text(encoding="utf-8"))
+    assert tipoffs and all("reporter" not in row and "reporter_contact" not in row for row in tipoffs)
+    cases = json.loads((site.root / "data/case.json").read_text(encoding="utf-8"))
+    assert all("notes" not in row for row in cases)
+    with (site.root / "data/case.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["id"] for row in rows] == [row["id"] for row in cases]
+    assert "notes" not in rows[0]
+
+
+def test_feed_is_atom_and_links_to_existing_pages(site: Built) -> None:
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring((site.root / "feed.xml").read_bytes())
+    entries = feed.findall("a:entry", ns)
+    assert 0 < len(entries) <= 50
+    for entry in entries:
+        href = entry.find("a:link", ns).get("href")  # type: ignore[union-attr]
+        path = href.removeprefix("https://safety365.example.org/")
+        assert (site.root / path / "index.html").exists(), href
+
+
+def test_unit_page_lists_the_units_cases(site: Built) -> None:
+    case = next(c for c in site.catalog.of(Case) if c.unit == "武台镇金石采石场")
+    html = site.page("unit/jinshi-quarry/")
+    assert record_url(case) in html
