@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import os
 import platform
 import re
@@ -92,7 +93,44 @@ def bench_check(runs: int) -> list[Row]:
     return rows
 
 
-def write_report(rows: list[Row]) -> None:
+AS_OF = "2025-12-31"
+"""The synthetic corpora span 2016-2025; build them as of the end of that span."""
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def bench_site(runs: int) -> tuple[list[Row], list[str]]:
+    """Our build against a plain `mkdocs build` of the same pages written as Markdown files."""
+    rows, sizes, per_record = [], [], {}
+    for count in (1_000, 10_000):
+        records = corpus(count)
+        ours = OUT / f"site-{count}"
+        plain = OUT / f"plain-{count}"
+        subprocess.run([sys.executable, str(BENCH / "plain_site.py"), str(records), str(plain), AS_OF], check=True)
+        timing = measure([str(BIN / "safety365"), "build", "--records", str(records), "--out", str(ours), "--as-of", AS_OF], runs)
+        base = measure([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")], runs)
+        ratio = timing.seconds / base.seconds
+        rows.append(Row("site build", count, timing, "plain `mkdocs build` of the same pages", base, "≤ 1.2×", ratio <= 1.2))
+        site = ours / "site"
+        index = site / "search" / "search_index.json"
+        total = folder_size(site)
+        per_record[count] = total / count
+        sizes.append(
+            f"| {count:,} | {total / 2**20:.0f} MB | {per_record[count] / 1024:.1f} KB "
+            f"| {index.stat().st_size / 2**20:.1f} MB | {len(gzip.compress(index.read_bytes())) / 2**20:.2f} MB |"
+        )
+    growth = per_record[10_000] / per_record[1_000]
+    sizes.append("")
+    sizes.append(
+        f"Size per record grows {growth:.2f}× from 1,000 to 10,000 records "
+        f"(target: linear, ≤ 1.2×): {'met' if growth <= 1.2 else 'NOT met'}."
+    )
+    return rows, sizes
+
+
+def write_report(rows: list[Row], sizes: list[str]) -> None:
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("pydantic", "ruamel.yaml", "mkdocs", "mkdocs-material"))
     lines = [
         "# Benchmarks",
@@ -106,6 +144,12 @@ def write_report(rows: list[Row]) -> None:
         "| --- | ---: | ---: | ---: | --- | ---: | --- | --- |",
         *(row.markdown() for row in rows),
         "",
+        "## Site size",
+        "",
+        "| records | site | per record | search index | search index gzipped |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+        *sizes,
+        "",
     ]
     (REPO / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
 
@@ -114,8 +158,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    rows = bench_check(args.runs)
-    write_report(rows)
+    site_rows, sizes = bench_site(args.runs)
+    write_report(bench_check(args.runs) + site_rows, sizes)
     print((REPO / "BENCHMARKS.md").read_text(encoding="utf-8"))
 
 

@@ -26,10 +26,14 @@ FEED_KINDS = (News, Inspection, Listing)
 FEED_SIZE = 50
 
 
-def site_files(view: Catalog, as_of: dt.date, site_url: str) -> Iterator[tuple[str, bytes]]:
-    """(path relative to the site root, content) for every generated non-page file."""
+def site_charts(view: Catalog, as_of: dt.date) -> Iterator[tuple[str, charts.Chart]]:
+    """(path relative to the site root, chart) for every chart of the site."""
     yield from series_charts(view)
     yield from stats_charts(view, as_of)
+
+
+def site_files(view: Catalog, as_of: dt.date, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """(path relative to the site root, content) for the downloads and the feed."""
     for kind, model in KINDS.items():
         rows = [public_data(record) for record in view.of(model)]
         yield f"data/{kind}.json", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
@@ -37,18 +41,18 @@ def site_files(view: Catalog, as_of: dt.date, site_url: str) -> Iterator[tuple[s
     yield "feed.xml", atom_feed(view, as_of, site_url)
 
 
-def series_charts(view: Catalog) -> Iterator[tuple[str, bytes]]:
+def series_charts(view: Catalog) -> Iterator[tuple[str, charts.Chart]]:
     ordered = sorted(view.of(Ranking), key=lambda r: (r.series, r.date))
     for name, group in groupby(ordered, key=lambda r: r.series):
         rankings = list(group)
         units = list(dict.fromkeys(entry.unit for ranking in rankings for entry in ranking.scores))
         scores = [{entry.unit: entry.score for entry in ranking.scores} for ranking in rankings]
         series = [charts.Series(unit, [s.get(unit) for s in scores]) for unit in units]
-        figure = charts.lines([r.period for r in rankings], series, ylabel=strings.SITE["score"])
-        yield f"ranking/chart-{slug_of(name)}.svg", charts.svg(figure).encode("utf-8")
+        chart = charts.Chart("lines", [r.period for r in rankings], series, strings.SITE["score"])
+        yield f"ranking/chart-{slug_of(name)}.svg", chart
 
 
-def stats_charts(view: Catalog, as_of: dt.date) -> Iterator[tuple[str, bytes]]:
+def stats_charts(view: Catalog, as_of: dt.date) -> Iterator[tuple[str, charts.Chart]]:
     for year in years(view):
         spans = [(start, end) for start, end in months(year) if start <= as_of]
         per_month = [figures(view, start, end) for start, end in spans]
@@ -57,8 +61,8 @@ def stats_charts(view: Catalog, as_of: dt.date) -> Iterator[tuple[str, bytes]]:
             charts.Series(strings.SITE["cases_opened"], [f.cases_opened for f in per_month]),
             charts.Series(strings.SITE["cases_closed_count"], [f.cases_closed for f in per_month]),
         ]
-        figure = charts.bars([f"{start.month}月" for start, _ in spans], series, ylabel=strings.SITE["count"])
-        yield f"stats/chart-{year}.svg", charts.svg(figure).encode("utf-8")
+        chart = charts.Chart("bars", [f"{start.month}月" for start, _ in spans], series, strings.SITE["count"])
+        yield f"stats/chart-{year}.svg", chart
 
 
 def to_csv(rows: list[dict[str, object]]) -> bytes:

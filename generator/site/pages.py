@@ -71,12 +71,12 @@ class Site:
     def __init__(self, view: Catalog, as_of: dt.date) -> None:
         self.view = view
         self.as_of = as_of
-        self.mentions: dict[str, list[Record]] = defaultdict(list)
-        """Records that name a unit (by unit name) or refer to a record (by id)."""
+        mentions: dict[str, dict[str, Record]] = defaultdict(dict)
         for record in view.records.values():
             for _, _, value in iter_refs(record):
-                if record not in self.mentions[value]:
-                    self.mentions[value].append(record)
+                mentions[value][record.id] = record
+        self.mentions = {value: list(records.values()) for value, records in mentions.items()}
+        """Records that name a unit (by unit name) or refer to a record (by id), once each."""
 
     def pages(self) -> Iterator[Page]:
         yield self.home()

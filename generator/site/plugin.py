@@ -10,6 +10,8 @@ navigation: only sections are listed. `mkdocs serve` rebuilds on record edits.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +22,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.charts import draw_svg
 from generator.clock import today
 from generator.errors import RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.public import published
 from generator.site import search
-from generator.site.assets import site_files
+from generator.site.assets import site_charts, site_files
 from generator.site.pages import Site
-from generator.site.render import environment, to_markdown
+from generator.site.render import environment, front_matter, to_html
 
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+"""Chart-drawing processes; the main process renders pages meanwhile."""
 TEMPLATES = "s365"
 """Folder of the content templates inside the theme's custom_dir."""
 
@@ -46,6 +52,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     catalog: Catalog | None = None
     """Set by `safety365 build`, which has loaded the records already."""
     as_of: dt.date | None = None
+    html: dict[str, str]
+    """Rendered content of each generated page, by source path."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.as_of is None:
@@ -70,12 +78,21 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         assert self.catalog is not None and self.as_of is not None
         view = published(self.catalog, self.as_of)
         env = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
-        for page in Site(view, self.as_of).pages():
-            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src, content=to_markdown(env, page), inclusion=inclusion))
-        for path, content in site_files(view, self.as_of, config.site_url or "/"):
-            files.append(File.generated(config, path, content=content))
+        self.html = {}
+        with ProcessPoolExecutor(max_workers=WORKERS) as pool:  # charts draw while pages render
+            drawn = [(path, pool.submit(draw_svg, chart)) for path, chart in site_charts(view, self.as_of)]
+            for page in Site(view, self.as_of).pages():
+                inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, page.src, content=front_matter(page), inclusion=inclusion))
+                self.html[page.src] = to_html(env, page)
+            for path, content in site_files(view, self.as_of, config.site_url or "/"):
+                files.append(File.generated(config, path, content=content))
+            for path, future in drawn:
+                files.append(File.generated(config, path, content=future.result()))
         return files
+
+    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        return self.html.get(page.file.src_uri, html)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.records_dir(config)))

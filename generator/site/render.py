@@ -48,11 +48,17 @@ def environment(templates: Path, view: Catalog, as_of: dt.date) -> Environment:
     return env
 
 
-def to_markdown(env: Environment, page: Page) -> str:
-    """Markdown source of `page`: YAML front matter and the rendered content as a raw HTML block."""
-    root = "../" * page.url.count("/")
-    html = env.get_template(page.template).render(root=root, page_url=page.url, **page.context)
-    body = "\n".join(line.strip() for line in html.splitlines() if line.strip())
+def to_html(env: Environment, page: Page) -> str:
+    """The page's content: its template rendered, blank lines and indentation dropped."""
+    html = env.get_template(page.template).render(root="../" * page.url.count("/"), **page.context)
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def front_matter(page: Page) -> str:
+    """The Markdown source mkdocs is given: front matter only; the content comes as HTML.
+
+    The HTML needs no Markdown processing, so the plugin hands it over after
+    conversion (on_page_content) instead of making Python-Markdown parse it.
+    """
     meta = {"title": page.title, "hide": list(page.hide)}
-    front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
-    return f"---\n{front}\n---\n\n{body}\n"
+    return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"
