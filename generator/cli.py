@@ -6,14 +6,22 @@ import datetime as dt
 import json
 import logging
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
+from rich.console import Console
 
+from generator.build import Project, build_all, build_bulletins, bulletins
 from generator.clock import today
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
+from generator.records.catalog import Catalog
 from generator.records.models import KINDS, Case
+from generator.records.public import published
 from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 
@@ -84,27 +92,73 @@ def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None,
     click.echo(str(path))
 
 
-@main.command()
-@click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
-@click.option("--as-of", "day", type=click.DateTime(["%Y-%m-%d"]), help="Build as if on this date (default: today).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
-def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
-    """Check the records, then build every output into OUT (the site into OUT/site)."""
+def _catalog(records: Path) -> Catalog:
+    """The validated catalog, or the problems printed and exit 1."""
     try:
         catalog = loader.load(records)
     except RecordsError as exc:
         _report(exc.problems)
         sys.exit(1)
     click.echo(f"{len(catalog.records)} records OK", err=True)
-    from generator.site.build import build_site  # mkdocs is slow to import; only builds need it
+    return catalog
 
+
+@contextmanager
+def _step(label: str) -> Iterator[None]:
+    """A spinner on a terminal; in CI and logs, one plain line when the step is done."""
+    console = Console(stderr=True)
+    start = time.perf_counter()
+    if console.is_terminal:
+        with console.status(f"building {label}…"):
+            yield
+    else:
+        yield
+    console.print(f"{label}: built in {time.perf_counter() - start:.1f} s", highlight=False)
+
+
+def _fail(exc: OutputError) -> NoReturn:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(1)
+
+
+records_option = click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
+out_option = click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
+as_of_option = click.option("--as-of", "day", type=click.DateTime(["%Y-%m-%d"]), help="Build as if on this date (default: today).")
+config_option = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
+)
+
+
+@main.command()
+@records_option
+@out_option
+@as_of_option
+@config_option
+def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Check the records, then build every output into OUT (site, bulletins)."""
+    catalog = _catalog(records)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-
-    as_of = day.date() if day else today()
     try:
-        build_site(catalog, as_of, config_file, out / "site")
+        for line in build_all(catalog, day.date() if day else today(), Project.read(config_file), out, _step):
+            click.echo(line, err=True)
     except OutputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    click.echo(f"site: {out / 'site'}", err=True)
+        _fail(exc)
+
+
+@main.command()
+@click.argument("issue")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/."""
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    view = published(catalog, as_of)
+    try:
+        contents = bulletins(view, as_of, issue)
+        for pdf in build_bulletins(contents, view, Project.read(config_file), out / "bulletins"):
+            click.echo(str(pdf))
+    except OutputError as exc:
+        _fail(exc)

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from pydantic import BaseModel
+
 from generator.records.hints import did_you_mean
 from generator.records.models import Case, Inspection, Ranking, Record
 from generator.records.refs import Loc, iter_refs
@@ -27,6 +29,8 @@ class Catalog:
     office: Office
     units: Units
     records: dict[str, Record]
+    editorial: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    """Editorial files by folder ('bulletins', 'episodes') and id."""
     _by_kind: dict[str, list[Record]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem, RecordsError, SourceError
 from generator.records.catalog import Catalog
 from generator.records.diagnose import problems_from
+from generator.records.editorial import ISSUE_ID, BulletinEditorial
 from generator.records.hints import did_you_mean
 from generator.records.models import KINDS, Record
 from generator.records.refs import Loc
@@ -26,6 +27,10 @@ from generator.records.source import MAX_BYTES, Source, decode, parse
 
 RECORD_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 REGISTRIES: dict[str, type[BaseModel]] = {"units.yaml": Units, "office.yaml": Office}
+EDITORIAL: dict[str, tuple[type[BaseModel], re.Pattern[str], str]] = {
+    "bulletins": (BulletinEditorial, ISSUE_ID, "a bulletin issue like 2017-23.yaml (issues 01-24)"),
+}
+"""Folders of editorial files: their model, the id their names must be, and how to say so."""
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -66,6 +71,7 @@ class _Reader:
     records: dict[str, Record] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
     units: Units | None = None
+    editorial: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
@@ -81,11 +87,14 @@ class _Reader:
                 continue
             if entry.is_dir() and entry.name in KINDS:
                 self._kind(entry, KINDS[entry.name])
+            elif entry.is_dir() and entry.name in EDITORIAL:
+                self._editorial(entry, *EDITORIAL[entry.name])
             else:
-                self._problem(entry, "not a record kind folder; expected one of: " + ", ".join(KINDS) + did_you_mean(entry.name, KINDS))
+                folders = [*KINDS, *EDITORIAL]
+                self._problem(entry, "not a record kind folder; expected one of: " + ", ".join(folders) + did_you_mean(entry.name, folders))
         if units is None or office is None:
             return None
-        catalog = Catalog(office, units, self.records)
+        catalog = Catalog(office, units, self.records, self.editorial)
         for record_id, loc, message in catalog.problems(self.failed):
             self._at(self.sources[record_id], loc, message)
         return catalog
@@ -109,6 +118,18 @@ class _Reader:
                 continue
             for path in sorted(year.iterdir()):
                 self._record(path, year.name, model)
+
+    def _editorial(self, folder: Path, model: type[BaseModel], pattern: re.Pattern[str], expected: str) -> None:
+        found = self.editorial.setdefault(folder.name, {})
+        for path in sorted(folder.iterdir()):
+            stem = path.name.removesuffix(".yaml")
+            if not (path.is_file() and path.name.endswith(".yaml") and pattern.match(stem)):
+                self._problem(path, f"editorial files are named for {expected}")
+                continue
+            source = self._read(path)
+            document = self._validate(source, model) if source else None
+            if document is not None:
+                found[stem] = document
 
     def _record(self, path: Path, year: str, model: type[Record]) -> None:
         name = RECORD_FILE.match(path.name)

@@ -27,7 +27,10 @@ def visible(record: Record, as_of: dt.date) -> bool:
 def published(catalog: Catalog, as_of: dt.date) -> Catalog:
     """The part of the catalog the public may see on `as_of`; outputs see nothing else."""
     return Catalog(
-        catalog.office, catalog.units, {rid: r for rid, r in catalog.records.items() if visible(r, as_of)}
+        catalog.office,
+        catalog.units,
+        {rid: r for rid, r in catalog.records.items() if visible(r, as_of)},
+        catalog.editorial,
     )
 
 

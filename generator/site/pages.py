@@ -16,7 +16,9 @@ from itertools import groupby
 from typing import Any
 
 from generator import strings
-from generator.editions import Episode, segments, supervised_overdue
+from generator.editions.bulletin import issues_with_records
+from generator.editions.calendar import Episode
+from generator.editions.programme import segments, supervised_overdue
 from generator.records.catalog import Catalog
 from generator.records.models import (
     KINDS,
@@ -88,6 +90,7 @@ class Site:
         yield self.unit_index()
         yield from self.unit_pages()
         yield self.statistics()
+        yield from self.bulletins()
         yield self.data_page()
         for record in self.view.records.values():
             if record.kind not in PAGELESS:
@@ -186,6 +189,14 @@ class Site:
             {"per_year": per_year, "per_month": per_month, "types": ACCOUNTABILITY_TYPES},
             listed=True,
         )
+
+    def bulletins(self) -> Iterator[Page]:
+        """The archive of 《安全生产通报》 and a page per issue (what its QR code opens)."""
+        issues = issues_with_records(self.view, self.as_of)[::-1]
+        yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
+        for content in issues:
+            title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
+            yield Page(f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content})
 
     def data_page(self) -> Page:
         counts = {kind: len(self.view.of(model)) for kind, model in KINDS.items()}

@@ -1,4 +1,4 @@
-"""Which records make up a TV episode or a bulletin issue.
+"""The publishing calendar: weekly episodes and half-monthly bulletin issues.
 
 An episode airs on Wednesday of ISO week `2017-W23` and covers the records
 dated from the previous Wednesday to the Tuesday before air. A bulletin issue
@@ -9,16 +9,14 @@ covers half a month (1st-15th, 16th-end) and is numbered through the year,
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from generator.clock import month_end
 from generator.records.catalog import Catalog
-from generator.records.models import Case, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.editorial import EPISODE_ID, ISSUE_ID
+from generator.records.models import Record
 
 WEDNESDAY = 3
-EPISODE_ID = re.compile(r"^(\d{4})-W(\d{2})$")
-ISSUE_ID = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ class Issue:
     @classmethod
     def parse(cls, text: str) -> Issue:
         match = ISSUE_ID.match(text)
-        if match is None or not 1 <= int(match[2]) <= 24:
+        if match is None:
             raise ValueError(f"'{text}' is not a bulletin issue id like 2017-23 (issues 01-24)")
         return cls(int(match[1]), int(match[2]))
 
@@ -109,26 +107,5 @@ class Issue:
     def covering(cls, day: dt.date) -> Issue:
         return cls(day.year, (day.month - 1) * 2 + (1 if day.day <= 15 else 2))
 
-
-SEGMENTS: tuple[tuple[str, type[Record]], ...] = (
-    ("news", News),
-    ("inspection", Inspection),
-    ("listing", Listing),
-    ("ranking", Ranking),
-    ("tip", Tip),
-)
-"""The programme's five segments in running order, each with the record kind it shows."""
-
-
-def segments(catalog: Catalog, period: Period) -> dict[str, list[Record]]:
-    """Records of each segment dated in `period`, oldest first."""
-    return {name: period.records(catalog, kind) for name, kind in SEGMENTS}
-
-
-def supervised_overdue(catalog: Catalog, on: dt.date) -> list[Case]:
-    """Open 挂牌督办 cases past their deadline on `on`: they come back every week until closed."""
-    return [
-        case
-        for case in catalog.of(Case)
-        if case.disposition == "挂牌督办" and case.date <= on and case.status(on) == "逾期"
-    ]
+    def next(self) -> Issue:
+        return Issue(self.year, self.number + 1) if self.number < 24 else Issue(self.year + 1, 1)

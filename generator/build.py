@@ -1,0 +1,79 @@
+"""One build: records in, every output out (bulletins, then the site that links to them).
+
+Each output reads the same published view of the catalog; the order only
+matters for the site's bulletin archive, which offers the PDFs for download.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from generator.editions.bulletin import IssueContent, compose, issues_with_records
+from generator.editions.calendar import Issue
+from generator.errors import OutputError
+from generator.records.catalog import Catalog
+from generator.records.public import published
+
+Step = Callable[[str], AbstractContextManager[None]]
+"""Reports progress: `with step("site"): ...`."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """What the outputs need from mkdocs.yml: the site's address and the theme folder."""
+
+    config_file: Path
+    site_url: str
+    theme: Path
+
+    @classmethod
+    def read(cls, config_file: Path) -> Project:
+        if not config_file.is_file():
+            raise OutputError(f"{config_file}: not found (run from the project folder or pass --config)")
+        config = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
+        custom_dir = str((config.get("theme") or {}).get("custom_dir") or "theme")
+        return cls(config_file, str(config.get("site_url") or "/"), config_file.parent / custom_dir)
+
+
+def bulletins(view: Catalog, as_of: dt.date, issue: str | None = None) -> list[IssueContent]:
+    """The issues to print: one by id, or every issue with records up to `as_of`."""
+    if issue is None:
+        return issues_with_records(view, as_of)
+    try:
+        parsed = Issue.parse(issue)
+    except ValueError as exc:
+        raise OutputError(str(exc)) from None
+    if parsed.period.start > as_of:
+        raise OutputError(f"issue {issue} starts {parsed.period.start}, after {as_of}")
+    return [compose(view, parsed, as_of)]
+
+
+def build_bulletins(contents: list[IssueContent], view: Catalog, project: Project, out: Path) -> list[Path]:
+    from generator.bulletin.build import build_issues  # WeasyPrint loads only when printing
+
+    return build_issues(contents, view.office, project.theme / "bulletin", project.site_url, out)
+
+
+def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, step: Step) -> Iterator[str]:
+    """Build every output into `out`, yielding a line per output for the user."""
+    view = published(catalog, as_of)
+    with step("bulletins"):
+        pdfs = build_bulletins(bulletins(view, as_of), view, project, out / "bulletins")
+    yield f"bulletins: {len(pdfs)} issues in {out / 'bulletins'}"
+    from generator.site.build import build_site  # mkdocs is slow to import
+
+    with step("site"):
+        build_site(catalog, as_of, project.config_file, out / "site")
+        archive = out / "site" / "bulletin"
+        archive.mkdir(parents=True, exist_ok=True)
+        for pdf in pdfs:  # the archive offers both the print file and its HTML twin
+            shutil.copy2(pdf, archive / pdf.name)
+            shutil.copy2(pdf.with_suffix(".html"), archive / pdf.with_suffix(".html").name)
+    yield f"site: {out / 'site'}"
