@@ -20,6 +20,7 @@ from generator.clock import today
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
+from generator.records.editorial import BulletinEditorial
 from generator.records.models import KINDS, Case
 from generator.records.public import published
 from generator.records.registry import Office, Units
@@ -56,7 +57,7 @@ def check(records: Path) -> None:
 def schema(out: Path) -> None:
     """Write a JSON Schema per record kind (and for the two registries)."""
     out.mkdir(parents=True, exist_ok=True)
-    models = {**KINDS, "units": Units, "office": Office}
+    models = {**KINDS, "units": Units, "office": Office, "bulletin": BulletinEditorial}
     for name, model in models.items():
         document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
         path = out / f"{name}.schema.json"

@@ -182,3 +182,15 @@ def test_html_twin_and_qr_point_to_the_site_page(issue: Printed) -> None:
 def test_size_per_page_stays_small(printed: dict[str, Printed]) -> None:
     for item in printed.values():
         assert item.pdf.stat().st_size / item.pages() < 150 * 1024, item.pdf.name
+
+
+def test_editorial_file_adds_lead_note_and_next_steps(issue: Printed, printed: dict[str, Printed]) -> None:
+    editorial = issue.content.editorial
+    assert editorial is not None and editorial.lead is not None
+    text = issue.flat()
+    assert "编者按" in text and editorial.lead.title in text
+    assert "下步工作" in text and all(re.sub(r"\s+", "", step) in text for step in editorial.next_steps)
+    assert "岁末年初是各类事故易发多发期" in text
+    assert "冬季取暖用火用电用气明显增多" in text, "a soft line break inside Chinese must not become a space"
+    other = printed["2017-22"]
+    assert other.content.editorial is None and "编者按" not in other.flat()
