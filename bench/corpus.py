@@ -98,8 +98,9 @@ class Corpus:
             f"order_no: {prefix}〔{date.year}〕{number}号\ndeadline: {deadline}\n"
             f"followups:\n  - date: {date + dt.timedelta(days=3)}\n    note: 责任单位已制定整改方案。\n"
         )
-        if rng.random() < 0.7:
-            body += f"closed: {deadline - dt.timedelta(days=rng.randint(0, 3))}\nevidence: 复查合格。\n"
+        if rng.random() < 0.97:  # most cases close, some late; a few stay open for years
+            closed = max(deadline + dt.timedelta(days=rng.randint(-5, 20)), date + dt.timedelta(days=3))
+            body += f"closed: {closed}\nevidence: 复查合格。\n"
         return self.write("case", self.new_id(date, "case"), date, body)
 
     def other(self, kind: str) -> None:

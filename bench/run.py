@@ -130,7 +130,33 @@ def bench_site(runs: int) -> tuple[list[Row], list[str]]:
     return rows, sizes
 
 
-def write_report(rows: list[Row], sizes: list[str]) -> None:
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info)[1])  # type: ignore[index]
+
+
+def bench_bulletins(runs: int) -> tuple[list[Row], list[str]]:
+    """All issues built in parallel against the same issues rendered one by one, and bytes per page."""
+    rows, notes = [], []
+    script = [sys.executable, str(BENCH / "bulletins.py")]
+    for label, records, as_of, count, repeat in (
+        ("sample 2017", REPO / "records", "2017-12-31", 207, runs),
+        ("10,000 records", corpus(10_000), AS_OF, 10_000, 1),
+    ):
+        out = OUT / f"bulletins-{count}"
+        timing = measure([*script, str(records), str(out), as_of], repeat)
+        base = measure([*script, str(records), str(OUT / f"bulletins-{count}-serial"), as_of, "--serial"], repeat)
+        rows.append(Row(f"all bulletins, {label}", count, timing, "same issues rendered one by one", base, "faster than serial", timing.seconds < base.seconds))
+        pdfs = sorted(out.glob("*.pdf"))
+        pages = sum(pdf_pages(pdf) for pdf in pdfs)
+        per_page = sum(pdf.stat().st_size for pdf in pdfs) / pages
+        notes.append(
+            f"| {label} | {len(pdfs)} | {pages} | {per_page / 1024:.0f} KB | < 150 KB | {'met' if per_page < 150 * 1024 else 'NOT met'} |"
+        )
+    return rows, notes
+
+
+def write_report(rows: list[Row], sizes: list[str], pdfs: list[str]) -> None:
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("pydantic", "ruamel.yaml", "mkdocs", "mkdocs-material"))
     lines = [
         "# Benchmarks",
@@ -150,6 +176,12 @@ def write_report(rows: list[Row], sizes: list[str]) -> None:
         "| ---: | ---: | ---: | ---: | ---: |",
         *sizes,
         "",
+        "## Bulletin PDFs",
+        "",
+        "| corpus | issues | pages | size per page | target | |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+        *pdfs,
+        "",
     ]
     (REPO / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
 
@@ -159,7 +191,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     site_rows, sizes = bench_site(args.runs)
-    write_report(bench_check(args.runs) + site_rows, sizes)
+    bulletin_rows, pdfs = bench_bulletins(args.runs)
+    write_report(bench_check(args.runs) + site_rows + bulletin_rows, sizes, pdfs)
     print((REPO / "BENCHMARKS.md").read_text(encoding="utf-8"))
 
 

@@ -149,6 +149,18 @@ SITE = {
 """Labels of the public site."""
 
 
+DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1-99 in Chinese numerals, as sections are numbered: 一, 十, 十一, 二十三."""
+    tens, ones = divmod(n, 10)
+    if not 0 < n < 100:
+        return str(n)
+    head = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
+    return head + (DIGITS[ones] if ones else "")
+
+
 def cn_date(day: dt.date) -> str:
     """2017年6月14日"""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -202,6 +214,5 @@ PRINT = {
     "measures": "处理措施：{measures}。",
     "publicity_end": "公示至{date}。",
     "list_sep": "、",
-    "chinese_numbers": "一二三四五六七八九十",
 }
 """Words of the printed bulletin 《安全生产通报》."""

@@ -54,7 +54,7 @@ def to_html(content: IssueContent, office: Office, templates: Path, site_url: st
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cn_date=strings.cn_date, markdown=render_markdown)
+    env.filters.update(cn_date=strings.cn_date, cn_number=strings.cn_number, markdown=render_markdown)
     editorial = content.editorial
     distribution = office.bulletin
     url = issue_url(site_url, content.issue.id)

@@ -17,13 +17,17 @@ from generator.records.models import Accountability, Case, CaseStatus, Inspectio
 from generator.stats import ACCOUNTABILITY_TYPES
 
 
+CHART_PERIODS = 8
+"""Periods a printed ranking chart shows: enough for a trend, few enough to read."""
+
+
 @dataclass
 class RankingTable:
     ranking: Ranking
     ranks: dict[str, int]
     movement: dict[str, int | None]
     history: list[Ranking]
-    """The series up to this ranking, oldest first, for its chart."""
+    """The series up to this ranking, oldest first, at most CHART_PERIODS, for its chart."""
 
 
 @dataclass
@@ -82,7 +86,7 @@ def compose(view: Catalog, issue: Issue, as_of: dt.date) -> IssueContent:
     )
     content.listings = view.between(Listing, period.start, on)
     for ranking in view.between(Ranking, period.start, on):
-        history = [r for r in view.of(Ranking) if r.series == ranking.series and r.date <= ranking.date]
+        history = [r for r in view.of(Ranking) if r.series == ranking.series and r.date <= ranking.date][-CHART_PERIODS:]
         content.rankings.append(RankingTable(ranking, ranking.ranks(), view.movement(ranking), history))
     content.accountability = view.between(Accountability, period.start, on)
     content.tipoffs = [t for t in view.of(TipOff) if t.paid and t.reward and period.start <= t.paid <= on]

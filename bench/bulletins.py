@@ -1,0 +1,41 @@
+"""Build every bulletin issue of a records folder: `python bench/bulletins.py RECORDS OUT AS_OF [--serial]`.
+
+`--serial` renders the issues one after another in this process: the baseline
+for the parallel build, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from generator.build import Project, build_bulletins, bulletins
+from generator.bulletin.render import render
+from generator.records import loader
+from generator.records.public import published
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("records", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("as_of", type=dt.date.fromisoformat)
+    parser.add_argument("--serial", action="store_true")
+    args = parser.parse_args()
+    view = published(loader.load(args.records), args.as_of)
+    contents = bulletins(view, args.as_of)
+    project = Project.read(REPO / "mkdocs.yml")
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.serial:
+        for content in contents:
+            rendered = render(content, view.office, project.theme / "bulletin", project.site_url)
+            (args.out / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)
+    else:
+        build_bulletins(contents, view, project, args.out)
+
+
+if __name__ == "__main__":
+    main()
