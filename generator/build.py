@@ -13,13 +13,20 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ruamel.yaml import YAML
 
 from generator.editions.bulletin import IssueContent, compose, issues_with_records
-from generator.editions.calendar import Issue
+from generator.editions.calendar import Episode, Issue
+from generator.editions.programme import episodes_with_records
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
 from generator.records.public import published
+from generator.site.episodes import EpisodePage
+
+if TYPE_CHECKING:
+    from generator.broadcast.pack import Pack
 
 Step = Callable[[str], AbstractContextManager[None]]
 """Reports progress: `with step("site"): ...`."""
@@ -61,16 +68,66 @@ def build_bulletins(contents: list[IssueContent], view: Catalog, project: Projec
     return build_issues(contents, view.office, project.theme / "bulletin", project.site_url, out)
 
 
+def episodes(view: Catalog, as_of: dt.date, episode: str | None = None) -> list[Episode]:
+    """The episodes to pack: one by id, or every episode whose week has records up to `as_of`."""
+    if episode is None:
+        return episodes_with_records(view, as_of)
+    try:
+        parsed = Episode.parse(episode)
+    except ValueError as exc:
+        raise OutputError(str(exc)) from None
+    if parsed.period.start > as_of:
+        raise OutputError(f"episode {episode} covers {parsed.period.start} on, after {as_of}")
+    return [parsed]
+
+
+def build_episodes(view: Catalog, chosen: list[Episode], project: Project, out: Path, *, preview: bool = True) -> list[Pack]:
+    from generator.broadcast.build import build_packs  # Pillow, moviepy: only when packing
+
+    return build_packs(view, chosen, project.site_url, out, project.theme / "broadcast", preview=preview)
+
+
+def episode_page(pack: Pack) -> EpisodePage:
+    """What the site shows of a pack."""
+    from generator.broadcast.pack import timecode
+
+    return EpisodePage(
+        pack.rundown.episode.id,
+        pack.rundown.episode.air_date,
+        timecode(pack.rundown.frames),
+        pack.rows,
+        [f"thumbs/{Path(frame.path).stem}.jpg" for frame in pack.slides],
+        [(timecode(cue.start), " ".join(cue.lines)) for cue in pack.rundown.cues],
+    )
+
+
+def publish_pack(pack: Pack, site: Path) -> None:
+    """Put a pack's zip and slide thumbnails where its site page links to them."""
+    from PIL import Image
+
+    folder = site / "episode" / pack.rundown.episode.id / "thumbs"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(pack.archive, site / "episode" / pack.archive.name)
+    for frame in pack.slides:
+        with Image.open(pack.folder / frame.path) as image:
+            image.convert("RGB").resize((480, 270)).save(folder / f"{Path(frame.path).stem}.jpg", quality=80)
+
+
 def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, step: Step) -> Iterator[str]:
     """Build every output into `out`, yielding a line per output for the user."""
     view = published(catalog, as_of)
     with step("bulletins"):
         pdfs = build_bulletins(bulletins(view, as_of), view, project, out / "bulletins")
     yield f"bulletins: {len(pdfs)} issues in {out / 'bulletins'}"
+    with step("TV packs"):
+        packs = build_episodes(view, episodes(view, as_of), project, out / "broadcast")
+    yield f"TV packs: {len(packs)} episodes in {out / 'broadcast'}"
     from generator.site.build import build_site  # mkdocs is slow to import
 
     with step("site"):
-        build_site(catalog, as_of, project.config_file, out / "site")
+        build_site(catalog, as_of, project.config_file, out / "site", [episode_page(pack) for pack in packs])
+        for pack in packs:
+            publish_pack(pack, out / "site")
         archive = out / "site" / "bulletin"
         archive.mkdir(parents=True, exist_ok=True)
         for pdf in pdfs:  # the archive offers both the print file and its HTML twin

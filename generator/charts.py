@@ -22,7 +22,7 @@ class Series:
 class Chart:
     """Everything needed to draw one chart."""
 
-    style: Literal["lines", "bars"]
+    style: Literal["lines", "bars", "hbars"]
     labels: Sequence[str]
     series: Sequence[Series]
     ylabel: str

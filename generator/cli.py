@@ -15,12 +15,12 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from generator.build import Project, build_all, build_bulletins, bulletins
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes
 from generator.clock import today
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
-from generator.records.editorial import BulletinEditorial
+from generator.records.editorial import BulletinEditorial, EpisodeEditorial
 from generator.records.models import KINDS, Case
 from generator.records.public import published
 from generator.records.registry import Office, Units
@@ -57,7 +57,7 @@ def check(records: Path) -> None:
 def schema(out: Path) -> None:
     """Write a JSON Schema per record kind (and for the two registries)."""
     out.mkdir(parents=True, exist_ok=True)
-    models = {**KINDS, "units": Units, "office": Office, "bulletin": BulletinEditorial}
+    models = {**KINDS, "units": Units, "office": Office, "bulletin": BulletinEditorial, "episode": EpisodeEditorial}
     for name, model in models.items():
         document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
         path = out / f"{name}.schema.json"
@@ -161,5 +161,24 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
         contents = bulletins(view, as_of, issue)
         for pdf in build_bulletins(contents, view, Project.read(config_file), out / "bulletins"):
             click.echo(str(pdf))
+    except OutputError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.argument("week")
+@records_option
+@out_option
+@as_of_option
+@config_option
+@click.option("--no-preview", is_flag=True, help="Skip the preview video.")
+def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, no_preview: bool) -> None:
+    """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    view = published(catalog, as_of)
+    try:
+        for pack in build_episodes(view, episodes(view, as_of, week), Project.read(config_file), out / "broadcast", preview=not no_preview):
+            click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)

@@ -39,7 +39,32 @@ plt.rcParams.update(
 
 
 def draw(chart: Chart) -> Figure:
-    return (lines if chart.style == "lines" else bars)(chart.labels, chart.series, ylabel=chart.ylabel)
+    return {"lines": lines, "bars": bars, "hbars": hbars}[chart.style](chart.labels, chart.series, ylabel=chart.ylabel)
+
+
+def hbars(labels: Sequence[str], series: Sequence[Series], *, ylabel: str, size: tuple[float, float] = (8, 6)) -> Figure:
+    """Horizontal bars of one series, first label on top, value at each bar's end (a ranking on TV)."""
+    figure, axes = plt.subplots(figsize=size, layout="constrained")
+    values = [v or 0 for v in series[0].values]
+    positions = list(range(len(labels)))[::-1]
+    axes.barh(positions, values, color=RED, height=0.7)
+    axes.set_yticks(positions, labels)
+    axes.set_xlim(min(values) * 0.9 if values else 0, (max(values) if values else 1) * 1.06)
+    for y, value in zip(positions, values, strict=True):
+        axes.text(value, y, f" {value:g}", va="center")
+    axes.set_xlabel(ylabel)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    return figure
+
+
+def render_png(chart: Chart, width_px: int, height_px: int, *, text_px: int) -> bytes:
+    """PNG of `chart` at exactly width x height pixels with text `text_px` pixels tall (TV slides)."""
+    dpi = 100
+    with plt.rc_context({"font.size": text_px * 72 / dpi}):
+        figure = draw(chart)
+        figure.set_size_inches(width_px / dpi, height_px / dpi)
+        return png(figure, dpi=dpi)
 
 
 def render_svg(chart: Chart) -> bytes:

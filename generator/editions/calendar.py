@@ -70,6 +70,10 @@ class Episode:
         year, week, _ = day.isocalendar()
         return cls(year, week)
 
+    def next(self) -> Episode:
+        year, week, _ = (self.air_date + dt.timedelta(days=7)).isocalendar()
+        return Episode(year, week)
+
     @classmethod
     def covering(cls, day: dt.date) -> Episode:
         """The episode whose period includes `day`: the first Wednesday after it airs it."""

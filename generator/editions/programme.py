@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.editions.calendar import Period
+from generator.editions.calendar import Episode, Period
 from generator.records.catalog import Catalog
 from generator.records.models import Case, CaseStatus, Inspection, Listing, News, Ranking, Record, Tip
 
@@ -30,3 +30,14 @@ def supervised_overdue(catalog: Catalog, on: dt.date) -> list[Case]:
         for case in catalog.of(Case)
         if case.disposition == "挂牌督办" and case.date <= on and case.status(on) is CaseStatus.OVERDUE
     ]
+
+
+def episodes_with_records(view: Catalog, as_of: dt.date) -> list[Episode]:
+    """Every episode, oldest first, whose week holds a record dated up to `as_of`."""
+    dates = sorted({record.date for record in view.records.values() if record.date <= as_of})
+    found: list[Episode] = []
+    for day in dates:
+        episode = Episode.covering(day)
+        if not found or found[-1] != episode:
+            found.append(episode)
+    return found

@@ -62,18 +62,20 @@ class Catalog:
         return {unit: (old[unit] - rank if unit in old else None) for unit, rank in ranking.ranks().items()}
 
     def problems(self, invalid: set[str] | frozenset[str] = frozenset()) -> Iterator[tuple[str, Loc, str]]:
-        """Cross-record problems as (record id, location, message).
+        """Cross-record problems as (record id or editorial 'folder/id', location, message).
 
         `invalid` names records that exist but failed validation on their own:
         references to them are not reported again as missing.
         """
-        for record in self.records.values():
-            for loc, ref, value in iter_refs(record):
+        documents = [(record.id, record) for record in self.records.values()]
+        documents += [(f"{folder}/{key}", doc) for folder, docs in self.editorial.items() for key, doc in docs.items()]
+        for key, document in documents:
+            for loc, ref, value in iter_refs(document):
                 message = None if value in invalid else self._unresolved(ref.target, value)
                 if message:
-                    yield record.id, loc, message
-            if isinstance(record, Inspection):
-                yield from self._findings_point_back(record)
+                    yield key, loc, message
+            if isinstance(document, Inspection):
+                yield from self._findings_point_back(document)
         yield from self._unique_order_numbers()
 
     def _unresolved(self, target: str, value: str) -> str | None:

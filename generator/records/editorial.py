@@ -7,10 +7,13 @@ and are optional: without one, an issue or episode is still complete.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Literal
 
 from pydantic import Field
 
-from generator.records.models import Model
+from generator.records.models import Model, RecordId
+from generator.records.refs import Loc
 
 ISSUE_ID = re.compile(r"^(\d{4})-(0[1-9]|1\d|2[0-4])$")
 """A bulletin issue: the year and its number 01-24 (two a month)."""
@@ -34,3 +37,31 @@ class BulletinEditorial(Model):
     report_to: list[str] | None = Field(default=None, title="报送", description="不填则用 office.yaml 中的名单")
     send_to: list[str] | None = Field(default=None, title="发送", description="不填则用 office.yaml 中的名单")
     copies: int | None = Field(default=None, ge=1, title="印发份数")
+
+
+Segment = Literal["news", "inspection", "listing", "ranking", "tip"]
+
+
+class EpisodeItem(Model):
+    """One item of the running order: a record, and optionally its segment, host line and length."""
+
+    record: RecordId
+    segment: Segment | None = Field(default=None, title="板块", description="不填则按记录种类归入板块")
+    host: str | None = Field(default=None, title="主持人串词")
+    duration: float | None = Field(default=None, ge=3, le=300, title="时长（秒）")
+
+
+class EpisodeEditorial(Model):
+    """records/episodes/<week>.yaml: host lines, and records dropped, added or put in order."""
+
+    model_config = {"title": "节目编辑稿"}
+
+    opening: str | None = Field(default=None, title="开场白")
+    closing: str | None = Field(default=None, title="结束语")
+    items: list[EpisodeItem] | None = Field(default=None, title="完整串联顺序", description="填写后替代默认串联单")
+    drop: list[RecordId] = Field(default_factory=list, title="撤下的记录")
+    add: list[EpisodeItem] = Field(default_factory=list, title="增加的记录", description="如跟踪报道的督办事项、往期安全知识")
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.items is not None and (self.drop or self.add):
+            yield ("items",), "give either 'items' (the whole running order) or 'drop'/'add', not both"

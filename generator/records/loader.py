@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem, RecordsError, SourceError
 from generator.records.catalog import Catalog
 from generator.records.diagnose import problems_from
-from generator.records.editorial import ISSUE_ID, BulletinEditorial
+from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial, EpisodeEditorial
 from generator.records.hints import did_you_mean
 from generator.records.models import KINDS, Record
 from generator.records.refs import Loc
@@ -29,6 +29,7 @@ RECORD_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a
 REGISTRIES: dict[str, type[BaseModel]] = {"units.yaml": Units, "office.yaml": Office}
 EDITORIAL: dict[str, tuple[type[BaseModel], re.Pattern[str], str]] = {
     "bulletins": (BulletinEditorial, ISSUE_ID, "a bulletin issue like 2017-23.yaml (issues 01-24)"),
+    "episodes": (EpisodeEditorial, EPISODE_ID, "an episode's ISO week like 2017-W23.yaml"),
 }
 """Folders of editorial files: their model, the id their names must be, and how to say so."""
 M = TypeVar("M", bound=BaseModel)
@@ -128,8 +129,11 @@ class _Reader:
                 continue
             source = self._read(path)
             document = self._validate(source, model) if source else None
-            if document is not None:
+            if source is not None and document is not None:
+                self.sources[f"{folder.name}/{stem}"] = source
                 found[stem] = document
+                for loc, message in getattr(document, "problems", lambda: ())():
+                    self._at(source, loc, message)
 
     def _record(self, path: Path, year: str, model: type[Record]) -> None:
         name = RECORD_FILE.match(path.name)

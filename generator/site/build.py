@@ -19,16 +19,18 @@ from mkdocs.exceptions import MkDocsException  # noqa: E402
 
 from generator.errors import OutputError  # noqa: E402
 
+from generator.site.episodes import EpisodePage  # noqa: E402
 from generator.site.plugin import Safety365Plugin  # noqa: E402
 
 
-def build_site(catalog: Catalog, as_of: dt.date, config_file: Path, site_dir: Path) -> None:
+def build_site(catalog: Catalog, as_of: dt.date, config_file: Path, site_dir: Path, episodes: list[EpisodePage] | None = None) -> None:
     """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`."""
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     plugin = config.plugins["safety365"]
     assert isinstance(plugin, Safety365Plugin), "mkdocs.yml must enable the safety365 plugin"
     plugin.catalog = catalog
     plugin.as_of = as_of
+    plugin.episodes = episodes
     try:
         build(config)
     except MkDocsException as exc:

@@ -32,6 +32,7 @@ from generator.records.models import (
     Tip,
 )
 from generator.records.refs import iter_refs
+from generator.site.episodes import EpisodePage
 from generator.stats import ACCOUNTABILITY_TYPES, figures, months, years
 
 PAGELESS = ("accountability", "tipoff")
@@ -70,9 +71,10 @@ def slug_of(text: str) -> str:
 class Site:
     """The pages of the site for one published catalog on one date."""
 
-    def __init__(self, view: Catalog, as_of: dt.date) -> None:
+    def __init__(self, view: Catalog, as_of: dt.date, episodes: list[EpisodePage] | None = None) -> None:
         self.view = view
         self.as_of = as_of
+        self.episodes = episodes or []
         mentions: dict[str, dict[str, Record]] = defaultdict(dict)
         for record in view.records.values():
             for _, _, value in iter_refs(record):
@@ -91,6 +93,7 @@ class Site:
         yield from self.unit_pages()
         yield self.statistics()
         yield from self.bulletins()
+        yield from self.episode_pages()
         yield self.data_page()
         for record in self.view.records.values():
             if record.kind not in PAGELESS:
@@ -197,6 +200,17 @@ class Site:
         for content in issues:
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
             yield Page(f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content})
+
+    def episode_pages(self) -> Iterator[Page]:
+        """The programme archive: a page per episode with its rundown, slides, captions and pack."""
+        if not self.episodes:
+            return
+        office = self.view.office.broadcast
+        newest = sorted(self.episodes, key=lambda e: e.air_date, reverse=True)
+        yield Page("episode/", strings.SITE["episodes"], "episode-index.html", {"episodes": newest}, listed=True)
+        for episode in newest:
+            title = strings.SITE["episode_title"].format(date=strings.cn_date(episode.air_date))
+            yield Page(f"episode/{episode.id}/", title, "episode.html", {"episode": episode, "broadcast": office})
 
     def data_page(self) -> Page:
         counts = {kind: len(self.view.of(model)) for kind, model in KINDS.items()}

@@ -32,6 +32,7 @@ from generator.records.catalog import Catalog
 from generator.records.public import published
 from generator.site import search
 from generator.site.assets import site_charts, site_files
+from generator.site.episodes import EpisodePage
 from generator.site.pages import Site
 from generator.site.render import environment, front_matter, to_html
 
@@ -52,6 +53,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     catalog: Catalog | None = None
     """Set by `safety365 build`, which has loaded the records already."""
     as_of: dt.date | None = None
+    episodes: list[EpisodePage] | None = None
+    """Summaries of the TV packs `safety365 build` has written, for the programme archive."""
     html: dict[str, str]
     """Rendered content of each generated page, by source path."""
 
@@ -81,7 +84,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.html = {}
         with ProcessPoolExecutor(max_workers=WORKERS) as pool:  # charts draw while pages render
             drawn = [(path, pool.submit(draw_svg, chart)) for path, chart in site_charts(view, self.as_of)]
-            for page in Site(view, self.as_of).pages():
+            for page in Site(view, self.as_of, self.episodes).pages():
                 inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, page.src, content=front_matter(page), inclusion=inclusion))
                 self.html[page.src] = to_html(env, page)

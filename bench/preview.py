@@ -1,0 +1,57 @@
+"""Preview encoding against the bundled ffmpeg fed the same stills: `python bench/preview.py EPISODE OUT`.
+
+Both encode the same frames (slides with captions burned in) with the same
+x264 settings; prints the two times and the programme length as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import imageio_ffmpeg
+
+from generator.broadcast import video
+from generator.broadcast.captions import FPS
+from generator.broadcast.pack import write_pack
+from generator.broadcast.rundown import build
+from generator.editions.calendar import Episode
+from generator.records import loader
+from generator.records.public import published
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    episode, out = Episode.parse(sys.argv[1]), Path(sys.argv[2])
+    view = published(loader.load(REPO / "records"), episode.air_date)
+    rundown = build(view, episode, "https://safety365.example.org/")
+    pack = write_pack(rundown, out, REPO / "theme" / "broadcast", preview=False)
+    shots = [(pack.folder / frame.path, frames) for frame, frames in zip(pack.slides, (f for item in rundown.items for f in item.page_frames), strict=True)]
+    stills = video.stills(shots, rundown.cues)
+    lines = []
+    for index, (image, frames) in enumerate(stills):
+        path = out / f"still-{index:04d}.png"
+        image.save(path)
+        lines.append(f"file '{path.name}'\nduration {frames / FPS:.2f}\n")
+    lines.append(f"file 'still-{len(stills) - 1:04d}.png'\n")  # the concat demuxer needs the last file twice
+    (out / "stills.txt").write_text("".join(lines), encoding="utf-8")
+
+    start = time.perf_counter()
+    video.encode(stills, out / "moviepy.mp4")
+    ours = time.perf_counter() - start
+    start = time.perf_counter()
+    subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "concat", "-i", str(out / "stills.txt"),
+         "-r", str(FPS), "-c:v", "libx264", "-preset", "ultrafast", *video.X264, str(out / "ffmpeg.mp4")],
+        check=True,
+    )
+    baseline = time.perf_counter() - start
+    print(json.dumps({"seconds": rundown.frames / FPS, "moviepy": ours, "ffmpeg": baseline}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Write one episode's pack: slides, lower-thirds, captions, rundown, preview, manifest and zip.
+
+`dist/broadcast/2017-W23/` holds the files, `dist/broadcast/2017-W23.zip` the same
+for download. Every file is listed in manifest.json with its sha256, size and the
+record ids behind it; zip members carry a fixed date, so equal input gives an
+equal zip.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator import strings
+from generator.broadcast import captions, video
+from generator.broadcast.captions import FPS
+from generator.broadcast.layout import Drawn
+from generator.broadcast.rundown import Rundown
+from generator.broadcast.slides import draw, lower_third
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class Frame:
+    """A slide or lower-third as written: its file, what it shows, and the text boxes drawn."""
+
+    path: str
+    record_ids: list[str]
+    texts: list[Drawn]
+
+
+@dataclass
+class Pack:
+    folder: Path
+    archive: Path
+    slides: list[Frame]
+    lower_thirds: list[Frame]
+    rundown: Rundown
+    rows: list[dict[str, str]]
+    """The rundown as written to rundown.csv, header to value."""
+
+
+def timecode(frames: int) -> str:
+    """HH:MM:SS:FF at 25 fps."""
+    seconds, frame = divmod(frames, FPS)
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}:{frame:02d}"
+
+
+def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = True) -> Pack:
+    """Write the pack of `rundown` into OUT/<episode>/ and OUT/<episode>.zip."""
+    folder = out / rundown.episode.id
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "slides").mkdir(parents=True)
+    (folder / "lower-thirds").mkdir()
+    slides, lowers, shots = [], [], []
+    slide_files: dict[int, list[str]] = {}
+    lower_files: dict[int, str] = {}
+    for index, item in enumerate(rundown.items):
+        for page, frames in zip(item.pages, item.page_frames, strict=True):
+            suffix = f"-{page.number}" if page.count > 1 else ""
+            name = f"slides/{len(slides) + 1:03d}-{item.name}{suffix}.png"
+            canvas = draw(page)
+            assert canvas.image is not None
+            canvas.image.save(folder / name, optimize=False)
+            slides.append(Frame(name, item.record_ids, canvas.texts))
+            slide_files.setdefault(index, []).append(name)
+            shots.append((folder / name, frames))
+        if item.lower_third:
+            name = f"lower-thirds/{len(lowers) + 1:03d}-{item.name}.png"
+            canvas = lower_third(*item.lower_third)
+            assert canvas.image is not None
+            canvas.image.save(folder / name)
+            lowers.append(Frame(name, item.record_ids, canvas.texts))
+            lower_files[index] = name
+    captions.write(rundown.cues, folder / "captions.srt", folder / "captions.vtt")
+    rows = _rundown_files(rundown, folder, templates, slide_files, lower_files)
+    if preview:
+        video.preview(shots, rundown.cues, folder / "preview.mp4")
+    _manifest(rundown, folder, slides + lowers)
+    archive = out / f"{rundown.episode.id}.zip"
+    _zip(folder, archive)
+    return Pack(folder, archive, slides, lowers, rundown, rows)
+
+
+def _rundown_files(
+    rundown: Rundown, folder: Path, templates: Path, slides: dict[int, list[str]], lowers: dict[int, str]
+) -> list[dict[str, str]]:
+    tv = strings.TV
+    rows = []
+    for index, item in enumerate(rundown.items, 1):
+        rows.append({
+            tv["order"]: str(index),
+            tv["segment"]: strings.SEGMENT[item.segment],
+            tv["item"]: item.title,
+            tv["records"]: " ".join(item.record_ids),
+            tv["start"]: timecode(item.start),
+            tv["duration"]: timecode(item.frames),
+            tv["slides"]: " ".join(slides.get(index - 1, [])),
+            tv["lower_thirds"]: lowers.get(index - 1, ""),
+            tv["captions"]: f"{len(item.cues)}",
+        })
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (folder / "rundown.csv").write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True), undefined=StrictUndefined)
+    html = env.get_template("rundown.html").render(
+        tv=tv, programme=strings.PROGRAMME, episode=rundown.episode, air=strings.cn_date(rundown.episode.air_date),
+        rows=rows, total=timecode(rundown.frames),
+    )
+    (folder / "rundown.html").write_text(html, encoding="utf-8")
+    return rows
+
+
+def _manifest(rundown: Rundown, folder: Path, frames: list[Frame]) -> None:
+    behind = {frame.path: frame.record_ids for frame in frames}
+    everything = rundown.record_ids
+    files = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"):
+        name = path.relative_to(folder).as_posix()
+        data = path.read_bytes()
+        files.append({"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "records": behind.get(name, everything)})
+    manifest = {
+        "episode": rundown.episode.id,
+        "air_date": rundown.episode.air_date.isoformat(),
+        "frames": rundown.frames,
+        "fps": FPS,
+        "files": files,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _zip(folder: Path, archive: Path) -> None:
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, path.read_bytes())

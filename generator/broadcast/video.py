@@ -1,0 +1,72 @@
+"""The preview: slides in rundown order with the captions burned in, made with moviepy.
+
+1920x1080, 25 fps, H.264 yuv420p. Slides change on a 1/5 s grid, so moviepy
+pipes 5 stills a second and ffmpeg repeats each to 25 fps: a fifth of the
+bytes through the pipe. Burned captions snap to that grid (within 2 frames of
+the SRT, which stays frame-exact).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from generator.broadcast.captions import FPS, GRID, Cue
+from generator.broadcast.layout import SAFE, Canvas, line_height
+
+CAPTION = 52
+"""Burned-in caption size: bigger than the 40 px floor, as subtitles are read fast."""
+X264 = ["-tune", "stillimage", "-pix_fmt", "yuv420p"]
+"""Encoder settings shared with the benchmark's baseline."""
+
+
+def burn(image: Image.Image, lines: tuple[str, ...]) -> Image.Image:
+    """`image` with the caption lines centred at the foot of title-safe, on a dark band."""
+    overlay = Canvas(mode="RGBA", background=(0, 0, 0, 0))
+    x0, _, x1, y1 = SAFE
+    height = len(lines) * line_height(CAPTION) + 24
+    overlay.rect((x0 + 200, y1 - height, x1 - 200, y1), (0, 0, 0, 170), radius=12)
+    y = y1 - height + 12
+    for line in lines:
+        overlay.text(((x0 + x1) // 2, y), line, CAPTION, bold=True, anchor="ma")
+        y += line_height(CAPTION)
+    assert overlay.image is not None
+    return Image.alpha_composite(image.convert("RGBA"), overlay.image).convert("RGB")
+
+
+def stills(shots: list[tuple[Path, int]], cues: list[Cue]) -> list[tuple[Image.Image, int]]:
+    """(frame image, frames it lasts) for the whole programme, split wherever a caption starts or ends."""
+    result = []
+    at = 0
+    for path, frames in shots:
+        image = Image.open(path).convert("RGB")
+        edges = {at, at + frames}
+        edges.update(_snap(t) for cue in cues for t in (cue.start, cue.end) if at < _snap(t) < at + frames)
+        points = sorted(edges)
+        for start, end in zip(points, points[1:]):
+            cue = next((c for c in cues if _snap(c.start) <= start < _snap(c.end)), None)
+            result.append((burn(image, cue.lines) if cue else image, end - start))
+        at += frames
+    return result
+
+
+def _snap(frame: int) -> int:
+    return round(frame / GRID) * GRID
+
+
+def preview(shots: list[tuple[Path, int]], cues: list[Cue], out: Path) -> None:
+    encode(stills(shots, cues), out)
+
+
+def encode(frames_: list[tuple[Image.Image, int]], out: Path) -> None:
+    """Encode stills, each shown for its number of frames, into an H.264 file with moviepy."""
+    from moviepy import ImageClip, concatenate_videoclips  # slow to import; only previews need it
+
+    clips = [ImageClip(np.asarray(image)).with_duration(frames / FPS) for image, frames in frames_]
+    movie = concatenate_videoclips(clips, method="chain")
+    movie.write_videofile(
+        str(out), fps=FPS // GRID, codec="libx264", audio=False, preset="ultrafast",
+        ffmpeg_params=[*X264, "-r", str(FPS)], logger=None,
+    )
