@@ -202,9 +202,11 @@ class Site:
             yield Page(f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content})
 
     def episode_pages(self) -> Iterator[Page]:
-        """The programme archive: a page per episode with its rundown, slides, captions and pack."""
-        if not self.episodes:
-            return
+        """The programme archive: a page per episode with its rundown, slides, captions and pack.
+
+        Packs come from `safety365 build`; a plain `mkdocs build` has none and
+        shows the archive empty.
+        """
         office = self.view.office.broadcast
         newest = sorted(self.episodes, key=lambda e: e.air_date, reverse=True)
         yield Page("episode/", strings.SITE["episodes"], "episode-index.html", {"episodes": newest}, listed=True)
