@@ -7,9 +7,11 @@ matters for the site's bulletin archive, which offers the PDFs for download.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +113,26 @@ def publish_pack(pack: Pack, site: Path) -> None:
     for frame in pack.slides:
         with Image.open(pack.folder / frame.path) as image:
             image.convert("RGB").resize((480, 270)).save(folder / f"{Path(frame.path).stem}.jpg", quality=80)
+
+
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A fresh folder beside `out` to build in; it replaces `out` only if the build gets through.
+
+    On any failure the staging folder is removed and `out` is left exactly as it was.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    stage.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, step: Step) -> Iterator[str]:

@@ -15,7 +15,7 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, staged
 from generator.clock import today
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
@@ -136,12 +136,17 @@ config_option = click.option(
 @as_of_option
 @config_option
 def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
-    """Check the records, then build every output into OUT (site, bulletins)."""
+    """Check the records, then build every output (bulletins, TV packs, site) into OUT.
+
+    The build happens in a staging folder beside OUT, which replaces OUT only
+    when every output succeeded: a failure leaves the previous OUT untouched.
+    """
     catalog = _catalog(records)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        for line in build_all(catalog, day.date() if day else today(), Project.read(config_file), out, _step):
-            click.echo(line, err=True)
+        with staged(out) as stage:
+            for line in build_all(catalog, day.date() if day else today(), Project.read(config_file), stage, _step):
+                click.echo(line.replace(str(stage), str(out)), err=True)
     except OutputError as exc:
         _fail(exc)
 

@@ -19,6 +19,7 @@ from generator.errors import Problem, RecordsError, SourceError
 from generator.records.catalog import Catalog
 from generator.records.diagnose import problems_from
 from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial, EpisodeEditorial
+from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records.models import KINDS, Record
 from generator.records.refs import Loc
@@ -165,6 +166,9 @@ class _Reader:
             self._at(source, ("date",), f"date {record.date} does not match the file name's date {name['date']}")
         for loc, message in record.problems():
             self._at(source, loc, message)
+        if not record.personal_data_reason:
+            for loc, message in privacy.scan(record):
+                self._at(source, loc, message)
         self.records[record_id] = record
 
     def _read(self, path: Path) -> Source | None:

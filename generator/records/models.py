@@ -60,6 +60,11 @@ class Record(Model):
         title="是否公开",
         description="false 表示尚未公开（草稿或保密期内），任何对外产出都不包含此记录",
     )
+    personal_data_reason: str | None = Field(
+        default=None,
+        title="公开个人信息的理由",
+        description="公开字段中确需出现身份证号、手机号或银行卡号时，写明依据；否则检查报错",
+    )
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         """Rules across fields; each yields the location to blame and a message."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import escape
 
 from generator import strings
 from generator.markup import render_markdown
@@ -60,5 +61,5 @@ def front_matter(page: Page) -> str:
     The HTML needs no Markdown processing, so the plugin hands it over after
     conversion (on_page_content) instead of making Python-Markdown parse it.
     """
-    meta = {"title": page.title, "hide": list(page.hide)}
+    meta = {"title": str(escape(page.title)), "hide": list(page.hide)}  # material prints titles unescaped
     return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"

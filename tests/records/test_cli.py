@@ -86,3 +86,12 @@ def test_new_case_takes_the_next_free_order_number(records: Path) -> None:
     assert "order_no: \"平安办督〔2017〕13号\"" in first.read_text(encoding="utf-8")
     assert "order_no: \"平安办督〔2017〕14号\"" in second.read_text(encoding="utf-8")
     assert run("check", "records").exit_code == 0
+
+
+def test_personal_data_may_be_published_with_a_reason(records: Path) -> None:
+    news = records / "news/2017/2017-06-05-safety-month.yaml"
+    text = news.read_text(encoding="utf-8").replace("县安委办举行安全生产月启动仪式。", "咨询电话13812345678。")
+    news.write_text(text, encoding="utf-8")
+    assert run("check", "records").exit_code == 1
+    news.write_text(text + "personal_data_reason: 单位公开的值班电话，经本人同意公布\n", encoding="utf-8")
+    assert run("check", "records").exit_code == 0

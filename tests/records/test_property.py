@@ -8,7 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.errors import SourceError
 from generator.records import loader
+from generator.records.source import decode, parse
 from tests.conftest import FIXTURES
 
 VALID = FIXTURES / "valid"
@@ -53,3 +55,18 @@ def test_check_survives_random_damage(tmp_path: Path, change: tuple[Path, bytes]
             assert problem.line <= len(lines), problem
             width = len(lines[problem.line - 1].decode("utf-8", "replace"))
             assert problem.col <= width + 1, problem
+
+
+@settings(max_examples=300, deadline=None)
+@given(document=st.one_of(st.binary(max_size=400), st.text(max_size=400), st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=30,
+).map(repr)))
+def test_any_document_gives_data_or_a_placed_error(document: bytes | str) -> None:
+    """Whatever the bytes, the reader returns data or a SourceError with a position, nothing else."""
+    raw = document.encode("utf-8", "surrogatepass") if isinstance(document, str) else document
+    try:
+        parse(Path("x.yaml"), decode(raw))
+    except SourceError as error:
+        assert error.line >= 1 and error.col >= 1 and error.message
