@@ -21,9 +21,14 @@ VOCABULARY = (
 )
 
 jieba.setLogLevel(logging.WARNING)
+_taught: set[str] = set()
+"""Words already added: jieba adds a word's frequency to its total on every call, so adding
+one twice would shift every later segmentation and make rebuilds (mkdocs serve) differ."""
 
 
 def teach(units: Units) -> None:
-    """Add the vocabulary and every registered unit name to jieba's dictionary."""
+    """Add the vocabulary and every registered unit name to jieba's dictionary, once each."""
     for word in (*VOCABULARY, *(unit.name for _, _, unit in units.entries())):
-        jieba.add_word(word, freq=100_000)
+        if word not in _taught:
+            jieba.add_word(word, freq=100_000)
+            _taught.add(word)
