@@ -46,7 +46,7 @@ def main() -> None:
     start = time.perf_counter()
     subprocess.run(
         [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "concat", "-i", str(out / "stills.txt"),
-         "-r", str(FPS), "-c:v", "libx264", "-preset", "ultrafast", *video.X264, str(out / "ffmpeg.mp4")],
+         "-r", str(FPS), "-c:v", "libx264", "-preset", "ultrafast", *video.X264, "-pix_fmt", "yuv420p", str(out / "ffmpeg.mp4")],
         check=True,
     )
     baseline = time.perf_counter() - start

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ruamel.yaml import YAML
 
@@ -51,17 +51,25 @@ class Project:
         return cls(config_file, str(config.get("site_url") or "/"), config_file.parent / custom_dir)
 
 
+E = TypeVar("E", Issue, Episode)
+
+
+def _edition(parse: Callable[[str], E], text: str, as_of: dt.date) -> E:
+    """An issue or episode named by the user, which must have begun by `as_of`."""
+    try:
+        chosen = parse(text)
+    except ValueError as exc:
+        raise OutputError(str(exc)) from None
+    if chosen.period.start > as_of:
+        raise OutputError(f"{text} covers {chosen.period.start} on, after {as_of}")
+    return chosen
+
+
 def bulletins(view: Catalog, as_of: dt.date, issue: str | None = None) -> list[IssueContent]:
     """The issues to print: one by id, or every issue with records up to `as_of`."""
     if issue is None:
         return issues_with_records(view, as_of)
-    try:
-        parsed = Issue.parse(issue)
-    except ValueError as exc:
-        raise OutputError(str(exc)) from None
-    if parsed.period.start > as_of:
-        raise OutputError(f"issue {issue} starts {parsed.period.start}, after {as_of}")
-    return [compose(view, parsed, as_of)]
+    return [compose(view, _edition(Issue.parse, issue, as_of), as_of)]
 
 
 def build_bulletins(contents: list[IssueContent], view: Catalog, project: Project, out: Path) -> list[Path]:
@@ -74,13 +82,7 @@ def episodes(view: Catalog, as_of: dt.date, episode: str | None = None) -> list[
     """The episodes to pack: one by id, or every episode whose week has records up to `as_of`."""
     if episode is None:
         return episodes_with_records(view, as_of)
-    try:
-        parsed = Episode.parse(episode)
-    except ValueError as exc:
-        raise OutputError(str(exc)) from None
-    if parsed.period.start > as_of:
-        raise OutputError(f"episode {episode} covers {parsed.period.start} on, after {as_of}")
-    return [parsed]
+    return [_edition(Episode.parse, episode, as_of)]
 
 
 def build_episodes(view: Catalog, chosen: list[Episode], project: Project, out: Path, *, preview: bool = True) -> list[Pack]:

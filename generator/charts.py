@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.records.models import Ranking
+
 
 @dataclass(frozen=True)
 class Series:
@@ -28,8 +30,8 @@ class Chart:
     ylabel: str
 
 
-def draw_svg(chart: Chart) -> bytes:
-    """SVG bytes of `chart`; matplotlib is imported here, in the worker process that draws."""
-    from generator.drawing import render_svg
-
-    return render_svg(chart)
+def ranking_lines(rankings: list[Ranking], ylabel: str) -> Chart:
+    """Every unit's score across rankings of one series, one line per unit."""
+    units = list(dict.fromkeys(entry.unit for ranking in rankings for entry in ranking.scores))
+    scores = [{entry.unit: entry.score for entry in ranking.scores} for ranking in rankings]
+    return Chart("lines", [r.period for r in rankings], [Series(u, [s.get(u) for s in scores]) for u in units], ylabel)

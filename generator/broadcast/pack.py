@@ -17,14 +17,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from generator import strings
 from generator.broadcast import captions, video
 from generator.broadcast.captions import FPS
 from generator.broadcast.layout import Drawn
 from generator.broadcast.rundown import Rundown
 from generator.broadcast.slides import draw, lower_third
+from generator.templates import environment
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -113,7 +112,7 @@ def _rundown_files(
     writer.writeheader()
     writer.writerows(rows)
     (folder / "rundown.csv").write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
-    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True), undefined=StrictUndefined)
+    env = environment(templates)
     html = env.get_template("rundown.html").render(
         tv=tv, programme=strings.PROGRAMME, episode=rundown.episode, air=strings.cn_date(rundown.episode.air_date),
         rows=rows, total=timecode(rundown.frames),

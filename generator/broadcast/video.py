@@ -18,7 +18,7 @@ from generator.broadcast.layout import SAFE, Canvas, line_height
 
 CAPTION = 52
 """Burned-in caption size: bigger than the 40 px floor, as subtitles are read fast."""
-X264 = ["-tune", "stillimage", "-pix_fmt", "yuv420p"]
+X264 = ["-tune", "stillimage"]
 """Encoder settings shared with the benchmark's baseline."""
 
 
@@ -67,6 +67,6 @@ def encode(frames_: list[tuple[Image.Image, int]], out: Path) -> None:
     clips = [ImageClip(np.asarray(image)).with_duration(frames / FPS) for image, frames in frames_]
     movie = concatenate_videoclips(clips, method="chain")
     movie.write_videofile(
-        str(out), fps=FPS // GRID, codec="libx264", audio=False, preset="ultrafast",
+        str(out), fps=FPS // GRID, codec="libx264", audio=False, preset="ultrafast", pixel_format="yuv420p",
         ffmpeg_params=[*X264, "-r", str(FPS)], logger=None,
     )

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import segno
 from markupsafe import Markup
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator import strings
-from generator.charts import Chart, Series
+from generator.charts import ranking_lines
+from generator.drawing import render_svg
 from generator.editions.bulletin import IssueContent
-from generator.markup import render_markdown
+from generator.records.models import Ranking
 from generator.records.registry import Office
+from generator.templates import environment
 
 TEMPLATE = "issue.html"
 STYLESHEET = "bulletin.css"
@@ -47,14 +48,7 @@ def render(content: IssueContent, office: Office, templates: Path, site_url: str
 
 
 def to_html(content: IssueContent, office: Office, templates: Path, site_url: str) -> str:
-    env = Environment(
-        loader=FileSystemLoader(templates),
-        autoescape=select_autoescape(default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(cn_date=strings.cn_date, cn_number=strings.cn_number, markdown=render_markdown)
+    env = environment(templates)
     editorial = content.editorial
     distribution = office.bulletin
     url = issue_url(site_url, content.issue.id)
@@ -73,13 +67,9 @@ def to_html(content: IssueContent, office: Office, templates: Path, site_url: st
     )
 
 
-def _chart_uri(history: list) -> str | None:
+def _chart_uri(history: list[Ranking]) -> str | None:
     """A data URI of the series chart up to this ranking, or None for a series' first ranking."""
     if len(history) < 2:
         return None
-    from generator.drawing import render_svg
-
-    units = list(dict.fromkeys(entry.unit for ranking in history for entry in ranking.scores))
-    scores = [{entry.unit: entry.score for entry in ranking.scores} for ranking in history]
-    chart = Chart("lines", [r.period for r in history], [Series(u, [s.get(u) for s in scores]) for u in units], strings.PRINT["score"])
-    return "data:image/svg+xml;base64," + base64.b64encode(render_svg(chart)).decode("ascii")
+    svg = render_svg(ranking_lines(history, strings.PRINT["score"]))
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

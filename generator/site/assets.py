@@ -44,12 +44,7 @@ def site_files(view: Catalog, as_of: dt.date, site_url: str) -> Iterator[tuple[s
 def series_charts(view: Catalog) -> Iterator[tuple[str, charts.Chart]]:
     ordered = sorted(view.of(Ranking), key=lambda r: (r.series, r.date))
     for name, group in groupby(ordered, key=lambda r: r.series):
-        rankings = list(group)
-        units = list(dict.fromkeys(entry.unit for ranking in rankings for entry in ranking.scores))
-        scores = [{entry.unit: entry.score for entry in ranking.scores} for ranking in rankings]
-        series = [charts.Series(unit, [s.get(unit) for s in scores]) for unit in units]
-        chart = charts.Chart("lines", [r.period for r in rankings], series, strings.SITE["score"])
-        yield f"ranking/chart-{slug_of(name)}.svg", chart
+        yield f"ranking/chart-{slug_of(name)}.svg", charts.ranking_lines(list(group), strings.SITE["score"])
 
 
 def stats_charts(view: Catalog, as_of: dt.date) -> Iterator[tuple[str, charts.Chart]]:

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.charts import draw_svg
+from generator.charts import Chart
 from generator.clock import today
 from generator.errors import RecordsError
 from generator.records import loader
@@ -40,6 +40,13 @@ WORKERS = max(1, min(2, os.cpu_count() or 1))
 """Chart-drawing processes; the main process renders pages meanwhile."""
 TEMPLATES = "s365"
 """Folder of the content templates inside the theme's custom_dir."""
+
+
+def draw_svg(chart: Chart) -> bytes:
+    """Draw one chart; run in a worker process, so matplotlib loads there and not here."""
+    from generator.drawing import render_svg
+
+    return render_svg(chart)
 
 
 class Safety365Config(base.Config):

@@ -12,31 +12,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import escape
 
 from generator import strings
-from generator.markup import render_markdown
 from generator.records.catalog import Catalog
 from generator.site.pages import PAGELESS, Page, record_url
+from generator.templates import environment as templates_environment
 
 
 def environment(templates: Path, view: Catalog, as_of: dt.date) -> Environment:
     """The Jinja environment of the content templates, with the helpers they share."""
-    env = Environment(
-        loader=FileSystemLoader(templates),
-        autoescape=select_autoescape(default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templates_environment(templates)
     env.globals.update(t=strings.SITE, kinds=strings.KIND, as_of=as_of, office=view.office, pageless=PAGELESS)
-    env.filters.update(
-        cn_date=strings.cn_date,
-        cn_month=strings.cn_month,
-        markdown=render_markdown,
-        record_url=record_url,
-    )
+    env.filters.update(record_url=record_url)
 
     def unit_url(name: str) -> str | None:
         found = view.unit(name)
