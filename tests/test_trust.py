@@ -8,6 +8,7 @@ payloads sit in public fields. Then every byte produced is searched.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import zipfile
@@ -28,6 +29,7 @@ PRIVATE = {
     "case/2017/2017-06-15-crane-inspection-overdue.yaml": {"notes": "CANARY-case-notes"},
     "tipoff/2017/2017-08-02-night-quarrying.yaml": {"reporter": "CANARY-tipoff-reporter", "reporter_contact": "CANARY-tipoff-contact"},
 }
+TEXT_FIELD = re.compile(r"^(\s*(?:- )?(?:title|summary|description|reason|comment|topic|industry|outcome|violation|note|evidence)): ([^'\n]+)$", re.M)
 HIDDEN = ("CANARY-draft-title", "CANARY-expired-reason")
 EPOCH = "1514678400"  # 2017-12-31
 
@@ -45,10 +47,14 @@ def hostile_records(root: Path) -> Path:
         lines = (records / path).read_text(encoding="utf-8").splitlines()
         kept = [line for line in lines if line.split(":")[0] not in fields]
         (records / path).write_text("\n".join(kept + [f"{field}: {canary}" for field, canary in fields.items()]) + "\n", encoding="utf-8")
+    for path in records.rglob("*.yaml"):  # a payload in every public text field of every record
+        text = path.read_text(encoding="utf-8")
+        text = TEXT_FIELD.sub(lambda m: f"{m[1]}: '{m[2]} {PAYLOADS[0]} {PAYLOADS[1]}'".replace("'x'", "''x''"), text)
+        path.write_text(text, encoding="utf-8")
     news = records / "news/2017/2017-06-05-safety-month.yaml"
     text = news.read_text(encoding="utf-8")
-    text = text.replace("title: 全县安全生产月活动启动", f"title: 安全月 {PAYLOADS[0]} {PAYLOADS[3]}")
-    text = text.replace("summary: 县安委办举行安全生产月启动仪式。", f"summary: '启动 {PAYLOADS[1]} {PAYLOADS[4]}'")
+    text = re.sub(r"^title: .*$", f"title: 安全月 {PAYLOADS[0]} {PAYLOADS[3]}", text, flags=re.M)
+    text = re.sub(r"^summary: .*$", f"summary: '启动 {PAYLOADS[1]} {PAYLOADS[4]}'", text, flags=re.M)
     text = text.replace("  6月5日，启动仪式在县城广场举行。", f"  6月5日 {PAYLOADS[2]} {PAYLOADS[0]} {PAYLOADS[1]}")
     news.write_text(text, encoding="utf-8")
     (records / "news/2017/2017-06-20-draft.yaml").write_text(

@@ -98,7 +98,8 @@ def build(view: Catalog, episode: Episode, site_url: str) -> Rundown:
     return Rundown(episode, items)
 
 
-Entry = tuple[Record, "str | None", "float | None"]
+Entry = tuple[Record, str | None, float | None]
+"""A record in the running order, with its host line and fixed length, if any."""
 
 
 def _running_order(view: Catalog, episode: Episode, plan: EpisodeEditorial | None) -> dict[str, list[Entry]]:

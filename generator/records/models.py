@@ -105,8 +105,15 @@ class Inspection(Record):
     summary: str = Field(min_length=1, title="概述", description="一两句话，用于字幕和列表", examples=["督查组暗访三处在建工地。"])
     findings: list[Finding] = Field(default_factory=list, title="发现问题")
     notes: str | None = private(default=None, title="内部备注", description="仅供办公室内部，不对外发布")
+    hold_until_closed: bool = Field(
+        default=False,
+        title="销号前暂不公开",
+        description="暗访督查可设为 true：所发现问题的督办事项全部销号之前，本记录不出现在任何对外产出中",
+    )
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.hold_until_closed and self.mode != "暗访":
+            yield ("hold_until_closed",), "only a covert inspection (暗访) may be held back until its cases close"
         for index, finding in enumerate(self.findings):
             if finding.disposition != "当场整改" and finding.case is None:
                 yield ("findings", index, "disposition"), (

@@ -2,8 +2,9 @@
 
 Every output starts from `published(catalog, as_of)` and `public_data(record)`,
 so the rule is written once: a record is out when marked not public, dated
-after `as_of`, or (for a listing) expired or repaired. Fields marked private
-in the model never appear in public data.
+after `as_of`, (for a listing) expired or repaired, or (for a covert
+inspection that asks for it) while a case it opened is still open. Fields
+marked private in the model never appear in public data.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.records.catalog import Catalog
-from generator.records.models import Listing, Record
+from generator.records.models import Case, CaseStatus, Inspection, Listing, Record
 
 
 def visible(record: Record, as_of: dt.date) -> bool:
@@ -24,14 +25,22 @@ def visible(record: Record, as_of: dt.date) -> bool:
     return record.active(as_of) if isinstance(record, Listing) else True
 
 
+def held_back(inspection: Inspection, catalog: Catalog, as_of: dt.date) -> bool:
+    """A covert inspection asked to stay unpublished while any case it opened is still open."""
+    if not inspection.hold_until_closed:
+        return False
+    cases = [catalog.records.get(f.case) for f in inspection.findings if f.case]
+    return any(not isinstance(c, Case) or c.status(as_of) is not CaseStatus.CLOSED for c in cases)
+
+
 def published(catalog: Catalog, as_of: dt.date) -> Catalog:
     """The part of the catalog the public may see on `as_of`; outputs see nothing else."""
-    return Catalog(
-        catalog.office,
-        catalog.units,
-        {rid: r for rid, r in catalog.records.items() if visible(r, as_of)},
-        catalog.editorial,
-    )
+    shown = {
+        rid: r
+        for rid, r in catalog.records.items()
+        if visible(r, as_of) and not (isinstance(r, Inspection) and held_back(r, catalog, as_of))
+    }
+    return Catalog(catalog.office, catalog.units, shown, catalog.editorial)
 
 
 def private_fields(model: type[BaseModel]) -> set[str]:

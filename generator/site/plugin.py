@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from generator.site.pages import Site
 from generator.site.render import environment, front_matter, to_html
 
 WORKERS = max(1, min(2, os.cpu_count() or 1))
-"""Chart-drawing processes; the main process renders pages meanwhile."""
+"""Chart-drawing processes; mkdocs renders the pages meanwhile."""
 TEMPLATES = "s365"
 """Folder of the content templates inside the theme's custom_dir."""
 
@@ -60,6 +60,9 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     catalog: Catalog | None = None
     """Set by `safety365 build`, which has loaded the records already."""
     as_of: dt.date | None = None
+    pool: ProcessPoolExecutor | None = None
+    drawn: list[tuple[str, Future[bytes]]]
+    """Charts being drawn in worker processes while mkdocs renders the pages."""
     episodes: list[EpisodePage] | None = None
     """Summaries of the TV packs `safety365 build` has written, for the programme archive."""
     html: dict[str, str]
@@ -89,17 +92,29 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         view = published(self.catalog, self.as_of)
         env = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
         self.html = {}
-        with ProcessPoolExecutor(max_workers=WORKERS) as pool:  # charts draw while pages render
-            drawn = [(path, pool.submit(draw_svg, chart)) for path, chart in site_charts(view, self.as_of)]
-            for page in Site(view, self.as_of, self.episodes).pages():
-                inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-                files.append(File.generated(config, page.src, content=front_matter(page), inclusion=inclusion))
-                self.html[page.src] = to_html(env, page)
-            for path, content in site_files(view, self.as_of, config.site_url or "/"):
-                files.append(File.generated(config, path, content=content))
-            for path, future in drawn:
-                files.append(File.generated(config, path, content=future.result()))
+        self.pool = ProcessPoolExecutor(max_workers=WORKERS)
+        self.drawn = [(path, self.pool.submit(draw_svg, chart)) for path, chart in site_charts(view, self.as_of)]
+        for page in Site(view, self.as_of, self.episodes).pages():
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src, content=front_matter(page), inclusion=inclusion))
+            self.html[page.src] = to_html(env, page)
+        for path, content in site_files(view, self.as_of, config.site_url or "/"):
+            files.append(File.generated(config, path, content=content))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Charts are drawn in worker processes all through the build; write them once it is done."""
+        try:
+            for path, future in self.drawn:
+                target = Path(config.site_dir) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(future.result())
+        finally:
+            self.pool.shutdown()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         return self.html.get(page.file.src_uri, html)

@@ -88,3 +88,24 @@ def test_movement_against_previous_ranking_of_same_series(records: Path) -> None
     first = catalog.records["2017-06-30-standardisation-june"]
     assert isinstance(first, Ranking)
     assert set(catalog.movement(first).values()) == {None}
+
+
+def test_covert_inspection_can_wait_until_its_cases_close(records: Path) -> None:
+    from generator.records.public import published
+
+    inspection = records / "inspection/2017/2017-06-14-tower-cranes.yaml"
+    inspection.write_text(inspection.read_text(encoding="utf-8") + "hold_until_closed: true\n", encoding="utf-8")
+    catalog = loader.load(records)
+    case = catalog.records["2017-06-15-crane-inspection-overdue"]
+    assert isinstance(case, Case) and case.closed == D(2017, 6, 28)
+    assert "2017-06-14-tower-cranes" not in published(catalog, D(2017, 6, 27)).records
+    assert "2017-06-14-tower-cranes" in published(catalog, D(2017, 6, 28)).records
+
+
+def test_only_covert_inspections_may_be_held(records: Path) -> None:
+    inspection = records / "inspection/2017/2017-06-14-tower-cranes.yaml"
+    text = inspection.read_text(encoding="utf-8").replace("mode: 暗访", "mode: 明查")
+    inspection.write_text(text + "hold_until_closed: true\n", encoding="utf-8")
+    problems = loader.check(records)
+    assert [p.message for p in problems] == ["only a covert inspection (暗访) may be held back until its cases close"]
+    assert problems[0].line == len(text.splitlines()) + 1
