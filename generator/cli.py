@@ -29,11 +29,21 @@ from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 RECORDS = Path("records")
 
 
-def _report(problems: list[Problem]) -> None:
+def _refuse(problems: list[Problem]) -> NoReturn:
+    """Print every problem as path:line:col: message, a count, and exit 1."""
     for problem in problems:
         click.echo(str(problem))
     files = len({p.path for p in problems})
     click.echo(f"{len(problems)} problem(s) in {files} file(s)", err=True)
+    sys.exit(1)
+
+
+records_option = click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
+out_option = click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
+as_of_option = click.option("--as-of", "day", type=click.DateTime(["%Y-%m-%d"]), help="Build as if on this date (default: today).")
+config_option = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,8 +57,7 @@ def check(records: Path) -> None:
     """Validate every record; print each problem as path:line:col: message."""
     catalog, problems = loader.read(records)
     if problems or catalog is None:
-        _report(problems)
-        sys.exit(1)
+        _refuse(problems)
     click.echo(f"{len(catalog.records)} records OK", err=True)
 
 
@@ -70,18 +79,17 @@ def schema(out: Path) -> None:
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Record date (default: today).")
 @click.option("--title", help="Title, where the kind has one.")
 @click.option("--slug", default=None, help="ASCII name for the file and URL (default: the kind).")
-@click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
+@records_option
 def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, records: Path) -> None:
     """Write a commented skeleton record in the right place and print its path."""
-    date = day.date() if day else dt.date.today()
+    date = day.date() if day else today()
     base = slug or kind
     if not loader.RECORD_FILE.match(f"{date}-{base}.yaml"):
         raise click.BadParameter("use lowercase letters a-z, digits and hyphens", param_hint="--slug")
     try:
         units = loader.load_registry(records, "units.yaml", Units)
     except RecordsError as exc:
-        _report(exc.problems)
-        sys.exit(1)
+        _refuse(exc.problems)
     folder = records / kind / str(date.year)
     path, number = folder / f"{date}-{base}.yaml", 1
     while path.exists():
@@ -98,8 +106,7 @@ def _catalog(records: Path) -> Catalog:
     try:
         catalog = loader.load(records)
     except RecordsError as exc:
-        _report(exc.problems)
-        sys.exit(1)
+        _refuse(exc.problems)
     click.echo(f"{len(catalog.records)} records OK", err=True)
     return catalog
 
@@ -122,12 +129,6 @@ def _fail(exc: OutputError) -> NoReturn:
     sys.exit(1)
 
 
-records_option = click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
-out_option = click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
-as_of_option = click.option("--as-of", "day", type=click.DateTime(["%Y-%m-%d"]), help="Build as if on this date (default: today).")
-config_option = click.option(
-    "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
-)
 
 
 @main.command()
