@@ -15,12 +15,13 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from generator.drawing import render_svg
 from generator.records import loader
 from generator.records.public import published
-from generator.drawing import render_svg
 from generator.site.assets import site_charts, site_files
 from generator.site.pages import Site
 from generator.site.render import environment, front_matter, to_html
+from generator.stats import monthly
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,11 +33,12 @@ def main() -> None:
     shutil.copytree(REPO / "content", docs)
     view = published(loader.load(records), as_of)
     env = environment(REPO / "theme" / "s365", view, as_of)
-    for page in Site(view, as_of).pages():
+    per_month = monthly(view, as_of)
+    for page in Site(view, as_of, per_month).pages():
         path = docs / page.src
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(front_matter(page) + "\n" + to_html(env, page) + "\n", encoding="utf-8")
-    drawn = [(name, render_svg(chart)) for name, chart in site_charts(view, as_of)]
+    drawn = [(name, render_svg(chart)) for name, chart in site_charts(view, per_month)]
     for name, content in [*site_files(view, as_of, "https://safety365.example.org/"), *drawn]:
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -74,3 +74,15 @@ def years(catalog: Catalog) -> list[int]:
 def months(year: int) -> list[tuple[dt.date, dt.date]]:
     """First and last day of each month of `year`."""
     return [(dt.date(year, month, 1), month_end(year, month)) for month in range(1, 13)]
+
+
+Monthly = dict[int, list[tuple[dt.date, Figures]]]
+"""Each year's months (first day, figures)."""
+
+
+def monthly(catalog: Catalog, as_of: dt.date) -> Monthly:
+    """Figures of every month up to `as_of`, by year: one computation for the table and its chart."""
+    return {
+        year: [(start, figures(catalog, start, end)) for start, end in months(year) if start <= as_of]
+        for year in years(catalog)
+    }

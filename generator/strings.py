@@ -35,12 +35,9 @@ SEGMENT = {
 """The programme's segments, in running order."""
 
 SITE = {
-    "home": "首页",
     "this_week": "本周节目",
-    "air_time": "播出时间",
     "premiere": "首播",
     "rerun": "重播",
-    "covers": "本期收录",
     "nothing_this_week": "本周暂无新内容",
     "counters": "数据一览",
     "open_supervised": "挂牌督办中的事项",
@@ -131,7 +128,6 @@ SITE = {
     "download_json": "JSON",
     "download_csv": "CSV",
     "feed": "订阅（Atom）",
-    "records_count": "{n} 条",
     "count": "数量",
     "issue": "期号",
     "issue_period": "收录期间",
@@ -151,8 +147,6 @@ SITE = {
     "persons": "人次",
     "type": "类型",
     "reward": "奖励",
-    "red_short": "红",
-    "black_short": "黑",
 }
 """Labels of the public site."""
 
@@ -200,7 +194,6 @@ PRINT = {
     "status": "状态",
     "closed": "销号日期",
     "findings": "发现问题{n}个：",
-    "no_findings": "未发现需交办的问题。",
     "inspection_line": "{date}，{team}赴{town}开展{mode}{scope}督查（{topic}），{summary}",
     "rank": "名次",
     "score": "得分",
@@ -227,8 +220,6 @@ PRINT = {
 
 TV = {
     "continued": "（续）",
-    "air": "{date} {weekday} {time} 首播",
-    "channel": "{channel}",
     "follow_up": "跟踪报道",
     "overdue": "整改期限{deadline}，已逾期{days}天",
     "findings": "发现问题{n}个",

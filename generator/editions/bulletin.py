@@ -80,7 +80,8 @@ def compose(view: Catalog, issue: Issue, as_of: dt.date) -> IssueContent:
     content.inspections = view.between(Inspection, period.start, on)
     cases = view.of(Case)
     content.cases_opened = [c for c in cases if period.start <= c.date <= on]
-    content.cases_closed = [c for c in cases if c.closed and period.start <= c.closed <= on and c not in content.cases_opened]
+    opened = {c.id for c in content.cases_opened}
+    content.cases_closed = [c for c in cases if c.closed and period.start <= c.closed <= on and c.id not in opened]
     content.cases_overdue = sorted(
         (c for c in cases if c.date < period.start and c.status(on) is CaseStatus.OVERDUE), key=lambda c: c.deadline
     )

@@ -19,17 +19,17 @@ from generator.records.catalog import Catalog
 from generator.records.models import KINDS, Inspection, Listing, News, Ranking, Record
 from generator.records.public import public_data
 from generator.site.pages import record_url, slug_of
-from generator.stats import figures, months, years
+from generator.stats import Monthly
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_KINDS = (News, Inspection, Listing)
 FEED_SIZE = 50
 
 
-def site_charts(view: Catalog, as_of: dt.date) -> Iterator[tuple[str, charts.Chart]]:
+def site_charts(view: Catalog, per_month: Monthly) -> Iterator[tuple[str, charts.Chart]]:
     """(path relative to the site root, chart) for every chart of the site."""
     yield from series_charts(view)
-    yield from stats_charts(view, as_of)
+    yield from stats_charts(per_month)
 
 
 def site_files(view: Catalog, as_of: dt.date, site_url: str) -> Iterator[tuple[str, bytes]]:
@@ -47,16 +47,14 @@ def series_charts(view: Catalog) -> Iterator[tuple[str, charts.Chart]]:
         yield f"ranking/chart-{slug_of(name)}.svg", charts.ranking_lines(list(group), strings.SITE["score"])
 
 
-def stats_charts(view: Catalog, as_of: dt.date) -> Iterator[tuple[str, charts.Chart]]:
-    for year in years(view):
-        spans = [(start, end) for start, end in months(year) if start <= as_of]
-        per_month = [figures(view, start, end) for start, end in spans]
+def stats_charts(per_month: Monthly) -> Iterator[tuple[str, charts.Chart]]:
+    for year, rows in per_month.items():
         series = [
-            charts.Series(strings.SITE["inspections_count"], [f.inspections for f in per_month]),
-            charts.Series(strings.SITE["cases_opened"], [f.cases_opened for f in per_month]),
-            charts.Series(strings.SITE["cases_closed_count"], [f.cases_closed for f in per_month]),
+            charts.Series(strings.SITE["inspections_count"], [f.inspections for _, f in rows]),
+            charts.Series(strings.SITE["cases_opened"], [f.cases_opened for _, f in rows]),
+            charts.Series(strings.SITE["cases_closed_count"], [f.cases_closed for _, f in rows]),
         ]
-        chart = charts.Chart("bars", [f"{start.month}月" for start, _ in spans], series, strings.SITE["count"])
+        chart = charts.Chart("bars", [f"{start.month}月" for start, _ in rows], series, strings.SITE["count"])
         yield f"stats/chart-{year}.svg", chart
 
 

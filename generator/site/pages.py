@@ -33,7 +33,7 @@ from generator.records.models import (
 )
 from generator.records.refs import iter_refs
 from generator.site.episodes import EpisodePage
-from generator.stats import ACCOUNTABILITY_TYPES, figures, months, years
+from generator.stats import ACCOUNTABILITY_TYPES, Monthly, figures, years
 
 PAGELESS = ("accountability", "tipoff")
 """Kinds shown in lists, statistics and downloads but without a page of their own."""
@@ -71,9 +71,10 @@ def slug_of(text: str) -> str:
 class Site:
     """The pages of the site for one published catalog on one date."""
 
-    def __init__(self, view: Catalog, as_of: dt.date, episodes: list[EpisodePage] | None = None) -> None:
+    def __init__(self, view: Catalog, as_of: dt.date, per_month: Monthly, episodes: list[EpisodePage] | None = None) -> None:
         self.view = view
         self.as_of = as_of
+        self.per_month = per_month
         self.episodes = episodes or []
         mentions: dict[str, dict[str, Record]] = defaultdict(dict)
         for record in view.records.values():
@@ -181,15 +182,11 @@ class Site:
 
     def statistics(self) -> Page:
         per_year = [(year, figures(self.view, dt.date(year, 1, 1), dt.date(year, 12, 31))) for year in years(self.view)]
-        per_month = {
-            year: [(start, figures(self.view, start, end)) for start, end in months(year) if start <= self.as_of]
-            for year, _ in per_year
-        }
         return Page(
             "stats/",
             strings.SITE["stats"],
             "stats.html",
-            {"per_year": per_year, "per_month": per_month, "types": ACCOUNTABILITY_TYPES},
+            {"per_year": per_year, "per_month": self.per_month, "types": ACCOUNTABILITY_TYPES},
             listed=True,
         )
 

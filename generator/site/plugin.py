@@ -34,6 +34,7 @@ from generator.site import search
 from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage
 from generator.site.pages import Site
+from generator.stats import monthly
 from generator.site.render import environment, front_matter, to_html
 
 WORKERS = max(1, min(2, os.cpu_count() or 1))
@@ -93,8 +94,9 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         env = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
         self.html = {}
         self.pool = ProcessPoolExecutor(max_workers=WORKERS)
-        self.drawn = [(path, self.pool.submit(draw_svg, chart)) for path, chart in site_charts(view, self.as_of)]
-        for page in Site(view, self.as_of, self.episodes).pages():
+        per_month = monthly(view, self.as_of)
+        self.drawn = [(path, self.pool.submit(draw_svg, chart)) for path, chart in site_charts(view, per_month)]
+        for page in Site(view, self.as_of, per_month, self.episodes).pages():
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src, content=front_matter(page), inclusion=inclusion))
             self.html[page.src] = to_html(env, page)
