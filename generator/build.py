@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ruamel.yaml import YAML
 
+from generator.cache import Built, Cache, place
 from generator.editions.bulletin import IssueContent, compose, issues_with_records
 from generator.editions.calendar import Episode, Issue
 from generator.editions.programme import episodes_with_records
@@ -36,20 +37,29 @@ Step = Callable[[str], AbstractContextManager[None]]
 
 @dataclass(frozen=True)
 class Project:
-    """What the outputs need from mkdocs.yml: the site's address and the theme folder."""
+    """What the outputs need from mkdocs.yml (the site's address, the theme folder) and the render cache."""
 
     config_file: Path
     site_url: str
     theme: Path
+    cache: Cache
 
     @classmethod
-    def read(cls, config_file: Path) -> Project:
+    def read(cls, config_file: Path, cache: Path | None = None) -> Project:
+        """The project of `config_file`; rendered outputs are kept in `cache` (default: .cache beside it)."""
         if not config_file.is_file():
             raise OutputError(f"{config_file}: not found (run from the project folder or pass --config)")
         config = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
         custom_dir = str((config.get("theme") or {}).get("custom_dir") or "theme")
-        return cls(config_file, str(config.get("site_url") or "/"), config_file.parent / custom_dir)
+        root = cache if cache is not None else config_file.parent / CACHE
+        return cls(config_file, str(config.get("site_url") or "/"), config_file.parent / custom_dir, Cache(root))
 
+
+CACHE = ".cache"
+"""The render cache's folder, beside mkdocs.yml."""
+PREVIEW_DAYS = 28
+"""A full build gives a preview video to the packs airing in the last four weeks and later:
+producers check what is about to air; the archive's packs keep slides and captions."""
 
 E = TypeVar("E", Issue, Episode)
 
@@ -72,10 +82,10 @@ def bulletins(view: Catalog, as_of: dt.date, issue: str | None = None) -> list[I
     return [compose(view, _edition(Issue.parse, issue, as_of), as_of)]
 
 
-def build_bulletins(contents: list[IssueContent], view: Catalog, project: Project, out: Path) -> list[Path]:
+def build_bulletins(contents: list[IssueContent], view: Catalog, project: Project, out: Path) -> Built[Path]:
     from generator.bulletin.build import build_issues  # WeasyPrint loads only when printing
 
-    return build_issues(contents, view.office, project.theme / "bulletin", project.site_url, out)
+    return build_issues(contents, view.office, project.theme / "bulletin", project.site_url, out, project.cache)
 
 
 def episodes(view: Catalog, as_of: dt.date, episode: str | None = None) -> list[Episode]:
@@ -85,10 +95,18 @@ def episodes(view: Catalog, as_of: dt.date, episode: str | None = None) -> list[
     return [_edition(Episode.parse, episode, as_of)]
 
 
-def build_episodes(view: Catalog, chosen: list[Episode], project: Project, out: Path, *, preview: bool = True) -> list[Pack]:
-    from generator.broadcast.build import build_packs  # Pillow, moviepy: only when packing
+def previews(chosen: list[Episode], as_of: dt.date) -> set[str]:
+    """The episodes that get a preview video in a full build: those airing from PREVIEW_DAYS before `as_of` on."""
+    return {episode.id for episode in chosen if episode.air_date >= as_of - dt.timedelta(days=PREVIEW_DAYS)}
 
-    return build_packs(view, chosen, project.site_url, out, project.theme / "broadcast", preview=preview)
+
+def build_episodes(view: Catalog, chosen: list[Episode], project: Project, out: Path, preview: set[str]) -> Built[Pack]:
+    """The packs of `chosen`, those in `preview` with a preview video."""
+    from generator.broadcast.build import build_packs  # Pillow, moviepy: only when packing
+    from generator.broadcast.rundown import plan
+
+    rundowns = [plan(view, episode, project.site_url) for episode in chosen]
+    return build_packs(rundowns, out, project.theme / "broadcast", project.cache, preview)
 
 
 def episode_page(pack: Pack) -> EpisodePage:
@@ -107,14 +125,8 @@ def episode_page(pack: Pack) -> EpisodePage:
 
 def publish_pack(pack: Pack, site: Path) -> None:
     """Put a pack's zip and slide thumbnails where its site page links to them."""
-    from PIL import Image
-
-    folder = site / "episode" / pack.rundown.episode.id / "thumbs"
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(pack.archive, site / "episode" / pack.archive.name)
-    for frame in pack.slides:
-        with Image.open(pack.folder / frame.path) as image:
-            image.convert("RGB").resize((480, 270)).save(folder / f"{Path(frame.path).stem}.jpg", quality=80)
+    place(pack.thumbs, site / "episode" / pack.rundown.episode.id / "thumbs")
+    place(pack.archive, site / "episode" / pack.archive.name)
 
 
 @contextmanager
@@ -141,11 +153,13 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
     """Build every output into `out`, yielding a line per output for the user."""
     view = published(catalog, as_of)
     with step("bulletins"):
-        pdfs = build_bulletins(bulletins(view, as_of), view, project, out / "bulletins")
-    yield f"bulletins: {len(pdfs)} issues in {out / 'bulletins'}"
+        printed = build_bulletins(bulletins(view, as_of), view, project, out / "bulletins")
+    yield f"bulletins: {printed.summary('issues')} in {out / 'bulletins'}"
     with step("TV packs"):
-        packs = build_episodes(view, episodes(view, as_of), project, out / "broadcast")
-    yield f"TV packs: {len(packs)} episodes in {out / 'broadcast'}"
+        chosen = episodes(view, as_of)
+        drawn = build_episodes(view, chosen, project, out / "broadcast", previews(chosen, as_of))
+    yield f"TV packs: {drawn.summary('episodes')} in {out / 'broadcast'}"
+    pdfs, packs = printed.outputs, drawn.outputs
     from generator.site.build import build_site  # mkdocs is slow to import
 
     with step("site"):
@@ -155,6 +169,7 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         archive = out / "site" / "bulletin"
         archive.mkdir(parents=True, exist_ok=True)
         for pdf in pdfs:  # the archive offers both the print file and its HTML twin
-            shutil.copy2(pdf, archive / pdf.name)
-            shutil.copy2(pdf.with_suffix(".html"), archive / pdf.with_suffix(".html").name)
+            place(pdf, archive / pdf.name)
+            place(pdf.with_suffix(".html"), archive / pdf.with_suffix(".html").name)
     yield f"site: {out / 'site'}"
+    project.cache.prune()  # every issue and episode was just built: whatever else is stored is stale

@@ -44,6 +44,10 @@ as_of_option = click.option("--as-of", "day", type=click.DateTime(["%Y-%m-%d"]),
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
 )
+cache_option = click.option(
+    "--cache", type=click.Path(path_type=Path), envvar="SAFETY365_CACHE",
+    help="Keep rendered bulletins and packs here, to reuse while their inputs stay the same (default: .cache beside mkdocs.yml).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,7 +140,8 @@ def _fail(exc: OutputError) -> NoReturn:
 @out_option
 @as_of_option
 @config_option
-def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+@cache_option
+def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Check the records, then build every output (bulletins, TV packs, site) into OUT.
 
     The build happens in a staging folder beside OUT, which replaces OUT only
@@ -146,7 +151,7 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path) 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
         with staged(out) as stage:
-            for line in build_all(catalog, day.date() if day else today(), Project.read(config_file), stage, _step):
+            for line in build_all(catalog, day.date() if day else today(), Project.read(config_file, cache), stage, _step):
                 click.echo(line.replace(str(stage), str(out)), err=True)
     except OutputError as exc:
         _fail(exc)
@@ -158,14 +163,15 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path) 
 @out_option
 @as_of_option
 @config_option
-def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+@cache_option
+def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
     view = published(catalog, as_of)
     try:
         contents = bulletins(view, as_of, issue)
-        for pdf in build_bulletins(contents, view, Project.read(config_file), out / "bulletins"):
+        for pdf in build_bulletins(contents, view, Project.read(config_file, cache), out / "bulletins").outputs:
             click.echo(str(pdf))
     except OutputError as exc:
         _fail(exc)
@@ -177,14 +183,17 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
 @out_option
 @as_of_option
 @config_option
+@cache_option
 @click.option("--no-preview", is_flag=True, help="Skip the preview video.")
-def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, no_preview: bool) -> None:
+def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None, no_preview: bool) -> None:
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
     view = published(catalog, as_of)
     try:
-        for pack in build_episodes(view, episodes(view, as_of, week), Project.read(config_file), out / "broadcast", preview=not no_preview):
+        chosen = episodes(view, as_of, week)
+        previews = set() if no_preview else {episode.id for episode in chosen}
+        for pack in build_episodes(view, chosen, Project.read(config_file, cache), out / "broadcast", previews).outputs:
             click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)

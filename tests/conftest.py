@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,19 @@ from generator.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def render_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One render cache for the session's CLI builds, away from the project's own .cache."""
+    folder = tmp_path_factory.mktemp("render-cache")
+    before = os.environ.get("SAFETY365_CACHE")
+    os.environ["SAFETY365_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["SAFETY365_CACHE"]
+    else:
+        os.environ["SAFETY365_CACHE"] = before
 
 
 @pytest.fixture

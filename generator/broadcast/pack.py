@@ -1,7 +1,7 @@
 """Write one episode's pack: slides, lower-thirds, captions, rundown, preview, manifest and zip.
 
-`dist/broadcast/2017-W23/` holds the files, `dist/broadcast/2017-W23.zip` the same
-for download. Every file is listed in manifest.json with its sha256, size and the
+`<out>/2017-W23/` holds the files, `<out>/2017-W23.zip` the same for download,
+and `<out>/thumbs/` a small JPEG of every slide for the site. Every file is listed in manifest.json with its sha256, size and the
 record ids behind it; zip members carry a fixed date, so equal input gives an
 equal zip.
 """
@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from generator import strings
 from generator.broadcast import captions, video
 from generator.broadcast.captions import FPS
@@ -26,6 +28,11 @@ from generator.broadcast.slides import draw, lower_third
 from generator.templates import environment
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+THUMB = (480, 270)
+PNG_LEVEL = 1
+"""zlib level for slides: measured at two thirds of the default's time for files a fifth larger."""
+STORED = {".png", ".mp4", ".jpg"}
+"""Already compressed: deflating them again costs time and saves nothing."""
 
 
 @dataclass
@@ -41,6 +48,8 @@ class Frame:
 class Pack:
     folder: Path
     archive: Path
+    thumbs: Path
+    """Folder of 480x270 JPEGs of the slides, named as the slides: for the site, not for the zip."""
     slides: list[Frame]
     lower_thirds: list[Frame]
     rundown: Rundown
@@ -55,11 +64,14 @@ def timecode(frames: int) -> str:
 
 
 def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = True) -> Pack:
-    """Write the pack of `rundown` into OUT/<episode>/ and OUT/<episode>.zip."""
+    """Write the pack of the laid-out `rundown` into OUT/<episode>/, OUT/<episode>.zip and OUT/thumbs/."""
     folder = out / rundown.episode.id
+    thumbs = out / "thumbs"
     shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(thumbs, ignore_errors=True)
     (folder / "slides").mkdir(parents=True)
     (folder / "lower-thirds").mkdir()
+    thumbs.mkdir()
     slides, lowers, shots = [], [], []
     slide_files: dict[int, list[str]] = {}
     lower_files: dict[int, str] = {}
@@ -69,7 +81,8 @@ def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = 
             name = f"slides/{len(slides) + 1:03d}-{item.name}{suffix}.png"
             canvas = draw(page)
             assert canvas.image is not None
-            canvas.image.save(folder / name, optimize=False)
+            canvas.image.save(folder / name, compress_level=PNG_LEVEL)
+            canvas.image.resize(THUMB, Image.Resampling.LANCZOS).save(thumbs / f"{Path(name).stem}.jpg", quality=80)
             slides.append(Frame(name, item.record_ids, canvas.texts))
             slide_files.setdefault(index, []).append(name)
             shots.append((folder / name, frames))
@@ -77,7 +90,7 @@ def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = 
             name = f"lower-thirds/{len(lowers) + 1:03d}-{item.name}.png"
             canvas = lower_third(*item.lower_third)
             assert canvas.image is not None
-            canvas.image.save(folder / name)
+            canvas.image.save(folder / name, compress_level=PNG_LEVEL)
             lowers.append(Frame(name, item.record_ids, canvas.texts))
             lower_files[index] = name
     captions.write(rundown.cues, folder / "captions.srt", folder / "captions.vtt")
@@ -87,7 +100,7 @@ def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = 
     _manifest(rundown, folder, slides + lowers)
     archive = out / f"{rundown.episode.id}.zip"
     _zip(folder, archive)
-    return Pack(folder, archive, slides, lowers, rundown, rows)
+    return Pack(folder, archive, thumbs, slides, lowers, rundown, rows)
 
 
 def _rundown_files(
@@ -143,6 +156,6 @@ def _zip(folder: Path, archive: Path) -> None:
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if path.suffix in STORED else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             bundle.writestr(info, path.read_bytes())

@@ -38,10 +38,12 @@ class Item:
     name: str
     """ASCII part of its file names: a record id, or opening / closing / segment name."""
     record_ids: list[str]
-    pages: list[Page]
+    slides: list[Slide]
     texts: list[str]
     lower_third: tuple[str, str] | None = None
     fixed: float | None = None
+    pages: list[Page] = field(default_factory=list)
+    """The slides as laid out on screens; filled by `lay_out`, as are the timings below."""
     start: int = 0
     frames: int = 0
     cues: list[Cue] = field(default_factory=list)
@@ -66,8 +68,12 @@ class Rundown:
         return list(dict.fromkeys(rid for item in self.items for rid in item.record_ids))
 
 
-def build(view: Catalog, episode: Episode, site_url: str) -> Rundown:
-    """The timed rundown of `episode` from the published `view`."""
+def plan(view: Catalog, episode: Episode, site_url: str) -> Rundown:
+    """What `episode` shows and says, from the published `view`; not yet laid out or timed.
+
+    Cheap, so a build plans every episode and renders only those whose plan
+    changed; `lay_out` (measuring text on slides) runs where the pack is drawn.
+    """
     editorial = view.editorial.get("episodes", {}).get(episode.id)
     plan = editorial if isinstance(editorial, EpisodeEditorial) else None
     chosen = _running_order(view, episode, plan)
@@ -75,27 +81,34 @@ def build(view: Catalog, episode: Episode, site_url: str) -> Rundown:
     air = episode.air_date
     premiere = office.broadcast.premiere
     items = [
-        Item("opening", strings.SEGMENT["opening"], "opening", [], paginate(Slide(
+        Item("opening", strings.SEGMENT["opening"], "opening", [], [Slide(
             "title", body=(strings.cn_date(air) + f" {premiere.weekday} {premiere.time}", office.broadcast.channel),
-        )), [plan.opening if plan and plan.opening else TV["opening_caption"]]),
+        )], [plan.opening if plan and plan.opening else TV["opening_caption"]]),
     ]
     for segment, _ in SEGMENTS:
         entries = chosen[segment]
         if not entries:
             continue
         label = strings.SEGMENT[segment]
-        items.append(Item(segment, label, segment, [], paginate(Slide("segment", label=label, heading=label)),
+        items.append(Item(segment, label, segment, [], [Slide("segment", label=label, heading=label)],
                           [TV["segment_caption"].format(segment=label)]))
         if segment == "listing":
             items.extend(_boards(label, entries))
         else:
             items.extend(_item(label, segment, entry, view, air) for entry in entries)
-    items.append(Item("closing", strings.SEGMENT["closing"], "closing", [], paginate(Slide(
+    items.append(Item("closing", strings.SEGMENT["closing"], "closing", [], [Slide(
         "end", label=strings.SEGMENT["closing"], heading=TV["hotline_title"], big=office.hotline,
         body=(office.reward_note,), url=site_url.rstrip("/") + "/report/",
-    )), [plan.closing if plan and plan.closing else TV["closing_caption"].format(hotline=office.hotline, note=office.reward_note)]))
-    _schedule(items)
+    )], [plan.closing if plan and plan.closing else TV["closing_caption"].format(hotline=office.hotline, note=office.reward_note)]))
     return Rundown(episode, items)
+
+
+def lay_out(rundown: Rundown) -> Rundown:
+    """Split every item's slides into screens and time items, screens and captions."""
+    for item in rundown.items:
+        item.pages = [page for slide in item.slides for page in paginate(slide)]
+    _schedule(rundown.items)
+    return rundown
 
 
 Entry = tuple[Record, str | None, float | None]
@@ -126,14 +139,13 @@ def _item(label: str, segment: str, entry: Entry, view: Catalog, air: dt.date) -
     texts: list[str]
     lower: tuple[str, str] | None = None
     if isinstance(record, News):
-        slide = Slide("card", label=label, heading=record.title, facts=record.town or "", body=(record.summary,))
+        slides = [Slide("card", label=label, heading=record.title, facts=record.town or "", body=(record.summary,))]
         texts = [record.summary]
         lower = (record.town, record.title) if record.town else None
-        pages = paginate(slide)
     elif isinstance(record, Inspection):
         findings = [TV["finding"].format(n=i, text=f.description, disposition=f.disposition) for i, f in enumerate(record.findings, 1)]
         facts = TV["facts_inspection"].format(town=record.town, mode=record.mode, scope=record.scope, team=record.team)
-        pages = paginate(Slide("card", label=label, heading=record.title, facts=facts, body=(record.summary, *findings)))
+        slides = [Slide("card", label=label, heading=record.title, facts=facts, body=(record.summary, *findings))]
         texts = [record.summary] + [f"{f.description}，{f.disposition}。" for f in record.findings]
         first = record.findings[0] if record.findings else None
         lower = (record.town, TV["lower_inspection"].format(unit=first.unit or record.town, finding=first.description) if first else record.summary)
@@ -142,27 +154,29 @@ def _item(label: str, segment: str, entry: Entry, view: Catalog, air: dt.date) -
         overdue = TV["overdue"].format(deadline=strings.cn_date(record.deadline), days=days) if days > 0 else ""
         latest = [record.followups[-1].note] if record.followups else []
         body = tuple(t for t in (record.description, overdue, *latest) if t)
-        pages = paginate(Slide("card", label=label, heading=f"{TV['follow_up']}：{record.title}",
-                               facts=TV["facts_case"].format(unit=record.unit, order_no=record.order_no), body=body))
+        slides = [Slide("card", label=label, heading=f"{TV['follow_up']}：{record.title}",
+                        facts=TV["facts_case"].format(unit=record.unit, order_no=record.order_no), body=body)]
         texts = list(body)
         lower = (record.town, f"{record.unit}：{record.title}")
     elif isinstance(record, Ranking):
         ranks, moves = record.ranks(), view.movement(record)
         ordered = sorted(record.scores, key=lambda s: ranks[s.unit])
         rows = tuple((str(ranks[s.unit]), s.unit, f"{s.score:g}", _move(moves[s.unit])) for s in ordered)
-        pages = paginate(Slide("table", label=label, heading=record.title, facts=record.period, rows=rows))
         chart = Chart("hbars", [s.unit for s in ordered], [Series(record.series, [s.score for s in ordered])], TV["score"])
-        pages += paginate(Slide("chart", label=label, heading=TV["chart"].format(series=record.series), chart=chart))
+        slides = [
+            Slide("table", label=label, heading=record.title, facts=record.period, rows=rows),
+            Slide("chart", label=label, heading=TV["chart"].format(series=record.series), chart=chart),
+        ]
         leaders = "、".join(s.unit for s in ordered if ranks[s.unit] == 1)
         texts = [TV["ranking_caption"].format(title=record.title, leader=leaders)] + ([record.comment] if record.comment else [])
     else:
         assert isinstance(record, Tip)
         points = tuple(TV["tip_point"].format(n=i, text=p) for i, p in enumerate(record.points, 1))
-        pages = paginate(Slide("card", label=label, heading=record.title, facts=f"{record.topic} · {record.season}", body=points))
+        slides = [Slide("card", label=label, heading=record.title, facts=f"{record.topic} · {record.season}", body=points)]
         texts = list(record.points)
     if host:
         texts.insert(0, host)
-    return Item(segment, record.headline, record.id, [record.id], pages, texts, lower, duration)
+    return Item(segment, record.headline, record.id, [record.id], slides, texts, lower, duration)
 
 
 def _move(change: int | None) -> str:
@@ -180,10 +194,10 @@ def _boards(label: str, entries: list[Entry]) -> list[Item]:
         if not listed:
             continue
         rows = tuple((entry.unit, entry.reason) for entry in listed)
-        pages = paginate(Slide("board", label=label, heading=board, facts=TV["board_new"], rows=rows, accent=accent))
+        slides = [Slide("board", label=label, heading=board, facts=TV["board_new"], rows=rows, accent=accent)]
         texts = [TV["listing_caption"].format(board=board, unit=e.unit, reason=e.reason) for e in listed]
         name = "red" if board == "红榜" else "black"
-        items.append(Item("listing", board, f"board-{name}", [e.id for e in listed], pages, texts))
+        items.append(Item("listing", board, f"board-{name}", [e.id for e in listed], slides, texts))
     return items
 
 

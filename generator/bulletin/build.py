@@ -1,28 +1,41 @@
-"""Build bulletin issues into OUT/bulletins/: `<issue>.pdf` and `<issue>.html`, in parallel."""
+"""Build bulletin issues into OUT/bulletins/: `<issue>.pdf` and `<issue>.html`, each printed once per content.
+
+An issue's key is the digest of its content, the office's details, the site
+address (the QR code), the templates and the toolchain; issues whose key is
+in the cache are placed from there, the others are rendered in parallel.
+"""
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.bulletin.render import render
+from generator.cache import Built, Cache, digest, place, toolchain, tree
 from generator.editions.bulletin import IssueContent
 from generator.records.registry import Office
 
-WORKERS = max(1, min(2, os.cpu_count() or 1))
+KIND = "bulletin"
 
 
-def build_issues(contents: list[IssueContent], office: Office, templates: Path, site_url: str, out: Path) -> list[Path]:
-    """Render every issue (a process per core) and write its PDF and HTML; returns the PDFs."""
+def _print(content: IssueContent, office: Office, templates: Path, site_url: str, scratch: Path) -> None:
+    """Render one issue's HTML and PDF into `scratch` (in a worker process)."""
+    rendered = render(content, office, templates, site_url)
+    (scratch / f"{content.issue.id}.html").write_text(rendered.html, encoding="utf-8")
+    (scratch / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)
+
+
+def build_issues(contents: list[IssueContent], office: Office, templates: Path, site_url: str, out: Path, cache: Cache) -> Built[Path]:
+    """Every issue's PDF and HTML in OUT, rendering only issues not in the cache; returns the PDFs."""
     out.mkdir(parents=True, exist_ok=True)
-    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
-        jobs = [(content.issue.id, pool.submit(render, content, office, templates, site_url)) for content in contents]
-        written = []
-        for issue_id, job in jobs:
-            rendered = job.result()
-            (out / f"{issue_id}.html").write_text(rendered.html, encoding="utf-8")
-            pdf = out / f"{issue_id}.pdf"
-            pdf.write_bytes(rendered.pdf)
-            written.append(pdf)
-    return written
+    toolchain_key, theme = toolchain(), tree(templates)
+    jobs = [
+        (digest(KIND, toolchain_key, theme, site_url, office, content), (content, office, templates, site_url))
+        for content in contents
+    ]
+    entries, rendered = cache.fill(KIND, jobs, _print)
+    pdfs = []
+    for entry, content in zip(entries, contents, strict=True):
+        for suffix in (".pdf", ".html"):
+            place(entry / f"{content.issue.id}{suffix}", out / f"{content.issue.id}{suffix}")
+        pdfs.append(out / f"{content.issue.id}.pdf")
+    return Built(pdfs, [contents[index].issue.id for index in rendered])

@@ -34,7 +34,8 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     episode = Episode.parse(WEEK)
     view = published(loader.load(REPO / "records"), episode.air_date)
     out = tmp_path_factory.mktemp("broadcast")
-    [built] = build_episodes(view, [episode], Project.read(REPO / "mkdocs.yml"), out)
+    project = Project.read(REPO / "mkdocs.yml", tmp_path_factory.mktemp("cache"))
+    [built] = build_episodes(view, [episode], project, out, {episode.id}).outputs
     return built
 
 
@@ -174,12 +175,12 @@ def test_editorial_file_drops_adds_and_sets_host_lines(pack: Pack) -> None:
 
 
 def test_without_editorial_file_the_default_rundown_is_complete() -> None:
-    from generator.broadcast.rundown import build
+    from generator.broadcast.rundown import plan
 
     episode = Episode.parse("2017-W49")
     view = published(loader.load(REPO / "records"), episode.air_date)
     assert "2017-W49" not in view.editorial.get("episodes", {})
-    rundown = build(view, episode, "https://safety365.example.org/")
+    rundown = plan(view, episode, "https://safety365.example.org/")
     assert rundown.items[0].segment == "opening" and rundown.items[-1].segment == "closing"
     week = {r.id for r in view.records.values() if episode.period.start <= r.date <= episode.period.end and r.kind in ("news", "inspection", "listing", "ranking", "tip")}
     assert week <= {rid for item in rundown.items for rid in item.record_ids}

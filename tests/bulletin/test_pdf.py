@@ -61,7 +61,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     view = published(catalog, AS_OF)
     contents = bulletins(view, AS_OF)
     out = tmp_path_factory.mktemp("bulletins")
-    pdfs = build_bulletins(contents, view, Project.read(REPO / "mkdocs.yml"), out)
+    pdfs = build_bulletins(contents, view, Project.read(REPO / "mkdocs.yml", tmp_path_factory.mktemp("cache")), out).outputs
     return {content.issue.id: Printed(content, pdf) for content, pdf in zip(contents, pdfs, strict=True)}
 
 

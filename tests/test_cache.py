@@ -1,0 +1,130 @@
+"""The render cache: a rebuild reuses what did not change, and never shows anything stale.
+
+Builds a short stretch of the sample archive (June and July 2017) with its own
+cache, then rebuilds it unchanged, after editing one record, and after a
+template change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+from generator.editions.calendar import Episode, Issue
+from tests.conftest import REPO
+
+AS_OF = "2017-07-31"
+EDITED = "news/2017/2017-06-16-safety-consultation-day.yaml"
+OLD_TITLE = "安全宣传咨询日活动在县城举行"
+NEW_TITLE = "更正后的标题甲乙丙"
+
+
+def build(records: Path, out: Path, cache: Path, config: Path = REPO / "mkdocs.yml") -> Result:
+    result = CliRunner().invoke(
+        main, ["build", "--records", str(records), "--out", str(out), "--as-of", AS_OF, "--config", str(config), "--cache", str(cache)]
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def rendered(result: Result, what: str) -> tuple[int, int]:
+    """(rendered, unchanged) from the build's report line for `what` (bulletins, TV packs)."""
+    match = re.search(rf"^{what}: \d+ \w+ \((\d+) rendered, (\d+) unchanged\)", result.output, re.M)
+    assert match, result.output
+    return int(match[1]), int(match[2])
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def copy_cache(cache: Path, to: Path) -> Path:
+    """A copy of the module's cache (by hard links), so a test's pruning leaves the next test's alone."""
+    shutil.copytree(cache, to, copy_function=os.link)
+    return to
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """Records copied from the sample, built once: (records, out, cache)."""
+    root = tmp_path_factory.mktemp("cached")
+    shutil.copytree(REPO / "records", root / "records")
+    result = build(root / "records", root / "dist", root / "cache")
+    issues, _ = rendered(result, "bulletins")
+    packs, _ = rendered(result, "TV packs")
+    assert issues >= 4 and packs >= 8
+    return root / "records", root / "dist", root / "cache"
+
+
+def test_an_unchanged_rebuild_renders_nothing_and_gives_the_same_bytes(first: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    records, out, cache = first
+    again = build(records, tmp_path / "again", cache)
+    assert rendered(again, "bulletins")[0] == 0
+    assert rendered(again, "TV packs")[0] == 0
+    assert files(tmp_path / "again") == files(out)
+
+
+def test_an_edited_record_re_renders_its_issue_and_episode_and_nothing_else(first: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    records, out, cache = first
+    cache = copy_cache(cache, tmp_path / "cache")
+    edited = tmp_path / "records"
+    shutil.copytree(records, edited)
+    path = edited / EDITED
+    text = path.read_text(encoding="utf-8")
+    assert OLD_TITLE in text
+    path.write_text(re.sub(r"^title: .*$", f"title: {NEW_TITLE}", text, flags=re.M), encoding="utf-8")
+    day = dt.date(2017, 6, 16)
+    issue, episode = Issue.covering(day).id, Episode.covering(day).id
+    before = sorted(p.name for p in (cache / "bulletin").iterdir())
+
+    result = build(edited, tmp_path / "dist", cache)
+    assert rendered(result, "bulletins")[0] == 1
+    assert rendered(result, "TV packs")[0] == 1
+    built = tmp_path / "dist"
+    assert NEW_TITLE in pdf_text(built / "bulletins" / f"{issue}.pdf")
+    assert NEW_TITLE in (built / "broadcast" / episode / "rundown.csv").read_text(encoding="utf-8")
+    assert NEW_TITLE in (built / "site" / "news" / "2017-06-16-safety-consultation-day" / "index.html").read_text(encoding="utf-8")
+    for name, data in files(built).items():  # the old title survives nowhere: not in a PDF, a pack, the site
+        text = pdf_text(built / name) if name.endswith(".pdf") else data.decode("utf-8", "replace")
+        assert OLD_TITLE not in text, name
+    # Everything else is the first build's, byte for byte.
+    earlier = files(out)
+    changed = {name for name, data in files(built).items() if earlier.get(name) != data}
+    assert {name.split("/")[1] for name in changed if name.startswith(("bulletins/", "broadcast/"))} == {
+        f"{issue}.pdf", f"{issue}.html", episode, f"{episode}.zip"
+    }
+    # The edited issue's old entry is pruned; the cache holds one entry per issue.
+    after = sorted(p.name for p in (cache / "bulletin").iterdir())
+    assert len(after) == len(before) and len(set(before) - set(after)) == 1
+
+
+def test_a_template_change_re_renders_the_issue(first: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    records, _, cache = first
+    cache = copy_cache(cache, tmp_path / "cache")
+    stored = sum(1 for _ in (cache / "bulletin").iterdir())
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", project / "theme")
+    shutil.copytree(REPO / "content", project / "content")
+    css = project / "theme" / "bulletin" / "bulletin.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* 改版 */ h2 { color: #123456; }\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["bulletin", "2017-13", "--records", str(records), "--out", str(tmp_path / "dist"), "--as-of", AS_OF, "--config", str(project / "mkdocs.yml"), "--cache", str(cache)]
+    )
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "dist" / "bulletins" / "2017-13.html").read_text(encoding="utf-8")
+    assert "#123456" in html
+    assert sum(1 for _ in (cache / "bulletin").iterdir()) == stored + 1  # rendered anew, beside the old entry
