@@ -75,6 +75,11 @@ class Record(Model):
         """One line naming the record in lists, links and feeds."""
         return str(getattr(self, "title", self.id))
 
+    @property
+    def gist(self) -> str:
+        """What the record is about in a sentence or two: the words the site's search finds it by."""
+        return ""
+
 
 class Finding(Model):
     """One problem found during an inspection."""
@@ -119,6 +124,10 @@ class Inspection(Record):
                 yield ("findings", index, "disposition"), (
                     f"a finding handled by {finding.disposition} must name the case it opened (key 'case')"
                 )
+
+    @property
+    def gist(self) -> str:
+        return f"{self.topic} {self.town} {self.summary}"
 
 
 class FollowUp(Model):
@@ -179,6 +188,10 @@ class Case(Record):
             return CaseStatus.OVERDUE
         return CaseStatus.OPEN
 
+    @property
+    def gist(self) -> str:
+        return f"{self.unit} {self.town} {self.description}"
+
 
 class CaseStatus(StrEnum):
     OPEN = "整改中"
@@ -230,6 +243,10 @@ def _add_years(day: dt.date, years: int) -> dt.date:
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
 
+    @property
+    def gist(self) -> str:
+        return f"{self.town} {self.industry} {self.reason}"
+
 
 class Score(Model):
     unit: UnitName
@@ -268,6 +285,10 @@ class Ranking(Record):
             result[entry.unit] = result[ordered[position - 2].unit] if tied else position
         return result
 
+    @property
+    def gist(self) -> str:
+        return f"{self.series} {self.period} {self.comment or ''}".strip()
+
 
 class Tip(Record):
     """安全知识: a safety tip told in short points, one slide each on TV."""
@@ -291,6 +312,10 @@ class Tip(Record):
             if len(point) > TIP_POINT_MAX:
                 yield ("points", index), f"point has {len(point)} characters; keep it to {TIP_POINT_MAX} for a TV slide"
 
+    @property
+    def gist(self) -> str:
+        return " ".join((self.topic, *self.points))
+
 
 class News(Record):
     """动态要闻: a news item of the office's work."""
@@ -309,6 +334,10 @@ class News(Record):
     town: TownName | None = Field(default=None, title="镇街")
     related: list[RecordId] = Field(default_factory=list, title="关联记录")
     body: str = Field(default="", title="正文", description="Markdown 格式")
+
+    @property
+    def gist(self) -> str:
+        return f"{self.town or ''} {self.summary}".strip()
 
 
 class Accountability(Record):

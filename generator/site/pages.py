@@ -52,6 +52,12 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     listed: bool = False
     hide: tuple[str, ...] = ("navigation", "toc")
+    search: str | None = None
+    """What the search index holds of the page besides its title, instead of its whole text.
+
+    Record and unit pages are found by their words; indexing their full text
+    (lists, fact tables, links) would repeat every record many times over.
+    """
 
     @property
     def src(self) -> str:
@@ -178,7 +184,7 @@ class Site:
         for kind, unit in self._units():
             named = sorted(self.mentions.get(unit.name, []), key=lambda r: (r.date, r.id), reverse=True)
             by_kind = {k: [r for r in named if r.kind == k] for k in strings.KIND}
-            yield Page(f"unit/{unit.slug}/", unit.name, "unit.html", {"unit": unit, "unit_kind": kind, "by_kind": by_kind})
+            yield Page(f"unit/{unit.slug}/", unit.name, "unit.html", {"unit": unit, "unit_kind": kind, "by_kind": by_kind}, search=kind)
 
     def statistics(self) -> Page:
         per_year = [(year, figures(self.view, dt.date(year, 1, 1), dt.date(year, 12, 31))) for year in years(self.view)]
@@ -226,7 +232,7 @@ class Site:
             context["movement"] = self.view.movement(record)
             context["previous"] = self.view.previous(record)
             context["series_slug"] = slug_of(record.series)
-        return Page(record_url(record), record.headline, f"{record.kind}.html", context)
+        return Page(record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist)
 
     # --- helpers --------------------------------------------------------------
 

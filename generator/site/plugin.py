@@ -5,23 +5,31 @@ build with the same `path:line:col` problems `safety365 check` prints), keeps
 what is public on the build date, and adds one generated page per record and
 per board, plus charts, downloads and the feed. Record pages stay out of the
 navigation: only sections are listed. `mkdocs serve` rebuilds on record edits.
+
+mkdocs renders the listed pages; the unlisted ones (records, units, issues,
+episodes: nearly all of them) and the charts are rendered by forked workers
+meanwhile (`workers.py`). Record and unit pages are indexed for search by
+their title and gist rather than their whole text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.commands.build import _build_theme_template  # pinned below 1.7, as in workers.py
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.charts import Chart
@@ -30,15 +38,13 @@ from generator.errors import RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.public import published
-from generator.site import search
+from generator.site import search, workers
 from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage
-from generator.site.pages import Site
-from generator.stats import monthly
+from generator.site.pages import Page, Site
 from generator.site.render import environment, front_matter, to_html
+from generator.stats import monthly
 
-WORKERS = max(1, min(2, os.cpu_count() or 1))
-"""Chart-drawing processes; mkdocs renders the pages meanwhile."""
 TEMPLATES = "s365"
 """Folder of the content templates inside the theme's custom_dir."""
 
@@ -61,13 +67,23 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     catalog: Catalog | None = None
     """Set by `safety365 build`, which has loaded the records already."""
     as_of: dt.date | None = None
-    pool: ProcessPoolExecutor | None = None
-    drawn: list[tuple[str, Future[bytes]]]
-    """Charts being drawn in worker processes while mkdocs renders the pages."""
     episodes: list[EpisodePage] | None = None
     """Summaries of the TV packs `safety365 build` has written, for the programme archive."""
+    content: jinja2.Environment
+    """The content templates (theme/s365), bound to this build's view and date."""
     html: dict[str, str]
-    """Rendered content of each generated page, by source path."""
+    """Rendered content of each listed page, by source path."""
+    deferred: list[tuple[File, Page]]
+    """The unlisted pages, which the workers render."""
+    charts: list[tuple[str, Chart]]
+    nav: Navigation
+    pool: ProcessPoolExecutor | None = None
+    rendered: list[Future[list[dict[str, str]]]]
+    """Deferred pages being rendered: each task's search entries."""
+    drawn: list[tuple[str, Future[bytes]]]
+    """Charts being drawn, by site path."""
+    every_page: Files
+    """All documentation pages, deferred ones included, for the sitemap."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.as_of is None:
@@ -91,35 +107,68 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None and self.as_of is not None
         view = published(self.catalog, self.as_of)
-        env = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
-        self.html = {}
-        self.pool = ProcessPoolExecutor(max_workers=WORKERS)
+        self.content = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
+        self.html, self.deferred = {}, []
         per_month = monthly(view, self.as_of)
-        self.drawn = [(path, self.pool.submit(draw_svg, chart)) for path, chart in site_charts(view, per_month)]
+        self.charts = site_charts(view, per_month)
         for page in Site(view, self.as_of, per_month, self.episodes).pages():
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src, content=front_matter(page), inclusion=inclusion))
-            self.html[page.src] = to_html(env, page)
+            file = File.generated(config, page.src, content=front_matter(page), inclusion=inclusion)
+            files.append(file)
+            if page.listed:
+                self.html[page.src] = to_html(self.content, page)
+            else:
+                self.deferred.append((file, page))
         for path, content in site_files(view, self.as_of, config.site_url or "/"):
             files.append(File.generated(config, path, content=content))
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    @event_priority(-100)  # last: the workers fork with the environment every plugin has seen
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Every page is read: fork the workers, hand them the unlisted pages and the charts."""
+        self.every_page = Files(list(files.documentation_pages()))
+        for file, _ in self.deferred:
+            files.remove(file)  # mkdocs renders the listed pages only
+        search_plugin = config.plugins.get("material/search")
+        job = workers.Job(
+            config, self.nav, env, self.content, list(self.every_page), [(file.page, page) for file, page in self.deferred],
+            getattr(search_plugin, "search_index", None),
+        )
+        self.pool, self.rendered = workers.start(job)
+        self.drawn = [(path, self.pool.submit(draw_svg, chart)) for path, chart in self.charts]
+        return env
+
+    @event_priority(100)  # first: the search plugin writes its index after this
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Charts are drawn in worker processes all through the build; write them once it is done."""
+        """Collect the workers' pages' search entries, write the charts and a sitemap of every page."""
+        assert self.pool is not None
         try:
+            search_plugin = config.plugins.get("material/search")
+            for task in self.rendered:
+                entries = task.result()
+                if search_plugin is not None:
+                    search_plugin.search_index.entries.extend(entries)
             for path, future in self.drawn:
                 target = Path(config.site_dir) / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(future.result())
         finally:
             self.pool.shutdown()
+            self.pool = None
+        if "sitemap.xml" in config.theme.static_templates:
+            _build_theme_template("sitemap.xml", config.theme.get_env(), self.every_page, config, self.nav)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        return self.html.get(page.file.src_uri, html)
+        return self.html.get(page.file.src_uri, html)  # deferred pages get theirs in the workers
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.records_dir(config)))

@@ -50,5 +50,7 @@ def front_matter(page: Page) -> str:
     The HTML needs no Markdown processing, so the plugin hands it over after
     conversion (on_page_content) instead of making Python-Markdown parse it.
     """
-    meta = {"title": str(escape(page.title)), "hide": list(page.hide)}  # material prints titles unescaped
+    meta: dict[str, object] = {"title": str(escape(page.title)), "hide": list(page.hide)}  # material prints titles unescaped
+    if page.search is not None:
+        meta["search"] = {"exclude": True}  # indexed by the plugin, from its title and `search` text
     return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"

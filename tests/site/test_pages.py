@@ -7,7 +7,11 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
+
+import jieba
+from ruamel.yaml import YAML
 
 from generator.records import loader
 from generator.records.models import Case, CaseStatus, Listing, Ranking
@@ -25,6 +29,33 @@ def test_every_public_record_has_its_own_page(site: Built) -> None:
     for record in shown:
         html = site.page(record_url(record))
         assert record.headline.replace("“", "&ldquo;") in html or record.headline in html, record.id
+
+
+def test_every_record_is_found_by_each_word_of_its_title_and_gist(site: Built) -> None:
+    """The search index holds every record page, as the browser's search splits it into words."""
+    plugins = YAML(typ="safe", pure=True)
+    plugins.constructor.add_constructor("!ENV", lambda loader, node: None)
+    config = plugins.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    separator = re.compile(next(p["search"]["separator"] for p in config["plugins"] if isinstance(p, dict) and "search" in p))
+    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    words_at = {doc["location"]: set(separator.split(doc["title"] + " " + doc["text"])) for doc in docs}
+    entries = Counter(doc["location"] for doc in docs)
+    shown = [r for r in site.catalog.records.values() if visible(r, site.as_of) and r.kind not in PAGELESS]
+    for record in shown:
+        indexed = words_at[record_url(record)]
+        assert entries[record_url(record)] == 1, "one lean entry per record page, not one per section"
+        for text in (record.headline, record.gist):
+            for word in jieba.cut(text):
+                if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
+                    assert word in indexed, (record.id, word)
+
+
+def test_the_sitemap_lists_every_page(site: Built) -> None:
+    locations = {loc.text for loc in ET.parse(site.root / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    pages = {path.parent.relative_to(site.root).as_posix() for path in site.root.rglob("index.html")} - {"."}
+    assert len(pages) > 200
+    for page in pages:
+        assert any(loc.endswith(f"/{page}/") for loc in locations), page
 
 
 def test_pages_are_chinese_and_free_of_outside_fonts(site: Built) -> None:
