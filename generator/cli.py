@@ -197,3 +197,29 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
             click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)
+
+
+@main.command()
+@records_option
+@as_of_option
+@config_option
+@click.option("--dev-addr", "address", default="127.0.0.1:8000", show_default=True, help="Address to serve on, host:port.")
+def serve(records: Path, day: dt.datetime | None, config_file: Path, address: str) -> None:
+    """Serve the site locally and show every saved record within seconds (the editors' preview).
+
+    Problems in the records are printed as path:line:col: message; the page
+    keeps its last good state until they are fixed.
+    """
+    from generator.site.serve import serve as run  # mkdocs is slow to import
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for name in ("mkdocs", "safety365"):
+        logging.getLogger(name).setLevel(logging.INFO)
+
+    def report(problems: list[Problem]) -> None:
+        for problem in problems:
+            click.echo(str(problem))
+        click.echo(f"{len(problems)} problem(s); fix and save to see the site again", err=True)
+
+    if not run(records, config_file, day.date() if day else today(), address, report):
+        sys.exit(1)

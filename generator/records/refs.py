@@ -7,6 +7,7 @@ nearest valid name) is written once for all record kinds.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterator
@@ -65,8 +66,14 @@ def field_ref(field: FieldInfo) -> Ref | None:
 
 def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]:
     """Every reference held by `model` and its nested models, with its location."""
-    for name, field in type(model).model_fields.items():
-        yield from _walk(field.annotation, field_ref(field), getattr(model, name), (*loc, name))
+    for name, annotation, target in _fields(type(model)):
+        yield from _walk(annotation, target, getattr(model, name), (*loc, name))
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, Any, Ref | None], ...]:
+    """Each field's name, annotation and Ref: read from the class once, not per record."""
+    return tuple((name, field.annotation, field_ref(field)) for name, field in model.model_fields.items())
 
 
 def _walk(annotation: Any, target: Ref | None, value: Any, loc: Loc) -> Iterator[tuple[Loc, Ref, str]]:
@@ -76,7 +83,7 @@ def _walk(annotation: Any, target: Ref | None, value: Any, loc: Loc) -> Iterator
         yield loc, target, value
     elif isinstance(value, BaseModel):
         yield from iter_refs(value, loc)
-    elif isinstance(value, list):
+    elif isinstance(value, list) and value:
         item = list_item(annotation)
         item_ref = _find_ref_in(item)
         for index, element in enumerate(value):

@@ -6,21 +6,16 @@ Always strict: a warning (a broken link, a missing nav target) fails the build.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from generator.errors import OutputError
 from generator.records.catalog import Catalog
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before material is imported: no EOL banner
-
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import MkDocsException  # noqa: E402
-
-from generator.errors import OutputError  # noqa: E402
-
-from generator.site.episodes import EpisodePage  # noqa: E402
-from generator.site.plugin import Safety365Plugin  # noqa: E402
+from generator.site.episodes import EpisodePage
+from generator.site.plugin import Safety365Plugin
 
 
 def build_site(catalog: Catalog, as_of: dt.date, config_file: Path, site_dir: Path, episodes: list[EpisodePage] | None = None) -> None:

@@ -52,11 +52,13 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     listed: bool = False
     hide: tuple[str, ...] = ("navigation", "toc")
-    search: str | None = None
-    """What the search index holds of the page besides its title, instead of its whole text.
+    search: str | None = ""
+    """What the search index holds of the page besides its title, instead of its whole text; None: the whole text.
 
-    Record and unit pages are found by their words; indexing their full text
-    (lists, fact tables, links) would repeat every record many times over.
+    Records are found by the words of their own pages' titles and gists;
+    indexing lists, boards and fact tables whole would repeat every record
+    many times over. Bulletin issues and episodes, written for reading, are
+    indexed whole.
     """
 
     @property
@@ -67,6 +69,11 @@ class Page:
 
 def record_url(record: Record) -> str:
     return f"{record.kind}/{record.id}/"
+
+
+def record_pages(view: Catalog) -> set[str]:
+    """URLs of the records that have a page of their own."""
+    return {record_url(record) for record in view.records.values() if record.kind not in PAGELESS}
 
 
 def slug_of(text: str) -> str:
@@ -90,12 +97,7 @@ class Site:
         """Records that name a unit (by unit name) or refer to a record (by id), once each."""
 
     def pages(self) -> Iterator[Page]:
-        yield self.home()
-        for kind, model in SECTIONS:
-            yield self.section(kind, model)
-        yield self.case_board()
-        yield self.boards()
-        yield self.rankings()
+        yield from self.lists()
         yield self.unit_index()
         yield from self.unit_pages()
         yield self.statistics()
@@ -105,6 +107,15 @@ class Site:
         for record in self.view.records.values():
             if record.kind not in PAGELESS:
                 yield self.record_page(record)
+
+    def lists(self) -> Iterator[Page]:
+        """The listed pages that show records by title: what an edit to any record may change."""
+        yield self.home()
+        for kind, model in SECTIONS:
+            yield self.section(kind, model)
+        yield self.case_board()
+        yield self.boards()
+        yield self.rankings()
 
     # --- home and sections -------------------------------------------------
 
@@ -202,7 +213,7 @@ class Site:
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
-            yield Page(f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content})
+            yield Page(f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None)
 
     def episode_pages(self) -> Iterator[Page]:
         """The programme archive: a page per episode with its rundown, slides, captions and pack.
@@ -215,7 +226,7 @@ class Site:
         yield Page("episode/", strings.SITE["episodes"], "episode-index.html", {"episodes": newest}, listed=True)
         for episode in newest:
             title = strings.SITE["episode_title"].format(date=strings.cn_date(episode.air_date))
-            yield Page(f"episode/{episode.id}/", title, "episode.html", {"episode": episode, "broadcast": office})
+            yield Page(f"episode/{episode.id}/", title, "episode.html", {"episode": episode, "broadcast": office}, search=None)
 
     def data_page(self) -> Page:
         counts = {kind: len(self.view.of(model)) for kind, model in KINDS.items()}

@@ -41,9 +41,9 @@ from generator.records.public import published
 from generator.site import search, workers
 from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage
-from generator.site.pages import Page, Site
+from generator.site.pages import Page, Site, record_pages
 from generator.site.render import environment, front_matter, to_html
-from generator.stats import monthly
+from generator.stats import Monthly, monthly
 
 TEMPLATES = "s365"
 """Folder of the content templates inside the theme's custom_dir."""
@@ -73,6 +73,10 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """The content templates (theme/s365), bound to this build's view and date."""
     html: dict[str, str]
     """Rendered content of each listed page, by source path."""
+    record_pages: set[str]
+    """URLs of the record pages built: the preview builds again when this set changes."""
+    lean: list[dict[str, str]]
+    """Search entries of the listed pages not indexed whole (mkdocs renders those; Material skips them)."""
     deferred: list[tuple[File, Page]]
     """The unlisted pages, which the workers render."""
     charts: list[tuple[str, Chart]]
@@ -84,6 +88,9 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """Charts being drawn, by site path."""
     every_page: Files
     """All documentation pages, deferred ones included, for the sitemap."""
+    per_month: Monthly
+    job: workers.Job
+    """What the workers rendered with; kept after the build for the preview's partial re-renders."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.as_of is None:
@@ -108,8 +115,9 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         assert self.catalog is not None and self.as_of is not None
         view = published(self.catalog, self.as_of)
         self.content = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
-        self.html, self.deferred = {}, []
-        per_month = monthly(view, self.as_of)
+        self.html, self.deferred, self.lean = {}, [], []
+        self.record_pages = record_pages(view)
+        self.per_month = per_month = monthly(view, self.as_of)
         self.charts = site_charts(view, per_month)
         for page in Site(view, self.as_of, per_month, self.episodes).pages():
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
@@ -117,6 +125,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             files.append(file)
             if page.listed:
                 self.html[page.src] = to_html(self.content, page)
+                if page.search is not None:
+                    self.lean.append(search.entry(page.url, page.title, page.search))
             else:
                 self.deferred.append((file, page))
         for path, content in site_files(view, self.as_of, config.site_url or "/"):
@@ -134,7 +144,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         for file, _ in self.deferred:
             files.remove(file)  # mkdocs renders the listed pages only
         search_plugin = config.plugins.get("material/search")
-        job = workers.Job(
+        job = self.job = workers.Job(
             config, self.nav, env, self.content, list(self.every_page), [(file.page, page) for file, page in self.deferred],
             getattr(search_plugin, "search_index", None),
         )
@@ -147,11 +157,13 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         """Collect the workers' pages' search entries, write the charts and a sitemap of every page."""
         assert self.pool is not None
         try:
-            search_plugin = config.plugins.get("material/search")
+            index = self.job.index
+            if index is not None:
+                index.entries.extend(self.lean)
             for task in self.rendered:
                 entries = task.result()
-                if search_plugin is not None:
-                    search_plugin.search_index.entries.extend(entries)
+                if index is not None:
+                    index.entries.extend(entries)
             for path, future in self.drawn:
                 target = Path(config.site_dir) / path
                 target.parent.mkdir(parents=True, exist_ok=True)

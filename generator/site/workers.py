@@ -51,17 +51,24 @@ _job: Job | None = None
 """The job of the current build, set before forking: workers read their copy."""
 
 
+def render(job: Job, page: MkDocsPage, ours: Page) -> dict[str, str] | None:
+    """Render one page into the site folder; its lean search entry, if it has one.
+
+    Pages indexed whole get their entries from Material, into `job.index`.
+    """
+    page.content = to_html(job.content, ours)
+    _build_page(page, job.config, job.files, job.nav, job.theme)
+    if ours.search is not None and job.index is not None:
+        return search.entry(page.url, ours.title, ours.search)
+    return None
+
+
 def _render(start: int, stop: int) -> list[dict[str, str]]:
-    """Render pages[start:stop] into the site folder; return their search entries."""
+    """Render pages[start:stop] (in a worker); return their search entries."""
     job = _job
     assert job is not None
     before = len(job.index.entries) if job.index is not None else 0
-    lean = []
-    for page, ours in job.pages[start:stop]:
-        page.content = to_html(job.content, ours)
-        _build_page(page, job.config, job.files, job.nav, job.theme)
-        if ours.search is not None and job.index is not None:
-            lean.append(search.entry(page.url, ours.title, ours.search))
+    lean = [entry for page, ours in job.pages[start:stop] if (entry := render(job, page, ours)) is not None]
     whole = job.index.entries[before:] if job.index is not None else []
     return whole + lean
 

@@ -1,0 +1,156 @@
+"""`safety365 serve`: the editors' preview, where a saved record shows on its page within seconds.
+
+The site is built once into a temporary folder and served with mkdocs' live-
+reload server. When only record files already known were edited, they alone
+are re-read, references re-checked, and the pages that show them re-rendered
+in place: their own pages, the records and units they name or that name
+them, and the listed pages (home, sections, boards). Charts, statistics and
+bulletin and episode pages wait for the next full build, which any other
+change (a new or removed record, a registry, an editorial file, a template,
+mkdocs.yml) starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.commands.build import _populate_page, build  # mkdocs is pinned below 1.7, as in workers.py
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.errors import Problem
+from generator.records.loader import Archive
+from generator.records.public import published
+from generator.records.refs import iter_refs
+from generator.site import workers
+from generator.site.pages import PAGELESS, Site, record_pages
+from generator.site.plugin import TEMPLATES, Safety365Plugin
+from generator.site.render import environment, front_matter
+
+log = logging.getLogger("safety365.serve")
+Snapshot = dict[Path, tuple[int, int]]
+
+
+def snapshot(folders: list[Path]) -> Snapshot:
+    """Modification time and size of every file under `folders`."""
+    found = {}
+    for folder in folders:
+        for path in folder.rglob("*") if folder.is_dir() else [folder]:
+            if path.is_file():
+                stat = path.stat()
+                found[path] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+class Preview:
+    """The site kept in memory between edits, re-rendered in part when only records changed."""
+
+    def __init__(self, records: Path, config_file: Path, as_of: dt.date, site_dir: Path, report: Callable[[list[Problem]], None]) -> None:
+        self.records, self.config_file, self.as_of, self.site_dir = records, config_file, as_of, site_dir
+        self.report = report
+        self.watched = [records, config_file, *self._folders()]
+        self.files: Snapshot = {}
+        self.archive: Archive | None = None
+        self.config: MkDocsConfig | None = None
+
+    def _folders(self) -> list[Path]:
+        config = load_config(str(self.config_file))
+        return [Path(config.docs_dir), Path(str(config.theme.custom_dir))]
+
+    def build(self) -> bool:
+        """Read every record and build the whole site; False (problems reported) when the records have problems."""
+        self.files = snapshot(self.watched)
+        self.archive = Archive(self.records)
+        if self.archive.problems or self.archive.catalog is None:
+            self.report(self.archive.problems)
+            return False
+        self.config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        plugin = self.plugin
+        plugin.catalog, plugin.as_of = self.archive.catalog, self.as_of
+        build(self.config)
+        return True
+
+    @property
+    def plugin(self) -> Safety365Plugin:
+        assert self.config is not None
+        plugin = self.config.plugins["safety365"]
+        assert isinstance(plugin, Safety365Plugin)
+        return plugin
+
+    def rebuild(self) -> None:
+        """Called on every change: re-render the edited records' pages, or build again."""
+        before, self.files = self.files, snapshot(self.watched)
+        changed = sorted(path for path in self.files.keys() | before.keys() if self.files.get(path) != before.get(path))
+        if not changed:
+            return
+        if self.archive is not None and self.config is not None and self.archive.can_reread(changed):
+            self.archive.reread(changed)
+            if self.archive.problems or self.archive.catalog is None:
+                self.report(self.archive.problems)
+                return
+            if self.refresh([path.name.removesuffix(".yaml") for path in changed]):
+                return
+        self.build()
+
+    def refresh(self, record_ids: list[str]) -> bool:
+        """Re-render the pages showing `record_ids`; False when a page must be added or removed (build again)."""
+        plugin, archive, config = self.plugin, self.archive, self.config
+        assert archive is not None and archive.catalog is not None and config is not None
+        view = published(archive.catalog, self.as_of)
+        if record_pages(view) != plugin.record_pages:
+            return False  # a record page appears or goes: the navigation and sitemap change too
+        plugin.catalog = archive.catalog
+        job = plugin.job
+        job.content = plugin.content = environment(Path(str(config.theme.custom_dir)) / TEMPLATES, view, self.as_of)
+        site = Site(view, self.as_of, plugin.per_month, plugin.episodes)
+        shown = set(record_ids)
+        for record_id in record_ids:
+            shown.update(record.id for record in site.mentions.get(record_id, []))
+        named = {value for record_id in list(shown) if record_id in view.records for _, _, value in iter_refs(view.records[record_id])}
+        records = [view.records[record_id] for record_id in shown | named if record_id in view.records]
+        chosen = [
+            *site.lists(),
+            *(site.record_page(record) for record in records if record.kind not in PAGELESS),
+            *(page for page in site.unit_pages() if page.title in named),
+        ]
+        known = {file.src_uri: file.page for file in plugin.every_page}
+        for ours in chosen:
+            page = known[ours.src]
+            assert isinstance(page, MkDocsPage)
+            if job.index is not None:
+                job.index.entries = [e for e in job.index.entries if e["location"].split("#")[0] != page.url]
+            page.file.content_string = front_matter(ours)
+            _populate_page(page, config, plugin.every_page)  # title and meta from the new front matter
+            entry = workers.render(job, page, ours)  # Material re-indexes the pages indexed whole
+            if entry is not None and job.index is not None:
+                job.index.entries.append(entry)
+        search_plugin = config.plugins.get("material/search")
+        if search_plugin is not None:
+            search_plugin.on_post_build(config=config)
+        log.info("re-rendered %d pages", len(chosen))
+        return True
+
+
+def serve(records: Path, config_file: Path, as_of: dt.date, address: str, report: Callable[[list[Problem]], None]) -> bool:
+    """Build, serve on `address` (host:port) and re-render on every save until interrupted; False if the first build fails."""
+    host, _, port = address.rpartition(":")
+    with tempfile.TemporaryDirectory(prefix="safety365-serve-") as site_dir:
+        preview = Preview(records, config_file, as_of, Path(site_dir), report)
+        if not preview.build():
+            return False
+        server = LiveReloadServer(builder=preview.rebuild, host=host, port=int(port), root=site_dir)
+        for path in preview.watched:
+            server.watch(str(path))
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    return True

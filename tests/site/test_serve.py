@@ -1,0 +1,93 @@
+"""`safety365 serve`, the editors' preview: a saved edit shows up, a broken one is reported, never served."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+NEWS = "news/2017/2017-06-16-safety-consultation-day.yaml"
+PAGE = "news/2017-06-16-safety-consultation-day/"
+
+
+def get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def eventually(check: Callable[[], bool], timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < end, "did not happen in time"
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    """(records folder, base URL, server log) of a preview running on a copy of the sample records."""
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "records", records)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "safety365"), "serve", "--records", str(records), "--as-of", "2017-12-31",
+             "--config", str(REPO / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=output, stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            eventually(lambda: "安全宣传咨询日" in get(base + PAGE), 120)
+            yield records, base, log
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def retitle(path: Path, title: str) -> None:
+    path.write_text(re.sub(r"^title: .*$", f"title: {title}", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+
+
+def test_a_saved_edit_shows_on_its_page_and_in_the_lists(served: tuple[Path, str, Path]) -> None:
+    records, base, _ = served
+    retitle(records / NEWS, "预览里改过的标题")
+    eventually(lambda: "预览里改过的标题" in get(base + PAGE))
+    assert "预览里改过的标题" in get(base + "news/")
+    assert "安全宣传咨询日活动在县城举行" not in get(base + "news/")
+
+
+def test_a_broken_record_is_reported_and_the_last_good_page_stays(served: tuple[Path, str, Path]) -> None:
+    records, base, log = served
+    path = records / NEWS
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("date: 2017-06-16", "date: 2017-13-45"), encoding="utf-8")
+    eventually(lambda: f"{NEWS}:2:7:" in log.read_text(encoding="utf-8"))
+    assert "安全宣传咨询日活动在县城举行" in get(base + PAGE)
+    path.write_text(good.replace("安全宣传咨询日活动在县城举行", "修好以后的标题"), encoding="utf-8")
+    eventually(lambda: "修好以后的标题" in get(base + PAGE))
+
+
+def test_a_new_record_gets_its_page(served: tuple[Path, str, Path]) -> None:
+    records, base, _ = served
+    source = records / NEWS
+    (source.parent / "2017-06-17-new-item.yaml").write_text(
+        source.read_text(encoding="utf-8").replace("date: 2017-06-16", "date: 2017-06-17").replace("安全宣传咨询日活动在县城举行", "新加的一条新闻"),
+        encoding="utf-8",
+    )
+    eventually(lambda: "新加的一条新闻" in get(base + "news/2017-06-17-new-item/"))
