@@ -20,6 +20,7 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
+	@bash scripts/install-system-packages.sh hugo
 	$(BIN)/python bench/run.py
 
 install: system $(VENV)/.installed
@@ -34,4 +35,4 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 clean:
-	rm -rf dist $(VENV) .pytest_cache
+	rm -rf dist .cache $(VENV) .pytest_cache

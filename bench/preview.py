@@ -17,7 +17,7 @@ import imageio_ffmpeg
 from generator.broadcast import video
 from generator.broadcast.captions import FPS
 from generator.broadcast.pack import write_pack
-from generator.broadcast.rundown import build
+from generator.broadcast.rundown import lay_out, plan
 from generator.editions.calendar import Episode
 from generator.records import loader
 from generator.records.public import published
@@ -28,12 +28,13 @@ REPO = Path(__file__).resolve().parent.parent
 def main() -> None:
     episode, out = Episode.parse(sys.argv[1]), Path(sys.argv[2])
     view = published(loader.load(REPO / "records"), episode.air_date)
-    rundown = build(view, episode, "https://safety365.example.org/")
+    rundown = lay_out(plan(view, episode, "https://safety365.example.org/"))
     pack = write_pack(rundown, out, REPO / "theme" / "broadcast", preview=False)
     shots = [(pack.folder / frame.path, frames) for frame, frames in zip(pack.slides, (f for item in rundown.items for f in item.page_frames), strict=True)]
-    stills = video.stills(shots, rundown.cues)
+    drawn = [(draw(), frames) for draw, frames in video.stills(shots, rundown.cues)]  # both encoders get them drawn
+    stills = [(lambda image=image: image, frames) for image, frames in drawn]
     lines = []
-    for index, (image, frames) in enumerate(stills):
+    for index, (image, frames) in enumerate(drawn):
         path = out / f"still-{index:04d}.png"
         image.save(path)
         lines.append(f"file '{path.name}'\nduration {frames / FPS:.2f}\n")

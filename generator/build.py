@@ -57,9 +57,9 @@ class Project:
 
 CACHE = ".cache"
 """The render cache's folder, beside mkdocs.yml."""
-PREVIEW_DAYS = 28
-"""A full build gives a preview video to the packs airing in the last four weeks and later:
-producers check what is about to air; the archive's packs keep slides and captions."""
+PREVIEW_DAYS = 7
+"""A full build gives a preview video to the packs airing in the last week and later: producers
+check what is about to air; the archive's packs keep slides, captions and rundown."""
 
 E = TypeVar("E", Issue, Episode)
 

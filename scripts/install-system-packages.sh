@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages the outputs need, and only those still missing.
 # Safe to run again and again: `make demo` and `make test` call it every time.
+# Extra package names may follow (`make bench` adds hugo, its baseline).
 set -euo pipefail
 
-packages=(fonts-noto-cjk poppler-utils libharfbuzz-subset0 chromium)
+packages=(fonts-noto-cjk poppler-utils libharfbuzz-subset0 chromium "$@")
 
 missing=()
 for package in "${packages[@]}"; do

@@ -172,7 +172,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             self.pool.shutdown()
             self.pool = None
         if "sitemap.xml" in config.theme.static_templates:
-            _build_theme_template("sitemap.xml", config.theme.get_env(), self.every_page, config, self.nav)
+            _build_theme_template("sitemap.xml", self.job.theme, self.every_page, config, self.nav)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.pool is not None:
