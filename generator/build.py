@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ruamel.yaml import YAML
 
-from generator.cache import Built, Cache, place
+from generator.cache import Built, Cache, digest, place, toolchain, tree
 from generator.editions.bulletin import IssueContent, compose, issues_with_records
 from generator.editions.calendar import Episode, Issue
 from generator.editions.programme import episodes_with_records
@@ -42,6 +42,8 @@ class Project:
     config_file: Path
     site_url: str
     theme: Path
+    docs: Path
+    """The hand-written pages (mkdocs' docs_dir)."""
     cache: Cache
 
     @classmethod
@@ -52,11 +54,14 @@ class Project:
         config = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
         custom_dir = str((config.get("theme") or {}).get("custom_dir") or "theme")
         root = cache if cache is not None else config_file.parent / CACHE
-        return cls(config_file, str(config.get("site_url") or "/"), config_file.parent / custom_dir, Cache(root))
+        docs = config_file.parent / str(config.get("docs_dir") or "docs")
+        return cls(config_file, str(config.get("site_url") or "/"), config_file.parent / custom_dir, docs, Cache(root))
 
 
 CACHE = ".cache"
 """The render cache's folder, beside mkdocs.yml."""
+SITE = "site"
+"""The cache's kind for whole sites."""
 PREVIEW_DAYS = 7
 """A full build gives a preview video to the packs airing in the last week and later: producers
 check what is about to air; the archive's packs keep slides, captions and rundown."""
@@ -129,6 +134,37 @@ def publish_pack(pack: Pack, site: Path) -> None:
     place(pack.archive, site / "episode" / pack.archive.name)
 
 
+def build_site_cached(catalog: Catalog, as_of: dt.date, project: Project, site: Path, shows: list[EpisodePage]) -> bool:
+    """The site in `site`, rendered only when something it shows has changed; True when rendered.
+
+    Keyed like bulletins and packs, by everything the pages are made of: the
+    published records, the programme archive, the hand-written pages,
+    mkdocs.yml, the theme, the toolchain and the build date (mkdocs dates the
+    sitemap). Bulletins and packs are placed into it afterwards.
+    """
+    from mkdocs.utils import get_build_date  # mkdocs is slow to import: only when building the site
+
+    from generator.site.build import build_site
+
+    view = published(catalog, as_of)
+    key = digest(
+        SITE, toolchain(), tree(project.theme), tree(project.docs), project.config_file.read_bytes().hex(), get_build_date(),
+        as_of, view.office, view.units, view.records, view.editorial, shows,
+    )
+    entry = project.cache.entry(SITE, key)
+    fresh = entry is None
+    if entry is None:
+        scratch = project.cache.scratch()
+        try:
+            build_site(catalog, as_of, project.config_file, scratch, shows)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+        entry = project.cache.commit(SITE, key, scratch)
+    place(entry, site)
+    return fresh
+
+
 @contextmanager
 def staged(out: Path) -> Iterator[Path]:
     """A fresh folder beside `out` to build in; it replaces `out` only if the build gets through.
@@ -160,10 +196,8 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         drawn = build_episodes(view, chosen, project, out / "broadcast", previews(chosen, as_of))
     yield f"TV packs: {drawn.summary('episodes')} in {out / 'broadcast'}"
     pdfs, packs = printed.outputs, drawn.outputs
-    from generator.site.build import build_site  # mkdocs is slow to import
-
     with step("site"):
-        build_site(catalog, as_of, project.config_file, out / "site", [episode_page(pack) for pack in packs])
+        fresh = build_site_cached(catalog, as_of, project, out / "site", [episode_page(pack) for pack in packs])
         for pack in packs:
             publish_pack(pack, out / "site")
         archive = out / "site" / "bulletin"
@@ -171,5 +205,5 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         for pdf in pdfs:  # the archive offers both the print file and its HTML twin
             place(pdf, archive / pdf.name)
             place(pdf.with_suffix(".html"), archive / pdf.with_suffix(".html").name)
-    yield f"site: {out / 'site'}"
+    yield f"site: {'rendered' if fresh else 'unchanged'} in {out / 'site'}"
     project.cache.prune()  # every issue and episode was just built: whatever else is stored is stale

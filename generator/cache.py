@@ -33,8 +33,11 @@ from pydantic import BaseModel
 
 import generator
 
-LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pillow", "matplotlib", "moviepy", "imageio-ffmpeg", "segno", "jinja2", "jieba", "pysubs2")
-"""Libraries whose output lands in bulletins and packs: a new version may draw differently."""
+LIBRARIES = (
+    "weasyprint", "pydyf", "fonttools", "pillow", "matplotlib", "moviepy", "imageio-ffmpeg", "segno", "jinja2", "jieba",
+    "pysubs2", "mkdocs", "mkdocs-material", "markdown", "nh3",
+)
+"""Libraries whose output lands in bulletins, packs and the site: a new version may render differently."""
 FONTS = Path("/usr/share/fonts")
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 """Rendering processes: one per core of the 2-core machines the office runs on."""

@@ -73,6 +73,7 @@ def test_an_unchanged_rebuild_renders_nothing_and_gives_the_same_bytes(first: tu
     again = build(records, tmp_path / "again", cache)
     assert rendered(again, "bulletins")[0] == 0
     assert rendered(again, "TV packs")[0] == 0
+    assert "site: unchanged" in again.output
     assert files(tmp_path / "again") == files(out)
 
 
@@ -92,6 +93,7 @@ def test_an_edited_record_re_renders_its_issue_and_episode_and_nothing_else(firs
     result = build(edited, tmp_path / "dist", cache)
     assert rendered(result, "bulletins")[0] == 1
     assert rendered(result, "TV packs")[0] == 1
+    assert "site: rendered" in result.output
     built = tmp_path / "dist"
     assert NEW_TITLE in pdf_text(built / "bulletins" / f"{issue}.pdf")
     assert NEW_TITLE in (built / "broadcast" / episode / "rundown.csv").read_text(encoding="utf-8")

@@ -140,9 +140,9 @@ def test_a_failed_build_leaves_the_previous_output_untouched(built: tuple[Path, 
     def broken(*args: object, **kwargs: object) -> None:
         raise OutputError("site: disk full (simulated)")
 
-    import generator.site.build
+    import generator.build
 
-    monkeypatch.setattr(generator.site.build, "build_site", broken)
+    monkeypatch.setattr(generator.build, "build_site_cached", broken)
     result = CliRunner().invoke(main, ["build", "--records", str(records), "--out", str(out), "--as-of", "2017-12-31", "--config", str(REPO / "mkdocs.yml")])
     assert result.exit_code == 1 and "disk full" in result.output
     after = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
