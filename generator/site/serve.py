@@ -120,11 +120,12 @@ class Preview:
             *(page for page in site.unit_pages() if page.title in named),
         ]
         known = {file.src_uri: file.page for file in plugin.every_page}
+        if job.index is not None:  # their entries are made again below
+            again = {ours.url for ours in chosen}
+            job.index.entries = [e for e in job.index.entries if e["location"].split("#")[0] not in again]
         for ours in chosen:
             page = known[ours.src]
             assert isinstance(page, MkDocsPage)
-            if job.index is not None:
-                job.index.entries = [e for e in job.index.entries if e["location"].split("#")[0] != page.url]
             page.file.content_string = front_matter(ours)
             _populate_page(page, config, plugin.every_page)  # title and meta from the new front matter
             entry = workers.render(job, page, ours)  # Material re-indexes the pages indexed whole

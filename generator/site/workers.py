@@ -11,7 +11,6 @@ only page numbers go out and search entries come back.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -23,11 +22,11 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.cache import WORKERS
 from generator.site import search
 from generator.site.pages import Page
 from generator.site.render import to_html
 
-WORKERS = max(1, min(2, os.cpu_count() or 1))
 CHUNK = 200
 """Pages per task: big enough to cost little to hand out, small enough to share evenly."""
 
