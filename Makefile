@@ -23,7 +23,7 @@ bench: install
 	@bash scripts/install-system-packages.sh hugo
 	$(BIN)/python bench/run.py
 
-install: system $(VENV)/.installed
+install: system $(VENV)/.installed node_modules/.installed
 
 system:
 	@bash scripts/install-system-packages.sh
@@ -34,5 +34,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# The desk's editing app (Decap CMS) and the site audit (Lighthouse), pinned in package-lock.json.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 clean:
-	rm -rf dist .cache $(VENV) .pytest_cache
+	rm -rf dist .cache $(VENV) .pytest_cache node_modules

@@ -4,7 +4,13 @@
 # Extra package names may follow (`make bench` adds hugo, its baseline).
 set -euo pipefail
 
-packages=(fonts-noto-cjk poppler-utils libharfbuzz-subset0 chromium "$@")
+packages=(
+    fonts-noto-cjk poppler-utils libharfbuzz-subset0 chromium
+    ffmpeg                                  # vertical clips: libass burns captions sized for the portrait frame
+    melt ges1.0-tools                       # the station's timeline, rendered by real engines in the tests
+    gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav
+    "$@"
+)
 
 missing=()
 for package in "${packages[@]}"; do

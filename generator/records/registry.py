@@ -94,6 +94,13 @@ class Distribution(Model):
     send_to: list[str] = Field(min_length=1, title="发送")
 
 
+class Editor(Model):
+    """One of the office's staff who may review, approve and sign off what is published."""
+
+    name: str = Field(min_length=1, title="姓名", examples=["王建国"])
+    role: str = Field(min_length=1, title="职务", examples=["主任"])
+
+
 class Office(Model):
     """office.yaml: the office's name, hotline, programme schedule and bulletin lists."""
 
@@ -106,3 +113,10 @@ class Office(Model):
     reward_note: str = Field(min_length=1, title="有奖举报说明")
     broadcast: Broadcast = Field(title="电视节目")
     bulletin: Distribution = Field(title="安全生产通报")
+    editors: list[Editor] = Field(
+        min_length=1, title="审核签发人员", description="可审核、批准公开和签发的人员；记录的审核人、批准人和通报签发人须在此名单中"
+    )
+
+    def editor(self, name: str) -> Editor | None:
+        """The listed editor called `name`, or None."""
+        return next((editor for editor in self.editors if editor.name == name), None)
