@@ -8,6 +8,7 @@ payloads sit in public fields. Then every byte produced is searched.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -105,8 +106,16 @@ def test_no_canary_in_any_byte_produced(built: tuple[Path, Path]) -> None:
     assert any(name.endswith(".pdf") for name in everything) and any("!" in name for name in everything)
     assert any(name.endswith("captions.srt") for name in everything)
     canaries = [c for fields in PRIVATE.values() for c in fields.values()] + list(HIDDEN)
-    leaks = [(name, canary) for name, text in everything.items() for canary in canaries if canary in text]
-    assert leaks == []
+    bare = lambda text: re.sub(r"[\s\-]", "", text)  # noqa: E731 - PDF text and captions wrap and drop hyphens
+    leaks = [(name, canary) for name, text in everything.items() for canary in canaries if bare(canary) in bare(text)]
+    # The red-list entry was public from 1 June to 1 September 2017: the bulletin issue and the
+    # episode of its fortnight showed it, and keep showing it as they were; nothing made for a
+    # later date does.
+    aired = re.compile(r"(bulletins|site/bulletin)/2017-11\b|(broadcast|site/episode)/2017-W23\b|site/search/search_index.json")
+    assert {(name, canary) for name, canary in leaks if not (canary == HIDDEN[1] and aired.search(name))} == set()
+    assert {name for name, canary in leaks} >= {"bulletins/2017-11.pdf", "broadcast/2017-W23/captions.srt"}
+    index = json.loads(everything["site/search/search_index.json"])["docs"]
+    assert {doc["location"].split("#")[0] for doc in index if bare(HIDDEN[1]) in bare(doc["text"])} <= {"bulletin/2017-11/", "episode/2017-W23/"}
 
 
 def test_injections_stay_text(built: tuple[Path, Path]) -> None:

@@ -8,7 +8,6 @@ checked here because only the whole catalog can see them.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,9 +16,9 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator.records.hints import did_you_mean
-from generator.records.models import Case, Inspection, Ranking, Record
+from generator.records.models import Case, Inspection, Record
 from generator.records.refs import Loc, iter_refs
-from generator.records.registry import Office, Unit, UnitKind, Units
+from generator.records.registry import Office, Units
 
 R = TypeVar("R", bound=Record)
 
@@ -42,24 +41,9 @@ class Catalog:
         """Records of one kind, oldest first."""
         return self._by_kind.get(kind.kind, [])  # type: ignore[return-value]
 
-    def between(self, kind: type[R], start: dt.date, end: dt.date) -> list[R]:
-        """Records of one kind dated from `start` to `end`, both included."""
-        return [r for r in self.of(kind) if start <= r.date <= end]
-
-    def unit(self, name: str) -> tuple[UnitKind, Unit] | None:
-        """A registered unit and its kind, by name."""
-        return self.units.index.get(name)
-
-    def previous(self, ranking: Ranking) -> Ranking | None:
-        """The ranking of the same series just before this one."""
-        earlier = [r for r in self.of(Ranking) if r.series == ranking.series and (r.date, r.id) < (ranking.date, ranking.id)]
-        return earlier[-1] if earlier else None
-
-    def movement(self, ranking: Ranking) -> dict[str, int | None]:
-        """Places gained (+) or lost (-) since the previous ranking; None when new to the series."""
-        before = self.previous(ranking)
-        old = before.ranks() if before else {}
-        return {unit: (old[unit] - rank if unit in old else None) for unit, rank in ranking.ranks().items()}
+    def by_kind(self) -> dict[str, list[Record]]:
+        """Records of every kind by kind name, oldest first."""
+        return self._by_kind
 
     def problems(self, invalid: set[str] | frozenset[str] = frozenset()) -> Iterator[tuple[str, Loc, str]]:
         """Cross-record problems as (record id or editorial 'folder/id', location, message).

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -69,6 +69,14 @@ class Record(Model):
     def problems(self) -> Iterator[tuple[Loc, str]]:
         """Rules across fields; each yields the location to blame and a message."""
         return iter(())
+
+    def milestones(self) -> tuple[dt.date, ...]:
+        """Dates after the record's own on which what the public sees of it changes (a follow-up, a closure, a payment)."""
+        return ()
+
+    def as_seen(self, on: dt.date) -> Self:
+        """The record as it stood on `on`: only the parts dated on or before it (see `milestones`)."""
+        return self
 
     @property
     def headline(self) -> str:
@@ -180,6 +188,19 @@ class Case(Record):
         elif self.evidence:
             yield ("evidence",), "'evidence' is given but the case has no 'closed' date"
 
+    def milestones(self) -> tuple[dt.date, ...]:
+        return (*(step.date for step in self.followups), *((self.closed,) if self.closed else ()))
+
+    def as_seen(self, on: dt.date) -> Self:
+        if self.closed is not None and self.closed <= on and all(step.date <= on for step in self.followups):
+            return self
+        closed = self.closed is not None and self.closed <= on
+        return self.model_copy(update={
+            "followups": [step for step in self.followups if step.date <= on],
+            "closed": self.closed if closed else None,
+            "evidence": self.evidence if closed else None,
+        })
+
     def status(self, as_of: dt.date) -> CaseStatus:
         """整改中, 逾期 or 已销号, as the public would have seen it on `as_of`."""
         if self.closed is not None and self.closed <= as_of:
@@ -219,9 +240,11 @@ class Listing(Record):
         if self.publicity_end <= self.date:
             yield ("publicity_end",), f"publicity ends {self.publicity_end}, not after the listing date {self.date}"
         elif self.board == "黑榜":
-            if self.publicity_end < _add_years(self.date, 1):
+            # publicity_end is the last day shown: a full year runs to the day before the anniversary
+            last_day = dt.timedelta(days=1)
+            if self.publicity_end < _add_years(self.date, 1) - last_day:
                 yield ("publicity_end",), "a black-list entry must stay public at least 1 year"
-            if self.publicity_end > _add_years(self.date, 3):
+            if self.publicity_end > _add_years(self.date, 3) - last_day:
                 yield ("publicity_end",), "a black-list entry may stay public at most 3 years"
         if self.repaired is not None and self.repaired <= self.date:
             yield ("repaired",), f"repaired {self.repaired}, not after the listing date {self.date}"
@@ -230,9 +253,13 @@ class Listing(Record):
     def headline(self) -> str:
         return f"{self.unit}（{self.board}）"
 
+    @property
+    def gist(self) -> str:
+        return f"{self.town} {self.industry} {self.reason}"
+
     def active(self, as_of: dt.date) -> bool:
-        """Shown to the public on `as_of`: published, not expired, not repaired."""
-        if not self.date <= as_of < self.publicity_end:
+        """Shown to the public on `as_of`: from its date through `publicity_end` (the "公示至" day), until the day it is repaired."""
+        if not self.date <= as_of <= self.publicity_end:
             return False
         return self.repaired is None or as_of < self.repaired
 
@@ -242,10 +269,6 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
-
-    @property
-    def gist(self) -> str:
-        return f"{self.town} {self.industry} {self.reason}"
 
 
 class Score(Model):
@@ -376,6 +399,15 @@ class TipOff(Record):
     @property
     def headline(self) -> str:
         return self.violation
+
+    def milestones(self) -> tuple[dt.date, ...]:
+        return (self.paid,) if self.paid else ()
+
+    def as_seen(self, on: dt.date) -> Self:
+        """Before the reward is paid the public sees neither payment nor amount."""
+        if self.paid is None or self.paid <= on:
+            return self
+        return self.model_copy(update={"paid": None, "reward": 0})
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         if self.paid is not None and self.paid < self.date:
