@@ -107,5 +107,5 @@ def test_only_covert_inspections_may_be_held(records: Path) -> None:
     text = inspection.read_text(encoding="utf-8").replace("mode: 暗访", "mode: 明查")
     inspection.write_text(text + "hold_until_closed: true\n", encoding="utf-8")
     problems = loader.check(records)
-    assert [p.message for p in problems] == ["only a covert inspection (暗访) may be held back until its cases close"]
+    assert [p.message for p in problems] == ["只有暗访督查才能设置「销号前暂不公开」"]
     assert problems[0].line == len(text.splitlines()) + 1
