@@ -380,5 +380,9 @@ CHECK = {
     "wrong_kind": "「{id}」是{actual}，不是{expected}",
     "not_pointing_back": "督办事项「{case}」的「来源督查」没有指向本督查；请在该事项中填写 inspection: {id}",
     "order_no_taken": "督办单号 {order_no} 已被「{other}」使用",
+    # sign-off (三审)
+    "unreviewed": "公开的记录须经审核签发：请在「审核签发」（review）中填写审核人、批准公开人和批准日期，或改为 public: false",
+    "same_reviewer": "「审核人」和「批准公开人」须是两个不同的人",
+    "not_editor": "「{name}」不在 office.yaml 的审核签发人员（editors）名单中{hint}",
 }
 """Messages of `safety365 check` (and the desk's refusals): templates by id, filled with `format`."""

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator.records.hints import did_you_mean
 from generator.records.models import Case, Inspection, Ranking, Record
-from generator.records.refs import Loc, iter_refs
+from generator.records.refs import REGISTERED, Loc, iter_refs
 from generator.records.registry import Office, Unit, UnitKind, Units
 from generator.strings import CHECK, KIND
 
@@ -80,7 +80,7 @@ class Catalog:
         yield from self._unique_order_numbers()
 
     def _unresolved(self, target: str, value: str) -> str | None:
-        if target in ("unit", "town"):
+        if target in REGISTERED:
             return None  # checked against the registry while validating each record
         record = self.records.get(value)
         if record is None:

@@ -128,8 +128,8 @@ class _Reader:
         if not self.root.is_dir():
             self._problem(self.root, CHECK["no_folder"])
             return None
-        units = self.units = self._registry("units.yaml", Units)
-        office = self._registry("office.yaml", Office)
+        self.units = self._registry("units.yaml", Units)
+        self.office = self._registry("office.yaml", Office)
         for entry in sorted(self.root.iterdir()):
             if entry.name.startswith(".") or entry.name in REGISTRIES:
                 continue
@@ -141,7 +141,6 @@ class _Reader:
                 folders = [*KINDS, *EDITORIAL]
                 hint = did_you_mean(entry.name, folders)
                 self._problem(entry, CHECK["not_kind_folder"].format(folders=CHECK["list_sep"].join(folders), hint=hint))
-        self.office = office
         return self._compile()
 
     def _compile(self) -> Catalog | None:
@@ -210,14 +209,14 @@ class _Reader:
             self._at(source, ("id",), CHECK["id_key"], key=True)
             self.failed.add(record_id)
             return
-        record = self._validate(source, model, {"units": self.units}, id=record_id)
+        record = self._validate(source, model, {"units": self.units, "office": self.office}, id=record_id)
         if record is None:
             self.failed.add(record_id)
             return
         file_date = _file_date(name["date"])
         if file_date is None or record.date != file_date:
             self._at(source, ("date",), CHECK["date_not_file_date"].format(date=record.date, file_date=name["date"]))
-        for loc, message in record.problems():
+        for loc, message in (*record.sign_off(), *record.problems()):
             self._at(source, loc, message)
         if not record.personal_data_reason:
             for loc, message in privacy.scan(record):

@@ -30,6 +30,7 @@ UnitName = ref("unit", "单位", "登记在 units.yaml 中的单位名称")
 CaseId = ref("case", "督办事项", "督办事项记录的编号（文件名去掉 .yaml）")
 InspectionId = ref("inspection", "督查记录", "督查记录的编号（文件名去掉 .yaml）")
 RecordId = ref("record", "关联记录", "任一记录的编号（文件名去掉 .yaml）")
+EditorName = ref("editor", "审核签发人员", "office.yaml 中 editors 名单里的姓名")
 
 ORDER_NO = re.compile(r"^\S+〔(\d{4})〕(\d+)号$")
 TIP_POINT_MAX = 40
@@ -49,6 +50,18 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class Review(Model):
+    """三审 sign-off: who checked the record and who approved its publication, never published."""
+
+    reviewer: EditorName = Field(
+        title="审核人", description="审核记录内容的人，须在 office.yaml 的 editors 名单中", examples=["（审核人姓名）"]
+    )
+    approver: EditorName = Field(
+        title="批准公开人", description="批准公开的人，须与审核人不同，且在 editors 名单中", examples=["（批准人姓名）"]
+    )
+    date: dt.date = Field(title="批准日期")
+
+
 class Record(Model):
     """Fields every record kind shares."""
 
@@ -66,6 +79,18 @@ class Record(Model):
         title="公开个人信息的理由",
         description="公开字段中确需出现身份证号、手机号或银行卡号时，写明依据；否则检查报错",
     )
+    review: Review | None = private(
+        default=None,
+        title="审核签发",
+        description="公开（public: true）之前须填写：审核人、批准公开人（两人不同，均在 office.yaml 的 editors 名单中）和批准日期",
+    )
+
+    def sign_off(self) -> Iterator[tuple[Loc, str]]:
+        """三审: nothing is published that two listed editors have not reviewed and approved."""
+        if self.public and self.review is None:
+            yield ("public",), CHECK["unreviewed"]
+        elif self.review is not None and self.review.reviewer == self.review.approver:
+            yield ("review", "approver"), CHECK["same_reviewer"]
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         """Rules across fields; each yields the location to blame and a message."""

@@ -24,19 +24,23 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Ref:
-    """What a string field refers to: 'town', 'unit' or a record kind."""
+    """What a string field refers to: 'town', 'unit', 'editor' or a record kind."""
 
     target: str
 
 
 class Registry(Protocol):
     def unknown(self, target: str, name: str) -> str | None:
-        """Why `name` is not a registered `target` ('town' or 'unit'), or None."""
+        """Why `name` is not a registered `target` ('town', 'unit' or 'editor'), or None."""
+
+
+REGISTERED = {"unit": "units", "town": "units", "editor": "office"}
+"""Targets named from a registry file, and the validation-context key that holds that registry."""
 
 
 def _registered(target: str, value: str, info: ValidationInfo) -> str:
-    """Check a unit or town name against the registry given as validation context."""
-    registry: Registry | None = (info.context or {}).get("units")
+    """Check a unit, town or editor name against the registry given as validation context."""
+    registry: Registry | None = (info.context or {}).get(REGISTERED[target])
     problem = registry.unknown(target, value) if registry is not None else None
     if problem:
         raise PydanticCustomError("unregistered", "{message}", {"message": problem})
@@ -46,11 +50,11 @@ def _registered(target: str, value: str, info: ValidationInfo) -> str:
 def ref(target: str, title: str, description: str) -> Any:
     """A string type that refers to `target`, with Chinese schema title and description.
 
-    Unit and town names are checked while validating, against the registry
-    passed as context, so they are reported with every other field error;
-    record ids can only be checked once all records are read (the catalog).
+    Unit, town and editor names are checked while validating, against the
+    registry passed as context, so they are reported with every other field
+    error; record ids can only be checked once all records are read (the catalog).
     """
-    checks: list[Any] = [AfterValidator(partial(_registered, target))] if target in ("unit", "town") else []
+    checks: list[Any] = [AfterValidator(partial(_registered, target))] if target in REGISTERED else []
     return Annotated[
         str,
         Ref(target),

@@ -121,3 +121,9 @@ class Office(Model):
     def editor(self, name: str) -> Editor | None:
         """The listed editor called `name`, or None."""
         return next((editor for editor in self.editors if editor.name == name), None)
+
+    def unknown(self, target: str, name: str) -> str | None:
+        """Why `name` is not one of the listed editors, with the nearest names; None if it is."""
+        if self.editor(name) is None:
+            return CHECK["not_editor"].format(name=name, hint=did_you_mean(name, [editor.name for editor in self.editors]))
+        return None
