@@ -40,6 +40,8 @@ class Corpus:
         self.towns = [u["name"] for u in units["towns"]]
         self.enterprises = [(u["name"], u["town"], u["industry"]) for u in units["enterprises"]]
         self.public_units = [u["name"] for group in ("towns", "committees", "members") for u in units[group]]
+        office = YAML(typ="safe").load((SAMPLE / "office.yaml").read_text(encoding="utf-8"))
+        self.editors = [e["name"] for e in office["editors"]]
         self.orders: dict[int, int] = {}
         self.serial = 0
 
@@ -54,7 +56,9 @@ class Corpus:
         folder = self.out / kind / str(date.year)
         folder.mkdir(parents=True, exist_ok=True)
         header = f"# yaml-language-server: $schema=../../../schema/{kind}.schema.json\ndate: {date}\n"
-        (folder / f"{record_id}.yaml").write_text(header + body, encoding="utf-8")
+        reviewer, approver = self.rng.sample(self.editors, 2)
+        review = f"review: {{reviewer: {reviewer}, approver: {approver}, date: {date}}}\n"
+        (folder / f"{record_id}.yaml").write_text(header + body + review, encoding="utf-8")
         return record_id
 
     def sentence(self) -> str:

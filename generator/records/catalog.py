@@ -17,8 +17,9 @@ from pydantic import BaseModel
 
 from generator.records.hints import did_you_mean
 from generator.records.models import Case, Inspection, Record
-from generator.records.refs import Loc, iter_refs
+from generator.records.refs import REGISTERED, Loc, iter_refs
 from generator.records.registry import Office, Units
+from generator.strings import CHECK, KIND
 
 R = TypeVar("R", bound=Record)
 
@@ -63,28 +64,27 @@ class Catalog:
         yield from self._unique_order_numbers()
 
     def _unresolved(self, target: str, value: str) -> str | None:
-        if target in ("unit", "town"):
+        if target in REGISTERED:
             return None  # checked against the registry while validating each record
         record = self.records.get(value)
         if record is None:
             same_kind = [r.id for r in self.records.values() if target == "record" or r.kind == target]
-            return f"no {target} record with id '{value}'" + did_you_mean(value, same_kind)
+            kind = KIND.get(target, CHECK["kind_record"])
+            return CHECK["no_record"].format(id=value, kind=kind, hint=did_you_mean(value, same_kind))
         if target != "record" and record.kind != target:
-            return f"'{value}' is a record of kind '{record.kind}', not '{target}'"
+            return CHECK["wrong_kind"].format(id=value, actual=KIND[record.kind], expected=KIND[target])
         return None
 
     def _findings_point_back(self, inspection: Inspection) -> Iterator[tuple[str, Loc, str]]:
         for index, finding in enumerate(inspection.findings):
             case = self.records.get(finding.case or "")
             if isinstance(case, Case) and case.inspection != inspection.id:
-                yield inspection.id, ("findings", index, "case"), (
-                    f"case '{case.id}' does not point back here; set its 'inspection: {inspection.id}'"
-                )
+                yield inspection.id, ("findings", index, "case"), CHECK["not_pointing_back"].format(case=case.id, id=inspection.id)
 
     def _unique_order_numbers(self) -> Iterator[tuple[str, Loc, str]]:
         first: dict[str, str] = {}
         for case in self.of(Case):
             if case.order_no in first:
-                yield case.id, ("order_no",), f"order number {case.order_no} is already used by '{first[case.order_no]}'"
+                yield case.id, ("order_no",), CHECK["order_no_taken"].format(order_no=case.order_no, other=first[case.order_no])
             else:
                 first[case.order_no] = case.id

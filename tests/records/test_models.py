@@ -71,13 +71,15 @@ def test_movement_against_previous_ranking_of_same_series(records: Path) -> None
     july = records / "ranking/2017/2017-07-31-standardisation-july.yaml"
     july.write_text(
         "date: 2017-07-31\ntitle: 7月份通报\nseries: 镇街安监办标准化建设\nperiod: 2017年7月\n"
-        "scores:\n  - {unit: 武台镇, score: 95}\n  - {unit: 平邑街道, score: 91}\n  - {unit: 仲村镇, score: 80}\n",
+        "scores:\n  - {unit: 武台镇, score: 95}\n  - {unit: 平邑街道, score: 91}\n  - {unit: 仲村镇, score: 80}\n"
+        "review: {reviewer: 张伟, approver: 刘志强, date: 2017-07-31}\n",
         encoding="utf-8",
     )
     other = records / "ranking/2017/2017-07-15-other-series.yaml"
     other.write_text(
         "date: 2017-07-15\ntitle: 其他\nseries: 隐患排查整改落实\nperiod: 2017年7月\n"
-        "scores:\n  - {unit: 仲村镇, score: 99}\n  - {unit: 平邑街道, score: 50}\n",
+        "scores:\n  - {unit: 仲村镇, score: 99}\n  - {unit: 平邑街道, score: 50}\n"
+        "review: {reviewer: 张伟, approver: 刘志强, date: 2017-07-15}\n",
         encoding="utf-8",
     )
     view = published(loader.load(records), D(2017, 12, 31))
@@ -106,5 +108,5 @@ def test_only_covert_inspections_may_be_held(records: Path) -> None:
     text = inspection.read_text(encoding="utf-8").replace("mode: 暗访", "mode: 明查")
     inspection.write_text(text + "hold_until_closed: true\n", encoding="utf-8")
     problems = loader.check(records)
-    assert [p.message for p in problems] == ["only a covert inspection (暗访) may be held back until its cases close"]
+    assert [p.message for p in problems] == ["只有暗访督查才能设置「销号前暂不公开」"]
     assert problems[0].line == len(text.splitlines()) + 1
