@@ -89,8 +89,9 @@ def bulletins(view: Catalog, as_of: dt.date, issue: str | None = None) -> list[I
 
 def build_bulletins(contents: list[IssueContent], view: Catalog, project: Project, out: Path) -> Built[Path]:
     from generator.bulletin.build import build_issues  # WeasyPrint loads only when printing
+    from generator.paper.layout import Layout
 
-    return build_issues(contents, view.office, project.theme / "bulletin", project.site_url, out, project.cache)
+    return build_issues(contents, view.office, Layout.of(project.theme, "bulletin"), project.site_url, out, project.cache)
 
 
 def episodes(view: Catalog, as_of: dt.date, episode: str | None = None) -> list[Episode]:
