@@ -89,8 +89,9 @@ def bulletins(views: Views, as_of: dt.date, issue: str | None = None) -> list[Is
 
 def build_bulletins(contents: list[IssueContent], views: Views, project: Project, out: Path) -> Built[Path]:
     from generator.bulletin.build import build_issues  # WeasyPrint loads only when printing
+    from generator.paper.layout import Layout
 
-    return build_issues(contents, views.catalog.office, project.theme / "bulletin", project.site_url, out, project.cache)
+    return build_issues(contents, views.catalog.office, Layout.of(project.theme, "bulletin"), project.site_url, out, project.cache)
 
 
 def episodes(views: Views, as_of: dt.date, episode: str | None = None) -> list[Episode]:

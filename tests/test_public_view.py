@@ -45,7 +45,7 @@ def write_records(root: Path) -> Path:
         "town: 平邑街道\ndescription: 一号塔吊检测报告已过期，仍在吊装作业。\nlevel: 重大\ndisposition: 挂牌督办\n"
         "order_no: 平安办督〔2017〕12号\ndeadline: 2017-06-20\nfollowups:\n"
         f"  - date: 2017-06-22\n    note: {EARLY_STEP}。\n  - date: 2017-07-10\n    note: {LATE_STEP}。\n"
-        f"closed: 2017-07-20\nevidence: {CLOSURE}。\n",
+        f"closed: 2017-07-20\nevidence: {CLOSURE}。\nreview: {{reviewer: 张伟, approver: 刘志强, date: 2017-06-15}}\n",
         encoding="utf-8",
     )
     (records / f"news/2017/{DRAFT[0]}.yaml").write_text(
@@ -53,7 +53,8 @@ def write_records(root: Path) -> Path:
     )
     (records / "news/2017/2017-06-24-week-roundup.yaml").write_text(
         "date: 2017-06-24\ntitle: 本周安全生产工作综述\nsummary: 县安委办通报一周督查督办情况。\ntown: 平邑街道\n"
-        f"related: [{DRAFT[0]}, {LATER[0]}, {HELD_BACK[0]}, 2017-06-15-crane-inspection-overdue]\n",
+        f"related: [{DRAFT[0]}, {LATER[0]}, {HELD_BACK[0]}, 2017-06-15-crane-inspection-overdue]\n"
+        "review: {reviewer: 张伟, approver: 刘志强, date: 2017-06-24}\n",
         encoding="utf-8",
     )
     news = records / "news/2017/2017-06-05-safety-month.yaml"
