@@ -18,14 +18,13 @@ from generator.broadcast.slides import Page, Slide, paginate
 from generator.charts import Chart, Series
 from generator.editions.calendar import Episode
 from generator.editions.programme import SEGMENTS, segments, supervised_overdue
-from generator.records.editorial import EpisodeEditorial, EpisodeItem
+from generator.records.editorial import SEGMENT_OF, EpisodeEditorial, EpisodeItem
 from generator.records.models import Case, Inspection, Listing, News, Ranking, Record, Tip
 from generator.records.public import PublicView
 
 TV = strings.TV
 PAGE_FRAMES = 4 * FPS
 """The least time a slide stays up: long enough to read its heading."""
-SEGMENT_OF = {"news": "news", "inspection": "inspection", "case": "inspection", "listing": "listing", "ranking": "ranking", "tip": "tip"}
 
 
 @dataclass
@@ -128,7 +127,7 @@ def _running_order(view: PublicView, episode: Episode, plan: EpisodeEditorial | 
     for item in chosen:
         record = view.get(item.record)
         if record is None or record.kind not in SEGMENT_OF:
-            continue  # not public on air date, or a kind with no place on screen
+            continue  # not public on air date; a kind with no place on screen is refused by check
         order[item.segment or SEGMENT_OF[record.kind]].append((record, item.host, item.duration))
     return order
 

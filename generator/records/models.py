@@ -62,7 +62,28 @@ class Review(Model):
     date: dt.date = Field(title="批准日期")
 
 
-class Record(Model):
+class PersonalDataReason(Model):
+    """Why one public field may show personal data (an ID, mobile or bank card number)."""
+
+    field: str = Field(min_length=1, title="字段", description="允许出现个人信息的字段名，如 summary", examples=["summary"])
+    reason: str = Field(min_length=1, title="理由", description="公开的依据，如经本人同意", examples=["单位公开的值班电话，经本人同意公布"])
+
+
+class Publishable(Model):
+    """A document whose public fields are published: records and editorial files alike."""
+
+    personal_data_reason: list[PersonalDataReason] = Field(
+        default_factory=list,
+        title="公开个人信息的理由",
+        description="公开字段中确需出现身份证号、手机号或银行卡号时，逐个字段写明依据；只豁免所列字段，其余字段照常检查",
+    )
+
+    def exempt(self) -> set[str]:
+        """The fields whose personal data the document gives a reason for."""
+        return {entry.field for entry in self.personal_data_reason}
+
+
+class Record(Publishable):
     """Fields every record kind shares."""
 
     kind: ClassVar[str]
@@ -73,11 +94,6 @@ class Record(Model):
         default=True,
         title="是否公开",
         description="false 表示尚未公开（草稿或保密期内），任何对外产出都不包含此记录",
-    )
-    personal_data_reason: str | None = Field(
-        default=None,
-        title="公开个人信息的理由",
-        description="公开字段中确需出现身份证号、手机号或银行卡号时，写明依据；否则检查报错",
     )
     review: Review | None = private(
         default=None,
