@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.editions.calendar import Episode, Period
-from generator.records.models import KINDS, Case, CaseStatus, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.models import KINDS, Case, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.vocabulary import CaseStatus, Disposition
 from generator.records.public import PublicView, Views
 
 SEGMENTS: tuple[tuple[str, type[Record]], ...] = (
@@ -25,7 +26,7 @@ def segments(view: PublicView, period: Period) -> dict[str, list[Record]]:
 
 def supervised_overdue(view: PublicView) -> list[Case]:
     """Public 挂牌督办 cases past their deadline on the view's date: they come back every week until closed."""
-    return [case for case in view.of(Case) if case.disposition == "挂牌督办" and case.status(view.on) is CaseStatus.OVERDUE]
+    return [case for case in view.of(Case) if case.disposition is Disposition.SUPERVISED and case.status(view.on) is CaseStatus.OVERDUE]
 
 
 def episodes_with_records(views: Views, as_of: dt.date) -> list[Episode]:
