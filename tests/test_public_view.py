@@ -26,6 +26,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from tests.conftest import FIXTURES, REPO
+from tests.site.test_links import broken_links
 
 HELD_BACK = ("2017-06-14-tower-cranes", "城区建筑工地塔吊专项督查")
 DRAFT = ("2017-06-10-draft-briefing", "未公开的情况通报草稿")
@@ -167,3 +168,8 @@ def test_render_cache_keys_ignore_what_the_public_cannot_see(built: tuple[Path, 
     assert re.search(r"bulletins: \d+ issues \(0 rendered,", output), output
     assert re.search(r"TV packs: \d+ episodes \(0 rendered,", output), output
     assert "site: unchanged" in output
+
+
+def test_a_full_build_has_no_broken_link(built: tuple[Path, dict[str, str]]) -> None:
+    root, _ = built
+    assert broken_links(root / "dist" / "site") == []
