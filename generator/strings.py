@@ -384,5 +384,6 @@ CHECK = {
     "unreviewed": "公开的记录须经审核签发：请在「审核签发」（review）中填写审核人、批准公开人和批准日期，或改为 public: false",
     "same_reviewer": "「审核人」和「批准公开人」须是两个不同的人",
     "not_editor": "「{name}」不在 office.yaml 的审核签发人员（editors）名单中{hint}",
+    "no_media": "照片「{path}」不在记录文件夹的 media/ 中；请先上传",
 }
 """Messages of `safety365 check` (and the desk's refusals): templates by id, filled with `format`."""
