@@ -29,7 +29,9 @@ from generator.records.registry import Office, Units
 from generator.records.source import MAX_BYTES, Source, decode, parse
 from generator.strings import CHECK
 
-RECORD_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""The ASCII part of a record's file name, after its date."""
+RECORD_FILE = re.compile(rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-(?P<slug>{SLUG})\.yaml$")
 REGISTRIES: dict[str, type[BaseModel]] = {"units.yaml": Units, "office.yaml": Office}
 EDITORIAL: dict[str, tuple[type[BaseModel], re.Pattern[str], str]] = {
     "bulletins": (BulletinEditorial, ISSUE_ID, "bulletin_file_name"),
@@ -82,11 +84,15 @@ class Archive:
 
         For the editors' desk, which checks a save before writing anything:
         changed record files are read alone and the references of every record
-        checked again; a change to a registry or an editorial file reads the
-        whole folder. This archive stays as it was.
+        checked again (a new photo is only looked up by the records naming it);
+        a change to a registry or an editorial file, or a removed photo, reads
+        the whole folder. This archive stays as it was.
         """
         reader = self._reader
-        if reader.units is None or reader.office is None or not all(map(self._is_record_file, changes)):
+        media = self.root / MEDIA_FOLDER
+        if reader.units is None or reader.office is None or not all(
+            self._is_record_file(path) or (path.parent == media and raw is not None) for path, raw in changes.items()
+        ):
             return Archive(self.root, changes)
         fork = dataclasses.replace(
             reader,
@@ -97,6 +103,8 @@ class Archive:
             overlay=changes,
         )
         for path, raw in changes.items():
+            if path.parent == media:
+                continue  # a photo: read only when a record names it
             record_id = path.name.removesuffix(".yaml")
             if record_id in fork.sources and fork.sources[record_id].path != path:
                 continue  # another file holds this id: leave it be, the duplicate is reported below
@@ -110,6 +118,10 @@ class Archive:
         archive.catalog = fork._compile()
         archive.problems = sorted(fork.problems)
         return archive
+
+    def documents(self) -> dict[Path, Any]:
+        """The data of every record and editorial file read, by path (files that failed to parse are left out)."""
+        return {source.path: source.data for source in self._reader.sources.values()}
 
     def _is_record_file(self, path: Path) -> bool:
         """A file in a year folder of a kind folder, where only records live."""
@@ -327,7 +339,7 @@ class _Reader:
 
     def _at(self, source: Source, loc: Loc, message: str, *, key: bool = False) -> None:
         line, col = source.position(loc, key=key)
-        self.problems.append(Problem(source.path, line, col, message))
+        self.problems.append(Problem(source.path, line, col, message, loc))
 
     def _problem(self, path: Path, message: str, line: int = 1, col: int = 1) -> None:
         self.problems.append(Problem(path, line, col, message))
