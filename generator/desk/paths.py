@@ -98,10 +98,17 @@ class Layout:
         return self.root / MEDIA_FOLDER
 
     def _parts(self, virtual: str) -> tuple[str, ...]:
+        """The parts of a relative path that stays where it says: no root, no `..`, no hidden or odd names.
+
+        An upload keeps its own name here (a phone's `IMG 0615 塔吊.JPG`); `media` makes it safe.
+        """
         if not isinstance(virtual, str) or "\\" in virtual or "\x00" in virtual:
             raise Refused(DESK["outside"].format(path=virtual), 403)
         path = PurePosixPath(virtual.removeprefix("./"))
-        if path.is_absolute() or not path.parts or any(not _SAFE.match(part) or part.startswith("..") for part in path.parts):
+        uploaded = len(path.parts) == 2 and path.parts[0] == MEDIA_FOLDER and not path.name.startswith(".")
+        if path.is_absolute() or not path.parts or not all(_SAFE.match(part) for part in (path.parts[:1] if uploaded else path.parts)):
+            raise Refused(DESK["outside"].format(path=virtual), 403)
+        if any(part.startswith("..") for part in path.parts):
             raise Refused(DESK["outside"].format(path=virtual), 403)
         return path.parts
 

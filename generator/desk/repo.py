@@ -35,8 +35,8 @@ class Repository:
                 self.env[f"GIT_{role}_EMAIL"] = match["email"]
         self.top = Path(_run(["rev-parse", "--show-toplevel"], folder, self.env).strip()).resolve()
 
-    def commit(self, paths: list[Path], message: str) -> str:
-        """Commit the current state of `paths` (absolute; written or deleted) and nothing else; the new commit's id."""
+    def commit(self, paths: list[Path], message: str) -> None:
+        """Commit the current state of `paths` (absolute; written or deleted) and nothing else."""
         names = [str(path.relative_to(self.top)) for path in paths]
         self._git("add", "--all", "--", *names)
         try:
@@ -44,10 +44,6 @@ class Repository:
         except GitError:
             self._git("reset", "--quiet", "--", *names)  # leave the index as it was
             raise
-        return self.head()
-
-    def head(self) -> str:
-        return self._git("rev-parse", "HEAD").strip()
 
     def _git(self, *args: str) -> str:
         return _run(list(args), self.top, self.env)

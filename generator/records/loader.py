@@ -24,7 +24,7 @@ from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial,
 from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records.models import KINDS, Record
-from generator.records.refs import MEDIA_FOLDER, Loc
+from generator.records.refs import MEDIA_FOLDER, Found, Loc, iter_refs
 from generator.records.registry import Office, Units
 from generator.records.source import MAX_BYTES, Source, decode, parse
 from generator.strings import CHECK
@@ -176,6 +176,8 @@ class _Reader:
     """The problems of files of their own (not about references), kept when other files are read again."""
     overlay: dict[Path, bytes | None] = field(default_factory=dict)
     """Files as a save would leave them (None: deleted), read instead of the disk."""
+    found_refs: dict[str, tuple[BaseModel, list[Found]]] = field(default_factory=dict)
+    """Each document's references, walked once per document read (shared with the archive's later states)."""
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
@@ -206,9 +208,16 @@ class _Reader:
         if self.units is None or self.office is None:
             return None
         catalog = Catalog(self.office, self.units, self.records, self.editorial)
-        for record_id, loc, message in catalog.problems(self.failed):
+        for record_id, loc, message in catalog.problems(self.failed, self._refs):
             self._at(self.sources[record_id], loc, message)
         return catalog
+
+    def _refs(self, key: str, document: BaseModel) -> list[Found]:
+        """The references of `document`, walked again only when the document is not the one walked before."""
+        known = self.found_refs.get(key)
+        if known is None or known[0] is not document:
+            known = self.found_refs[key] = (document, list(iter_refs(document)))
+        return known[1]
 
     def _registry(self, name: str, model: type[M]) -> M | None:
         path = self.root / name

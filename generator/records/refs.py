@@ -31,6 +31,10 @@ class Ref:
     target: str
 
 
+Found = tuple[Loc, Ref, str]
+"""A reference found in a document: where, to what, and the name or id it gives."""
+
+
 class Registry(Protocol):
     def unknown(self, target: str, name: str) -> str | None:
         """Why `name` is not a registered `target` ('town', 'unit' or 'editor'), or None."""
@@ -92,7 +96,7 @@ def field_ref(field: FieldInfo) -> Ref | None:
     return _find_ref(field.metadata) or _find_ref_in(field.annotation)
 
 
-def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]:
+def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[Found]:
     """Every reference held by `model` and its nested models, with its location."""
     for name, annotation, target in _fields(type(model)):
         yield from _walk(annotation, target, getattr(model, name), (*loc, name))
