@@ -82,10 +82,10 @@ def listing(base: str, expected: int) -> dict[str, float]:
         cold = time.perf_counter() - start
         clicks = []
         for _ in range(3):
-            page.get_by_role("link", name="动态要闻").click()
+            page.get_by_test_id("news").click()
             page.wait_for_selector('a[href^="#/collections/news/entries/"]')
             start = time.perf_counter()
-            page.get_by_role("link", name="督办事项").click()
+            page.get_by_test_id("case").click()
             page.wait_for_function(f"document.querySelectorAll('{CARDS}').length >= {expected}")
             clicks.append(time.perf_counter() - start)
         browser.close()

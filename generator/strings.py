@@ -401,7 +401,6 @@ DESK = {
     "episode_hint": "年份和 ISO 周，如 2017-W50",
     "registries": "登记名录",
     "date": "日期",
-    "headline": "标题",
     "record_ids_hint": "记录编号（文件名去掉 .yaml），每行一个",
     "preview": "网页预览",
     "preview_unsaved": "保存后，这里显示本条记录在网站上的页面（须同时运行 safety365 serve）。",

@@ -86,16 +86,13 @@ def _kind_collection(kind: str, model: type[BaseModel], names: _Names, preview: 
         "label_singular": model.model_json_schema()["title"],
         "folder": kind,
         "extension": "yaml",
-        "format": "yaml",
+        "format": "json",
         "create": True,
         "delete": True,
         "identifier_field": form.SLUG,
         "slug": "{{fields.date}}-{{slug}}",
-        "summary": "{{date}}　{{" + form.HEADLINE + "}}",
-        "sortable_fields": [
-            {"field": "date", "label": DESK["date"], "default_sort": "desc"},
-            {"field": form.HEADLINE, "label": DESK["headline"]},
-        ],
+        "summary": "{{" + form.HEADLINE + "}}",
+        "sortable_fields": [{"field": "date", "label": DESK["date"], "default_sort": "desc"}],
         "media_folder": "/" + MEDIA_FOLDER,
         "public_folder": MEDIA_FOLDER,
         "fields": fields + _hidden(),
@@ -115,7 +112,7 @@ def _editorial_collection(folder: str, model: type[BaseModel], names: _Names) ->
         "label_singular": title,
         "folder": folder,
         "extension": "yaml",
-        "format": "yaml",
+        "format": "json",
         "create": True,
         "delete": True,
         "identifier_field": form.NAME,
@@ -176,7 +173,7 @@ def _kind_of(name: str, spec: dict[str, Any], definitions: dict[str, Any], names
     if target in KINDS:
         return {
             "widget": "relation", "collection": target, "value_field": "{{filename}}",
-            "search_fields": [form.HEADLINE, "date"], "display_fields": ["date", form.HEADLINE], "options_length": 30,
+            "search_fields": [form.HEADLINE], "display_fields": [form.HEADLINE], "options_length": 30,
         }
     if "enum" in spec:
         return {"widget": "select", "options": spec["enum"]}

@@ -43,6 +43,7 @@ class Desk(ThreadingHTTPServer):
     """One desk: its store, its API and the addresses it answers to."""
 
     daemon_threads = True
+    request_queue_size = 64  # the page loads Decap's chunks over many connections at once
 
     def __init__(self, address: tuple[str, int], store: Store, preview: str | None) -> None:
         super().__init__(address, _Handler)

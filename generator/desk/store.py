@@ -16,6 +16,7 @@ by their own first save).
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
@@ -37,7 +38,7 @@ from generator.records.source import decode, parse
 from generator.strings import DESK
 
 Stat = tuple[int, int, int]
-LISTED = ("date", "title", form.HEADLINE, form.SLUG, form.NAME)
+LISTED = ("date", form.HEADLINE, form.NAME)
 """What a listed entry carries: what the list shows, sorts and searches by. Decap reads an entry whole
 (getEntry) when it is opened, so a list of thousands of records stays small to send and parse."""
 
@@ -169,7 +170,8 @@ class Store:
         assert place.model is not None
         version = _sha(place.real.read_bytes())
         record = archive.catalog.records.get(place.stem) if archive.catalog and place.area == "record" else None
-        extra = {form.HEADLINE: record.headline if record else str(data.get("title", place.stem))}
+        headline = record.headline if record else str(data.get("title", place.stem))
+        extra = {form.HEADLINE: f"{data['date']}　{headline}" if isinstance(data.get("date"), dt.date) else headline}
         name = RECORD_FILE.match(place.real.name)
         if place.area == "record" and name is not None:
             extra[form.SLUG] = name["slug"]
