@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.desk.refusals import Refused
 from generator.desk.store import Store
-from generator.records.addresses import PAGELESS, page_path
+from generator.records.addresses import PAGELESS
 from generator.records.models import KINDS
 from generator.strings import DESK
 
@@ -97,7 +97,3 @@ class Api:
             return None
         return {"url": self.preview, "status": "SUCCESS"}
 
-
-def preview_path(kind: str) -> str | None:
-    """The collection's `preview_path`: the record's page, relative to the preview site."""
-    return None if kind in PAGELESS else page_path(kind, "{{filename}}")

@@ -240,3 +240,26 @@ def test_malformed_requests_get_a_message_not_a_traceback(desk: Running) -> None
     assert status == 400 and answer["error"].startswith("请求格式不对")
     status, answer = desk.call("persistEntry", {"dataFiles": [{"path": CASE, "raw": "title: [unclosed"}], "assets": [], "options": {}})
     assert status == 400 and answer["error"].startswith("无法读取表单内容")
+
+
+def test_a_registry_edit_is_checked_against_every_record(desk: Running) -> None:
+    form = desk.form("units.yaml")
+    form["enterprises"] = [unit for unit in form["enterprises"] if unit["name"] != "平邑县恒泰建筑安装有限公司"]
+    status, answer = desk.save("units.yaml", form)
+    assert (status, answer) == (422, {"error": (
+        "未保存，请先改正：记录 2017-06-15-crane-inspection-overdue：「平邑县恒泰建筑安装有限公司」不是 units.yaml 中登记的单位；"
+        "记录 2017-06-14-tower-cranes：「平邑县恒泰建筑安装有限公司」不是 units.yaml 中登记的单位"
+    )})
+    form = desk.form("units.yaml")
+    form["towns"].append({"name": "流峪镇", "slug": "liuyu"})
+    assert desk.save("units.yaml", form) == (200, {"message": "units: units"})
+    assert "  - {name: 武台镇, slug: wutai}\n  - name: 流峪镇\n    slug: liuyu\n" in (desk.records / "units.yaml").read_text(encoding="utf-8")
+
+
+def test_an_episode_file_keeps_its_upper_case_week(desk: Running) -> None:
+    form = {"desk_id": "2017-w50", "opening": "本期节目关注冬季安全。"}
+    assert desk.save("episodes/2017-w50.yaml", form, new=True)[0] == 200  # Decap lower-cases the slug it makes
+    assert (desk.records / "episodes/2017-W50.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../schema/episode.schema.json\nopening: 本期节目关注冬季安全。\n"
+    )
+    assert desk.form("episodes/2017-W50.yaml")["desk_id"] == "2017-W50"
