@@ -117,7 +117,7 @@ class Corpus:
             body = f"title: {town}开展{rng.choice(TOPICS)}工作\nsummary: {town}组织开展{rng.choice(TOPICS)}专项行动。\ntown: {town}\nbody: |\n  {self.sentence()}\n\n  {self.sentence()}\n"
         elif kind == "listing":
             board = rng.choice(["红榜", "黑榜"])
-            end = date + dt.timedelta(days=400 if board == "黑榜" else 120)
+            end = date + dt.timedelta(days=399 if board == "黑榜" else 120)
             body = f"board: {board}\nunit: {enterprise}\ntown: {town}\nindustry: {industry}\nreason: {self.sentence()}\npublicity_end: {end}\n"
         elif kind == "ranking":
             units = rng.sample(self.towns, k=len(self.towns))

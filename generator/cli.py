@@ -15,14 +15,17 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, staged
+from generator import processes
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes
+from generator.publish import publishing
+from generator.publish import rollback as publish_rollback
 from generator.clock import today
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
 from generator.records.models import KINDS, Case
-from generator.records.public import published
+from generator.records.public import Views
 from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 
@@ -117,20 +120,30 @@ def _catalog(records: Path) -> Catalog:
 
 @contextmanager
 def _step(label: str) -> Iterator[None]:
-    """A spinner on a terminal; in CI and logs, one plain line when the step is done."""
+    """A line when a step starts and one when it is done (no spinner: a display thread must not run while the site forks)."""
     console = Console(stderr=True)
     start = time.perf_counter()
     if console.is_terminal:
-        with console.status(f"building {label}…"):
-            yield
-    else:
-        yield
+        console.print(f"building {label}…", highlight=False)
+    yield
     console.print(f"{label}: built in {time.perf_counter() - start:.1f} s", highlight=False)
 
 
 def _fail(exc: OutputError) -> NoReturn:
     click.echo(f"error: {exc}", err=True)
     sys.exit(1)
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _project(config_file: Path, cache: Path | None) -> Project:
+    """The project of mkdocs.yml, or its problem printed and exit 1."""
+    try:
+        return Project.read(config_file, cache)
+    except OutputError as exc:
+        _fail(exc)
 
 
 
@@ -144,17 +157,33 @@ def _fail(exc: OutputError) -> NoReturn:
 def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Check the records, then build every output (bulletins, TV packs, site) into OUT.
 
-    The build happens in a staging folder beside OUT, which replaces OUT only
-    when every output succeeded: a failure leaves the previous OUT untouched.
+    OUT is a link to a complete build: the new one is written beside it and
+    OUT switches to it at once, only when every output succeeded; a failure
+    leaves the previous build serving. The build before is kept for
+    `safety365 rollback`. A second build into the same OUT waits for the first.
     """
     catalog = _catalog(records)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    project = _project(config_file, cache)
     try:
-        with staged(out) as stage:
-            for line in build_all(catalog, day.date() if day else today(), Project.read(config_file, cache), stage, _step):
-                click.echo(line.replace(str(stage), str(out)), err=True)
+        with publishing(out, _say) as version, project.cache.in_use():
+            for line in build_all(catalog, day.date() if day else today(), project, version, _step):
+                click.echo(line.replace(str(version), str(out)), err=True)
     except OutputError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(OutputError(f"{exc.filename or out}: {exc.strerror}"))
+
+
+@main.command()
+@out_option
+def rollback(out: Path) -> None:
+    """Serve the build published before the current one again (OUT switches back at once)."""
+    try:
+        version = publish_rollback(out, _say)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(f"{out} now serves the build of {version.name}", err=True)
 
 
 @main.command()
@@ -168,11 +197,13 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
     """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    view = published(catalog, as_of)
+    views = Views(catalog)
+    project = _project(config_file, cache)
     try:
-        contents = bulletins(view, as_of, issue)
-        for pdf in build_bulletins(contents, view, Project.read(config_file, cache), out / "bulletins").outputs:
-            click.echo(str(pdf))
+        contents = bulletins(views, as_of, issue)
+        with project.cache.in_use(), processes.pool() as workers:
+            for pdf in build_bulletins(contents, views, project, out / "bulletins", workers).outputs:
+                click.echo(str(pdf))
     except OutputError as exc:
         _fail(exc)
 
@@ -189,12 +220,14 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    view = published(catalog, as_of)
+    views = Views(catalog)
+    project = _project(config_file, cache)
     try:
-        chosen = episodes(view, as_of, week)
+        chosen = episodes(views, as_of, week)
         previews = set() if no_preview else {episode.id for episode in chosen}
-        for pack in build_episodes(view, chosen, Project.read(config_file, cache), out / "broadcast", previews).outputs:
-            click.echo(str(pack.archive))
+        with project.cache.in_use(), processes.pool() as workers:
+            for pack in build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs:
+                click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)
 
@@ -262,3 +295,7 @@ def desk(records: Path, port: int, author: str | None, host: str, preview: str) 
         pass
     finally:
         server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -8,6 +8,7 @@ payloads sit in public fields. Then every byte produced is searched.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -120,8 +121,16 @@ def test_no_canary_in_any_byte_produced(built: tuple[Path, Path]) -> None:
     canaries = [c for fields in PRIVATE.values() for value in fields.values() for c in re.findall(r"(?i)canary-[a-z0-9-]+", value)]
     canaries += list(HIDDEN)
     canaries += [name for pair in REVIEWERS.values() for name in pair]
-    leaks = [(name, canary) for name, text in everything.items() for canary in canaries if canary in text]
-    assert leaks == []
+    bare = lambda text: re.sub(r"[\s\-]", "", text)  # noqa: E731 - PDF text and captions wrap and drop hyphens
+    leaks = [(name, canary) for name, text in everything.items() for canary in canaries if bare(canary) in bare(text)]
+    # The red-list entry was public from 1 June to 1 September 2017: the bulletin issue and the
+    # episode of its fortnight showed it, and keep showing it as they were; nothing made for a
+    # later date does.
+    aired = re.compile(r"(bulletins|site/bulletin)/2017-11\b|(broadcast|site/episode)/2017-W23\b|site/search/search_index.json")
+    assert {(name, canary) for name, canary in leaks if not (canary == HIDDEN[1] and aired.search(name))} == set()
+    assert {name for name, canary in leaks} >= {"bulletins/2017-11.pdf", "broadcast/2017-W23/captions.srt"}
+    index = json.loads(everything["site/search/search_index.json"])["docs"]
+    assert {doc["location"].split("#")[0] for doc in index if bare(HIDDEN[1]) in bare(doc["text"])} <= {"bulletin/2017-11/", "episode/2017-W23/"}
 
 
 def test_injections_stay_text(built: tuple[Path, Path]) -> None:
@@ -162,4 +171,4 @@ def test_a_failed_build_leaves_the_previous_output_untouched(built: tuple[Path, 
     assert result.exit_code == 1 and "disk full" in result.output
     after = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in tmp_path.iterdir()] == ["dist"], "no staging folder left behind"
+    assert len(list((tmp_path / ".dist.versions").iterdir())) == 1, "no half-built version left behind"

@@ -79,7 +79,8 @@ def _kind_collection(kind: str, model: type[BaseModel], names: _Names, preview: 
         "name": form.SLUG, "label": DESK["slug"], "widget": "string", "hint": DESK["slug_hint"], "default": kind,
         "pattern": [f"^{SLUG}$", DESK["slug_hint"]],
     }
-    fields.insert(1, slug)  # right after the date: together they make the file name
+    date = next(field for field in fields if field["name"] == "date")
+    fields = [date, slug, *(field for field in fields if field is not date)]  # together they make the file name
     collection: dict[str, Any] = {
         "name": kind,
         "label": model.model_json_schema()["title"],
@@ -152,9 +153,10 @@ def _widget(name: str, spec: dict[str, Any], required: bool, definitions: dict[s
     """One Decap field for one schema property."""
     inner = _unwrap(spec, definitions)
     widget: dict[str, Any] = {"name": name, "label": spec.get("title") or inner.get("title") or name, "required": required}
-    description = spec.get("description") or inner.get("description")
-    if description and _is_chinese(description):
-        widget["hint"] = description
+    options = [option for option in spec.get("anyOf", []) if option.get("type") != "null"]
+    description = spec.get("description") or (options[0].get("description") if len(options) == 1 else None)
+    if description and _is_chinese(description) and description != widget["label"]:
+        widget["hint"] = description  # the field's own words, not a nested model's or vocabulary's docstring
     widget.update(_kind_of(name, inner, definitions, names))
     if "default" in spec and spec["default"] is not None and spec["default"] != []:
         widget["default"] = spec["default"]

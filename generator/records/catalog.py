@@ -8,7 +8,6 @@ checked here because only the whole catalog can see them.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,10 +16,11 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator.records.hints import did_you_mean
-from generator.records.models import Case, Inspection, Ranking, Record
+from generator.records.editorial import SEGMENT_KINDS, SEGMENT_OF, EpisodeEditorial
+from generator.records.models import Case, Inspection, Record
 from generator.records.refs import REGISTERED, Found, Loc, iter_refs
-from generator.records.registry import Office, Unit, UnitKind, Units
-from generator.strings import CHECK, KIND
+from generator.records.registry import Office, Units
+from generator.strings import CHECK, KIND, SEGMENT
 
 R = TypeVar("R", bound=Record)
 
@@ -43,24 +43,9 @@ class Catalog:
         """Records of one kind, oldest first."""
         return self._by_kind.get(kind.kind, [])  # type: ignore[return-value]
 
-    def between(self, kind: type[R], start: dt.date, end: dt.date) -> list[R]:
-        """Records of one kind dated from `start` to `end`, both included."""
-        return [r for r in self.of(kind) if start <= r.date <= end]
-
-    def unit(self, name: str) -> tuple[UnitKind, Unit] | None:
-        """A registered unit and its kind, by name."""
-        return self.units.index.get(name)
-
-    def previous(self, ranking: Ranking) -> Ranking | None:
-        """The ranking of the same series just before this one."""
-        earlier = [r for r in self.of(Ranking) if r.series == ranking.series and (r.date, r.id) < (ranking.date, ranking.id)]
-        return earlier[-1] if earlier else None
-
-    def movement(self, ranking: Ranking) -> dict[str, int | None]:
-        """Places gained (+) or lost (-) since the previous ranking; None when new to the series."""
-        before = self.previous(ranking)
-        old = before.ranks() if before else {}
-        return {unit: (old[unit] - rank if unit in old else None) for unit, rank in ranking.ranks().items()}
+    def by_kind(self) -> dict[str, list[Record]]:
+        """Records of every kind by kind name, oldest first."""
+        return self._by_kind
 
     def problems(
         self, invalid: set[str] | frozenset[str] = frozenset(), refs: Callable[[str, BaseModel], Iterable[Found]] | None = None
@@ -81,6 +66,8 @@ class Catalog:
                     yield key, loc, message
             if isinstance(document, Inspection):
                 yield from self._findings_point_back(document)
+            if isinstance(document, EpisodeEditorial):
+                yield from self._items_fit_segments(key, document)
         yield from self._unique_order_numbers()
 
     def _unresolved(self, target: str, value: str) -> str | None:
@@ -100,6 +87,20 @@ class Catalog:
             case = self.records.get(finding.case or "")
             if isinstance(case, Case) and case.inspection != inspection.id:
                 yield inspection.id, ("findings", index, "case"), CHECK["not_pointing_back"].format(case=case.id, id=inspection.id)
+
+    def _items_fit_segments(self, key: str, episode: EpisodeEditorial) -> Iterator[tuple[str, Loc, str]]:
+        """An episode's items must be records the programme can show, in a segment that shows their kind."""
+        for loc, item in episode.entries():
+            record = self.records.get(item.record)
+            if record is None:
+                continue  # reported as an unresolved reference
+            if record.kind not in SEGMENT_OF:
+                yield key, (*loc, "record"), CHECK["not_on_screen"].format(id=record.id, kind=KIND[record.kind])
+            elif item.segment is not None and record.kind not in SEGMENT_KINDS[item.segment]:
+                fits = SEGMENT[SEGMENT_OF[record.kind]]
+                yield key, (*loc, "segment"), CHECK["wrong_segment"].format(
+                    id=record.id, kind=KIND[record.kind], segment=SEGMENT[item.segment], fits=fits
+                )
 
     def _unique_order_numbers(self) -> Iterator[tuple[str, Loc, str]]:
         first: dict[str, str] = {}

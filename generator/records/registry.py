@@ -15,10 +15,10 @@ from pydantic import Field
 from generator.records.hints import did_you_mean
 from generator.records.models import Model
 from generator.records.refs import Loc
+from generator.records.vocabulary import UnitKind
 from generator.strings import CHECK
 
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", title="网址名", description="小写字母、数字和连字符")
-UnitKind = Literal["镇街", "专业委员会", "成员单位", "企业"]
 
 
 class Unit(Model):
@@ -38,7 +38,9 @@ class Units(Model):
     members: list[Unit] = Field(default_factory=list, title="安委会成员单位")
     enterprises: list[Unit] = Field(default_factory=list, title="企业")
 
-    GROUPS: ClassVar[dict[str, UnitKind]] = {"towns": "镇街", "committees": "专业委员会", "members": "成员单位", "enterprises": "企业"}
+    GROUPS: ClassVar[dict[str, UnitKind]] = {
+        "towns": UnitKind.TOWN, "committees": UnitKind.COMMITTEE, "members": UnitKind.MEMBER, "enterprises": UnitKind.ENTERPRISE,
+    }
 
     def entries(self) -> Iterator[tuple[Loc, UnitKind, Unit]]:
         """Every unit with its location in the file and its kind."""
@@ -54,7 +56,7 @@ class Units(Model):
     def unknown(self, target: str, name: str) -> str | None:
         """Why `name` is not a registered town or unit, with the nearest names; None if it is."""
         found = self.index.get(name)
-        if target == "town" and (found is None or found[0] != "镇街"):
+        if target == "town" and (found is None or found[0] is not UnitKind.TOWN):
             towns = [unit.name for unit in self.towns]
             return CHECK["not_town"].format(name=name, hint=did_you_mean(name, towns))
         if found is None:
@@ -72,7 +74,7 @@ class Units(Model):
                 yield (*loc, "slug"), CHECK["slug_taken"].format(slug=unit.slug)
             names.add(unit.name)
             slugs.add(unit.slug)
-            if kind == "企业" and unit.town not in towns:
+            if kind is UnitKind.ENTERPRISE and unit.town not in towns:
                 yield (*loc, "town"), CHECK["enterprise_town"]
 
 

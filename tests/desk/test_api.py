@@ -35,7 +35,7 @@ def test_a_folder_lists_its_records_by_flat_path(desk: Running) -> None:
     status, entries = desk.call("entriesByFolder", {"folder": "case", "extension": "yaml", "depth": 1})
     assert status == 200
     assert [entry["file"]["path"] for entry in entries] == [CASE]
-    assert json.loads(entries[0]["data"])["desk_headline"] == "塔吊检测报告过期"
+    assert json.loads(entries[0]["data"]) == {"date": "2017-06-15", "desk_headline": "2017-06-15　塔吊检测报告过期"}  # what the list shows
 
 
 def test_an_accepted_save_is_one_commit_of_that_file_written_as_an_editor_would(desk: Running) -> None:
@@ -231,7 +231,7 @@ def test_an_edit_made_outside_the_desk_is_seen(desk: Running) -> None:
     news.write_text(news.read_text(encoding="utf-8").replace("title: 全县安全生产月活动启动", "title: 在编辑器里改的标题"), encoding="utf-8")
     assert desk.form(NEWS)["title"] == "在编辑器里改的标题"
     status, entries = desk.call("entriesByFolder", {"folder": "news", "extension": "yaml", "depth": 1})
-    assert json.loads(entries[0]["data"])["title"] == "在编辑器里改的标题"
+    assert json.loads(entries[0]["data"])["desk_headline"] == "2017-06-05　在编辑器里改的标题"
 
 
 def test_malformed_requests_get_a_message_not_a_traceback(desk: Running) -> None:

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.records import loader
-from generator.records.models import Case, CaseStatus, Listing, Ranking
+from generator.records.public import published
+from generator.records.models import Case, Listing, Ranking
+from generator.records.vocabulary import CaseStatus
 
 D = dt.date
 
@@ -38,13 +40,13 @@ def test_case_status_as_of(as_of: dt.date, closed: dt.date | None, expected: Cas
 
 def listing(**changes: object) -> Listing:
     fields: dict[str, object] = dict(
-        date=D(2017, 7, 3), board="黑榜", unit="u", town="t", industry="i", reason="r", publicity_end=D(2018, 7, 3)
+        date=D(2017, 7, 3), board="黑榜", unit="u", town="t", industry="i", reason="r", publicity_end=D(2018, 7, 2)
     )
     return Listing.model_validate({**fields, **changes})
 
 
-def test_listing_active_between_publication_and_end() -> None:
-    entry = listing()
+def test_listing_shown_from_publication_through_its_publicity_end() -> None:
+    entry = listing()  # 公示至 2018-07-02: the printed last day is the last day shown
     assert not entry.active(D(2017, 7, 2))
     assert entry.active(D(2017, 7, 3))
     assert entry.active(D(2018, 7, 2))
@@ -81,20 +83,18 @@ def test_movement_against_previous_ranking_of_same_series(records: Path) -> None
         "review: {reviewer: 张伟, approver: 刘志强, date: 2017-07-15}\n",
         encoding="utf-8",
     )
-    catalog = loader.load(records)
-    ranking = catalog.records["2017-07-31-standardisation-july"]
+    view = published(loader.load(records), D(2017, 12, 31))
+    ranking = view.records["2017-07-31-standardisation-july"]
     assert isinstance(ranking, Ranking)
-    assert catalog.previous(ranking).id == "2017-06-30-standardisation-june"  # type: ignore[union-attr]
+    assert view.previous(ranking).id == "2017-06-30-standardisation-june"  # type: ignore[union-attr]
     # June: 平邑街道 1, 仲村镇 2, 武台镇 2 -> July: 武台镇 1, 平邑街道 2, 仲村镇 3
-    assert catalog.movement(ranking) == {"武台镇": 1, "平邑街道": -1, "仲村镇": -1}
-    first = catalog.records["2017-06-30-standardisation-june"]
+    assert view.movement(ranking) == {"武台镇": 1, "平邑街道": -1, "仲村镇": -1}
+    first = view.records["2017-06-30-standardisation-june"]
     assert isinstance(first, Ranking)
-    assert set(catalog.movement(first).values()) == {None}
+    assert set(view.movement(first).values()) == {None}
 
 
 def test_covert_inspection_can_wait_until_its_cases_close(records: Path) -> None:
-    from generator.records.public import published
-
     inspection = records / "inspection/2017/2017-06-14-tower-cranes.yaml"
     inspection.write_text(inspection.read_text(encoding="utf-8") + "hold_until_closed: true\n", encoding="utf-8")
     catalog = loader.load(records)
