@@ -25,9 +25,9 @@ class Refused(Exception):
         self.status = status
 
 
-def problems_refusal(problems: list[Problem], path: Path, model: type[BaseModel], ids: dict[Path, str]) -> Refused:
-    """The refusal of a save that would leave `problems`: those of the saved file by field, others by record."""
-    said = [_in_form(problem, model) if problem.path == path else _elsewhere(problem, ids) for problem in problems]
+def problems_refusal(problems: list[Problem], path: Path, model: type[BaseModel] | None, ids: dict[Path, str]) -> Refused:
+    """The refusal of a change that would leave `problems`: those of the saved file by field, others by record."""
+    said = [_in_form(problem, model) if model and problem.path == path else _elsewhere(problem, ids) for problem in problems]
     return Refused(DESK["refused"].format(problems=DESK["problem_sep"].join(dict.fromkeys(said))))
 
 

@@ -201,15 +201,14 @@ class Store:
         added = [problem for problem in after.problems if problem.path in changes or problem not in before]
         if added:
             ids = {path: path.name.removesuffix(".yaml") for path in {problem.path for problem in added}}
-            model = place.model
-            assert model is not None
-            raise problems_refusal(added, place.real, model, ids)
+            raise problems_refusal(added, place.real, place.model, ids)
         return after
 
     def _message(self, place: Place, archive: Archive, *, removed: bool = False) -> str:
         """`<kind>: <id> <title>`, the commit message of a save (`remove` before the id for a deletion)."""
         record = archive.catalog.records.get(place.stem) if archive.catalog and place.area == "record" else None
-        words = [f"{place.folder.removesuffix('.yaml')}:", "remove" if removed else "", place.stem, record.headline if record else ""]
+        kind = place.area if place.area in ("registry", "media") else place.folder
+        words = [f"{kind}:", "remove" if removed else "", place.real.name if place.area == "media" else place.stem, record.headline if record else ""]
         return " ".join(word for word in words if word)
 
     def _commit(self, changes: dict[Path, bytes | None], message: str) -> None:

@@ -226,6 +226,16 @@ def test_what_is_not_a_photo_is_refused(desk: Running) -> None:
     assert not (desk.records / "media").exists()
 
 
+def test_a_photo_a_case_names_cannot_be_removed(desk: Running) -> None:
+    form = desk.form(CASE)
+    form["desk_internal"]["photos"] = ["media/crane.jpg"]
+    asset = {"path": "media/crane.jpg", "content": base64.b64encode(photo_with_gps((64, 48))).decode(), "encoding": "base64"}
+    assert desk.save(CASE, form, assets=[asset])[0] == 200
+    status, answer = desk.call("deleteFiles", {"paths": ["media/crane.jpg"], "options": {}})
+    assert (status, answer) == (422, {"error": "未保存，请先改正：记录 2017-06-15-crane-inspection-overdue：照片「media/crane.jpg」不在记录文件夹的 media/ 中；请先上传"})
+    assert (desk.records / "media/crane.jpg").exists()
+
+
 def test_an_edit_made_outside_the_desk_is_seen(desk: Running) -> None:
     news = desk.records / "news/2017/2017-06-05-safety-month.yaml"
     news.write_text(news.read_text(encoding="utf-8").replace("title: 全县安全生产月活动启动", "title: 在编辑器里改的标题"), encoding="utf-8")
@@ -252,7 +262,7 @@ def test_a_registry_edit_is_checked_against_every_record(desk: Running) -> None:
     )})
     form = desk.form("units.yaml")
     form["towns"].append({"name": "流峪镇", "slug": "liuyu"})
-    assert desk.save("units.yaml", form) == (200, {"message": "units: units"})
+    assert desk.save("units.yaml", form) == (200, {"message": "registry: units"})
     assert "  - {name: 武台镇, slug: wutai}\n  - name: 流峪镇\n    slug: liuyu\n" in (desk.records / "units.yaml").read_text(encoding="utf-8")
 
 
