@@ -284,5 +284,44 @@ def serve(records: Path, day: dt.datetime | None, config_file: Path, address: st
         sys.exit(1)
 
 
+@main.command()
+@records_option
+@click.option("--port", default=8365, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--author", help='Author of the desk\'s commits, "Name <email>" (default: git\'s user.name and user.email).')
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; only this name is accepted as Host.")
+@click.option(
+    "--preview", default="http://127.0.0.1:8000/", show_default=True,
+    help="The local site of `safety365 serve`, where each record's page is previewed ('' for none).",
+)
+def desk(records: Path, port: int, author: str | None, host: str, preview: str) -> None:
+    """Edit records in the browser (Decap CMS): every save is checked like `check` and committed to git."""
+    from generator.desk.repo import GitError, Repository
+    from generator.desk.server import DECAP, Desk
+    from generator.desk.store import Store
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not (DECAP / "decap-cms.js").is_file():
+        _fail(OutputError(f"Decap CMS is not installed at {DECAP}: run `make install` (npm ci)"))
+    if not records.is_dir():
+        _fail(OutputError(f"records folder not found: {records}"))
+    try:
+        store = Store(records, Repository(records, author))
+    except GitError as exc:
+        _fail(OutputError(f"{records} is not in a usable git repository ({exc}); run `git init` there first"))
+    try:
+        server = Desk((host, port), store, preview or None)
+    except OSError as exc:
+        _fail(OutputError(f"cannot listen on {host}:{port}: {exc.strerror}"))
+    if store.archive.problems:
+        click.echo(f"{len(store.archive.problems)} problem(s) in the records already; saves that add none are accepted", err=True)
+    click.echo(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 if __name__ == "__main__":
     main()

@@ -7,18 +7,23 @@ editors can jump straight to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in the records, at a place in a file (1-based)."""
+    """One thing wrong in the records, at a place in a file (1-based).
+
+    `loc` names the value it is about (keys and list positions, as pydantic
+    gives them) when there is one, so the desk can name the form field.
+    """
 
     path: Path
     line: int
     col: int
     message: str
+    loc: tuple[str | int, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"

@@ -27,7 +27,7 @@ from tests.conftest import FIXTURES, REPO
 PAYLOADS = ("<script>alert('x')</script>", '<img src=x onerror="alert(1)">', "[a](javascript:alert(1))", "{{ 7*7 }}", "{% raw %}")
 PRIVATE = {
     "inspection/2017/2017-06-14-tower-cranes.yaml": {"notes": "CANARY-inspection-notes"},
-    "case/2017/2017-06-15-crane-inspection-overdue.yaml": {"notes": "CANARY-case-notes"},
+    "case/2017/2017-06-15-crane-inspection-overdue.yaml": {"notes": "CANARY-case-notes", "photos": "[media/canary-case-photo.jpg]"},
     "tipoff/2017/2017-08-02-night-quarrying.yaml": {"reporter": "CANARY-tipoff-reporter", "reporter_contact": "CANARY-tipoff-contact"},
 }
 REVIEWERS = {kind: (f"CANARY-{kind}-reviewer", f"CANARY-{kind}-approver") for kind in KINDS}
@@ -51,6 +51,8 @@ def hostile_records(root: Path) -> Path:
         lines = (records / path).read_text(encoding="utf-8").splitlines()
         kept = [line for line in lines if line.split(":")[0] not in fields]
         (records / path).write_text("\n".join(kept + [f"{field}: {canary}" for field, canary in fields.items()]) + "\n", encoding="utf-8")
+    (records / "media").mkdir()
+    (records / "media/canary-case-photo.jpg").write_bytes(b"\xff\xd8\xff\xd9")
     office = records / "office.yaml"
     names = [name for pair in REVIEWERS.values() for name in pair]
     office.write_text(office.read_text(encoding="utf-8") + "".join(f"  - {{name: {n}, role: 科员}}\n" for n in names), encoding="utf-8")
@@ -117,7 +119,8 @@ def test_no_canary_in_any_byte_produced(built: tuple[Path, Path]) -> None:
     everything = texts(out)
     assert any(name.endswith(".pdf") for name in everything) and any("!" in name for name in everything)
     assert any(name.endswith("captions.srt") for name in everything)
-    canaries = [c for fields in PRIVATE.values() for c in fields.values()] + list(HIDDEN)
+    canaries = [c for fields in PRIVATE.values() for value in fields.values() for c in re.findall(r"(?i)canary-[a-z0-9-]+", value)]
+    canaries += list(HIDDEN)
     canaries += [name for pair in REVIEWERS.values() for name in pair]
     bare = lambda text: re.sub(r"[\s\-]", "", text)  # noqa: E731 - PDF text and captions wrap and drop hyphens
     leaks = [(name, canary) for name, text in everything.items() for canary in canaries if bare(canary) in bare(text)]

@@ -9,7 +9,7 @@ checked here because only the whole catalog can see them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from generator.records.hints import did_you_mean
 from generator.records.editorial import SEGMENT_KINDS, SEGMENT_OF, EpisodeEditorial
 from generator.records.models import Case, Inspection, Record
-from generator.records.refs import REGISTERED, Loc, iter_refs
+from generator.records.refs import REGISTERED, Found, Loc, iter_refs
 from generator.records.registry import Office, Units
 from generator.strings import CHECK, KIND, SEGMENT
 
@@ -47,16 +47,20 @@ class Catalog:
         """Records of every kind by kind name, oldest first."""
         return self._by_kind
 
-    def problems(self, invalid: set[str] | frozenset[str] = frozenset()) -> Iterator[tuple[str, Loc, str]]:
+    def problems(
+        self, invalid: set[str] | frozenset[str] = frozenset(), refs: Callable[[str, BaseModel], Iterable[Found]] | None = None
+    ) -> Iterator[tuple[str, Loc, str]]:
         """Cross-record problems as (record id or editorial 'folder/id', location, message).
 
         `invalid` names records that exist but failed validation on their own:
-        references to them are not reported again as missing.
+        references to them are not reported again as missing. `refs` gives a
+        document's references (by key), for a caller that keeps them between
+        checks; by default they are walked afresh.
         """
         documents = [(record.id, record) for record in self.records.values()]
         documents += [(f"{folder}/{key}", doc) for folder, docs in self.editorial.items() for key, doc in docs.items()]
         for key, document in documents:
-            for loc, ref, value in iter_refs(document):
+            for loc, ref, value in refs(key, document) if refs else iter_refs(document):
                 message = None if value in invalid else self._unresolved(ref.target, value)
                 if message:
                     yield key, loc, message

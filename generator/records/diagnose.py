@@ -39,12 +39,12 @@ def problems_from(source: Source, model: type[BaseModel], error: ValidationError
             line, col = source.position(loc[:-1])
         else:
             line, col = source.position(loc, key=kind == "extra_forbidden")
-        yield Problem(source.path, line, col, _message(model, loc, detail))
+        yield Problem(source.path, line, col, _message(model, loc, detail), loc)
 
 
 def _misspelt(model: type[BaseModel], loc: Loc, details: list[ErrorDetails]) -> bool:
     """A missing key that an unknown key beside it is a near miss of: report it once."""
-    parent = _model_at(model, loc[:-1])
+    parent = model_at(model, loc[:-1])
     fields = list(parent.model_fields) if parent else []
     for detail in details:
         other = tuple(detail["loc"])
@@ -65,7 +65,7 @@ def _message(model: type[BaseModel], loc: Loc, detail: ErrorDetails) -> str:
     if kind == "unregistered":
         return str(ctx["message"])
     if kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
+        parent = model_at(model, loc[:-1])
         fields = list(parent.model_fields) if parent else []
         return CHECK["unknown_key"].format(key=name, hint=did_you_mean(name, fields))
     if kind in ("literal_error", "enum"):
@@ -115,7 +115,7 @@ def label(model: type[BaseModel], loc: Loc) -> str:
     named = [index for index, part in enumerate(loc) if isinstance(part, str)]
     if not named:
         return CHECK["field"].format(title=CHECK["the_record"])
-    parent = _model_at(model, loc[: named[-1]])
+    parent = model_at(model, loc[: named[-1]])
     key = str(loc[named[-1]])
     spec = parent.model_fields.get(key) if parent else None
     title = spec.title if spec is not None and spec.title else key
@@ -140,7 +140,7 @@ def _describe(value: Any) -> str:
     return str(value)
 
 
-def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+def annotation_at(model: type[BaseModel], loc: Loc) -> Any:
     """The type annotation of the value at `loc`, following nested models and lists."""
     annotation: Any = model
     for part in loc:
@@ -172,20 +172,20 @@ def _strip(annotation: Any) -> Any:
 _UnionType = type(int | None)
 
 
-def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    found = _annotation_at(model, loc)
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    found = annotation_at(model, loc)
     return found if isinstance(found, type) and issubclass(found, BaseModel) else None
 
 
 def _literal_choices(model: type[BaseModel], loc: Loc) -> list[str]:
     """The words a closed field allows: a Literal's values or a vocabulary enum's."""
-    found = _annotation_at(model, loc)
+    found = annotation_at(model, loc)
     if isinstance(found, type) and issubclass(found, Enum):
         return [str(member.value) for member in found]
     return [str(c) for c in typing.get_args(found)] if typing.get_origin(found) is Literal else []
 
 
 def _pattern_hint(model: type[BaseModel], loc: Loc) -> str:
-    parent = _model_at(model, loc[:-1])
+    parent = model_at(model, loc[:-1])
     field = parent.model_fields.get(str(loc[-1])) if parent else None
     return f"：{field.description}" if field is not None and field.description else ""

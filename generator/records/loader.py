@@ -2,11 +2,13 @@
 
 Layout: `records/units.yaml`, `records/office.yaml` and one file per record at
 `records/<kind>/<year>/<date>-<slug>.yaml`; the record's id is the file name
-without `.yaml`, unique across all kinds.
+without `.yaml`, unique across all kinds. Uploaded photos live in `records/media/`.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -22,12 +24,14 @@ from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial,
 from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records.models import KINDS, Publishable, Record
-from generator.records.refs import Loc
+from generator.records.refs import MEDIA_FOLDER, Found, Loc, iter_refs
 from generator.records.registry import Office, Units
 from generator.records.source import MAX_BYTES, Source, decode, parse
 from generator.strings import CHECK
 
-RECORD_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""The ASCII part of a record's file name, after its date."""
+RECORD_FILE = re.compile(rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-(?P<slug>{SLUG})\.yaml$")
 REGISTRIES: dict[str, type[BaseModel]] = {"units.yaml": Units, "office.yaml": Office}
 EDITORIAL: dict[str, tuple[type[BaseModel], re.Pattern[str], str]] = {
     "bulletins": (BulletinEditorial, ISSUE_ID, "bulletin_file_name"),
@@ -69,11 +73,59 @@ class Archive:
     a fraction of one.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, overlay: dict[Path, bytes | None] | None = None) -> None:
         self.root = root
-        self._reader = _Reader(root)
+        self._reader = _Reader(root, overlay=overlay or {})
         self.catalog = self._reader.run()
         self.problems = sorted(self._reader.problems)
+
+    def changed(self, changes: dict[Path, bytes | None]) -> Archive:
+        """The archive as it would be with `changes` (files' new bytes; None: deleted), read from memory, not the disk.
+
+        For the editors' desk, which checks a save before writing anything:
+        changed record files are read alone and the references of every record
+        checked again (a new photo is only looked up by the records naming it);
+        a change to a registry or an editorial file, or a removed photo, reads
+        the whole folder. This archive stays as it was.
+        """
+        reader = self._reader
+        media = self.root / MEDIA_FOLDER
+        if reader.units is None or reader.office is None or not all(
+            self._is_record_file(path) or (path.parent == media and raw is not None) for path, raw in changes.items()
+        ):
+            return Archive(self.root, changes)
+        fork = dataclasses.replace(
+            reader,
+            problems=[problem for problem in reader.own if problem.path not in changes],
+            sources=dict(reader.sources),
+            records=dict(reader.records),
+            failed=set(reader.failed),
+            overlay=changes,
+        )
+        for path, raw in changes.items():
+            if path.parent == media:
+                continue  # a photo: read only when a record names it
+            record_id = path.name.removesuffix(".yaml")
+            if record_id in fork.sources and fork.sources[record_id].path != path:
+                continue  # another file holds this id: leave it be, the duplicate is reported below
+            fork.sources.pop(record_id, None)
+            fork.records.pop(record_id, None)
+            fork.failed.discard(record_id)
+            if raw is not None:
+                fork._record(path, path.parent.name, KINDS[path.parent.parent.name])
+        archive = copy.copy(self)
+        archive._reader = fork
+        archive.catalog = fork._compile()
+        archive.problems = sorted(fork.problems)
+        return archive
+
+    def documents(self) -> dict[Path, Any]:
+        """The data of every record and editorial file read, by path (files that failed to parse are left out)."""
+        return {source.path: source.data for source in self._reader.sources.values()}
+
+    def _is_record_file(self, path: Path) -> bool:
+        """A file in a year folder of a kind folder, where only records live."""
+        return path.parent.parent.parent == self.root and path.parent.parent.name in KINDS
 
     def can_reread(self, paths: list[Path]) -> bool:
         """Whether `paths` are record files read before, and re-reading them clears every earlier problem of a file's own."""
@@ -120,6 +172,12 @@ class _Reader:
     editorial: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
     read_problems: set[Path] = field(default_factory=set)
     """Files with problems of their own (not about references): only re-reading them clears those."""
+    own: list[Problem] = field(default_factory=list)
+    """The problems of files of their own (not about references), kept when other files are read again."""
+    overlay: dict[Path, bytes | None] = field(default_factory=dict)
+    """Files as a save would leave them (None: deleted), read instead of the disk."""
+    found_refs: dict[str, tuple[BaseModel, list[Found]]] = field(default_factory=dict)
+    """Each document's references, walked once per document read (shared with the archive's later states)."""
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
@@ -130,12 +188,12 @@ class _Reader:
             return None
         self.units = self._registry("units.yaml", Units)
         self.office = self._registry("office.yaml", Office)
-        for entry in sorted(self.root.iterdir()):
-            if entry.name.startswith(".") or entry.name in REGISTRIES:
+        for entry in self._children(self.root):
+            if entry.name.startswith(".") or entry.name in REGISTRIES or entry.name == MEDIA_FOLDER:
                 continue
-            if entry.is_dir() and entry.name in KINDS:
+            if self._is_dir(entry) and entry.name in KINDS:
                 self._kind(entry, KINDS[entry.name])
-            elif entry.is_dir() and entry.name in EDITORIAL:
+            elif self._is_dir(entry) and entry.name in EDITORIAL:
                 self._editorial(entry, *EDITORIAL[entry.name])
             else:
                 folders = [*KINDS, *EDITORIAL]
@@ -146,16 +204,24 @@ class _Reader:
     def _compile(self) -> Catalog | None:
         """The catalog of what was read, with the problems only the whole catalog shows (references)."""
         self.read_problems = {problem.path for problem in self.problems}
+        self.own = list(self.problems)
         if self.units is None or self.office is None:
             return None
         catalog = Catalog(self.office, self.units, self.records, self.editorial)
-        for record_id, loc, message in catalog.problems(self.failed):
+        for record_id, loc, message in catalog.problems(self.failed, self._refs):
             self._at(self.sources[record_id], loc, message)
         return catalog
 
+    def _refs(self, key: str, document: BaseModel) -> list[Found]:
+        """The references of `document`, walked again only when the document is not the one walked before."""
+        known = self.found_refs.get(key)
+        if known is None or known[0] is not document:
+            known = self.found_refs[key] = (document, list(iter_refs(document)))
+        return known[1]
+
     def _registry(self, name: str, model: type[M]) -> M | None:
         path = self.root / name
-        if not path.is_file():
+        if not self._is_file(path):
             self._problem(path, CHECK["no_registry"].format(name=name))
             return None
         source = self._read(path)
@@ -166,18 +232,18 @@ class _Reader:
         return registry
 
     def _kind(self, folder: Path, model: type[Record]) -> None:
-        for year in sorted(folder.iterdir()):
-            if not (year.is_dir() and re.fullmatch(r"\d{4}", year.name)):
+        for year in self._children(folder):
+            if not (self._is_dir(year) and re.fullmatch(r"\d{4}", year.name)):
                 self._problem(year, CHECK["not_year_folder"].format(folder=folder))
                 continue
-            for path in sorted(year.iterdir()):
+            for path in self._children(year):
                 self._record(path, year.name, model)
 
     def _editorial(self, folder: Path, model: type[BaseModel], pattern: re.Pattern[str], expected: str) -> None:
         found = self.editorial.setdefault(folder.name, {})
-        for path in sorted(folder.iterdir()):
+        for path in self._children(folder):
             stem = path.name.removesuffix(".yaml")
-            if not (path.is_file() and path.name.endswith(".yaml") and pattern.match(stem)):
+            if not (self._is_file(path) and path.name.endswith(".yaml") and pattern.match(stem)):
                 self._problem(path, CHECK[expected])
                 continue
             source = self._read(path)
@@ -193,7 +259,7 @@ class _Reader:
 
     def _record(self, path: Path, year: str, model: type[Record]) -> None:
         name = RECORD_FILE.match(path.name)
-        if name is None or not path.is_file():
+        if name is None or not self._is_file(path):
             self._problem(path, CHECK["record_file_name"])
             return
         if not name["date"].startswith(year):
@@ -212,7 +278,8 @@ class _Reader:
             self._at(source, ("id",), CHECK["id_key"], key=True)
             self.failed.add(record_id)
             return
-        record = self._validate(source, model, {"units": self.units, "office": self.office}, id=record_id)
+        context = {"units": self.units, "office": self.office, "media": self._has_media}
+        record = self._validate(source, model, context, id=record_id)
         if record is None:
             self.failed.add(record_id)
             return
@@ -225,15 +292,43 @@ class _Reader:
             self._at(source, loc, message)
         self.records[record_id] = record
 
+    def _children(self, folder: Path) -> list[Path]:
+        """What `folder` holds (files and folders), sorted, as the overlay would leave it."""
+        found = set(folder.iterdir()) if folder.is_dir() else set()
+        for path, raw in self.overlay.items():
+            if path.parent == folder and raw is None:
+                found.discard(path)
+            elif path.is_relative_to(folder) and raw is not None:
+                found.add(folder / path.relative_to(folder).parts[0])
+        return sorted(found)
+
+    def _is_dir(self, path: Path) -> bool:
+        return path.is_dir() or any(raw is not None and changed.is_relative_to(path) and changed != path for changed, raw in self.overlay.items())
+
+    def _has_media(self, name: str) -> bool:
+        """Whether the records folder holds the uploaded file `name` (media/…), inside it and not a link out."""
+        path = self.root / name
+        return self._is_file(path) and (path in self.overlay or path.resolve().is_relative_to(self._real_root))
+
+    def _is_file(self, path: Path) -> bool:
+        return self.overlay[path] is not None if path in self.overlay else path.is_file()
+
+    def _bytes(self, path: Path) -> bytes:
+        """A file's bytes from the overlay, or from the disk if it stays inside the records folder and is not too large."""
+        raw = self.overlay.get(path)
+        if raw is not None:
+            return raw
+        real = path.resolve(strict=True)
+        if not real.is_relative_to(self._real_root):
+            raise SourceError(CHECK["symlink_out"])
+        size = real.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=MAX_BYTES // 1024))
+        return real.read_bytes()
+
     def _read(self, path: Path) -> Source | None:
         try:
-            real = path.resolve(strict=True)
-            if not real.is_relative_to(self._real_root):
-                raise SourceError(CHECK["symlink_out"])
-            size = real.stat().st_size
-            if size > MAX_BYTES:
-                raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=MAX_BYTES // 1024))
-            source = parse(path, decode(real.read_bytes()))
+            source = parse(path, decode(self._bytes(path)))
         except SourceError as exc:
             self._problem(path, exc.message, exc.line, exc.col)
             return None
@@ -255,7 +350,7 @@ class _Reader:
 
     def _at(self, source: Source, loc: Loc, message: str, *, key: bool = False) -> None:
         line, col = source.position(loc, key=key)
-        self.problems.append(Problem(source.path, line, col, message))
+        self.problems.append(Problem(source.path, line, col, message, loc))
 
     def _problem(self, path: Path, message: str, line: int = 1, col: int = 1) -> None:
         self.problems.append(Problem(path, line, col, message))

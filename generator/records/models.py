@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, Level, Mode, Scope, Season
-from generator.records.refs import Loc, ref
+from generator.records.refs import Loc, media_file, ref
 from generator.strings import CHECK
 
 CaseDisposition = Literal[Disposition.HANDED, Disposition.SUPERVISED]
@@ -35,6 +35,7 @@ CaseId = ref("case", "督办事项", "督办事项记录的编号（文件名去
 InspectionId = ref("inspection", "督查记录", "督查记录的编号（文件名去掉 .yaml）")
 RecordId = ref("record", "关联记录", "任一记录的编号（文件名去掉 .yaml）")
 EditorName = ref("editor", "审核签发人员", "office.yaml 中 editors 名单里的姓名")
+Photo = media_file("照片", "上传到 media/ 文件夹的照片，如 media/2017-06-15-crane-1.jpg")
 
 ORDER_NO = re.compile(r"^\S+〔(\d{4})〕(\d+)号$")
 TIP_POINT_MAX = 40
@@ -209,6 +210,7 @@ class Case(Record):
     followups: list[FollowUp] = Field(default_factory=list, title="跟踪进展")
     closed: dt.date | None = Field(default=None, title="销号日期")
     evidence: str | None = Field(default=None, title="销号依据", description="验收意见、复查记录等")
+    photos: list[Photo] = private(default_factory=list, title="证据照片", description="现场和整改照片，仅供内部留存")
     notes: str | None = private(default=None, title="内部备注", description="仅供办公室内部，不对外发布")
 
     def problems(self) -> Iterator[tuple[Loc, str]]:

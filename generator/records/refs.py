@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any, Protocol
@@ -18,6 +18,8 @@ from typing import Annotated, Any, Protocol
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 from pydantic.fields import FieldInfo
+
+from generator.strings import CHECK
 
 Loc = tuple[str | int, ...]
 
@@ -27,6 +29,10 @@ class Ref:
     """What a string field refers to: 'town', 'unit', 'editor' or a record kind."""
 
     target: str
+
+
+Found = tuple[Loc, Ref, str]
+"""A reference found in a document: where, to what, and the name or id it gives."""
 
 
 class Registry(Protocol):
@@ -63,12 +69,34 @@ def ref(target: str, title: str, description: str) -> Any:
     ]
 
 
+MEDIA_FOLDER = "media"
+"""Where uploaded photos live, inside the records folder."""
+MEDIA_FILE = rf"^{MEDIA_FOLDER}/[a-z0-9][a-z0-9_-]*\.(jpg|png)$"
+
+
+def _uploaded(value: str, info: ValidationInfo) -> str:
+    """Check that a photo named by a record is there, with the test for it given as validation context."""
+    exists: Callable[[str], bool] | None = (info.context or {}).get("media")
+    if exists is not None and not exists(value):
+        raise PydanticCustomError("unregistered", "{message}", {"message": CHECK["no_media"].format(path=value)})
+    return value
+
+
+def media_file(title: str, description: str) -> Any:
+    """A string naming an uploaded photo (`media/….jpg`), checked to exist while validating."""
+    return Annotated[
+        str,
+        Field(pattern=MEDIA_FILE, title=title, description=description, json_schema_extra={"x-media": True}),
+        AfterValidator(_uploaded),
+    ]
+
+
 def field_ref(field: FieldInfo) -> Ref | None:
     """The Ref a model field carries, if it is a reference (optional or not)."""
     return _find_ref(field.metadata) or _find_ref_in(field.annotation)
 
 
-def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]:
+def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[Found]:
     """Every reference held by `model` and its nested models, with its location."""
     for name, annotation, target in _fields(type(model)):
         yield from _walk(annotation, target, getattr(model, name), (*loc, name))

@@ -20,6 +20,7 @@ from generator import strings
 from generator.editions.bulletin import IssueContent
 from generator.editions.calendar import Episode
 from generator.editions.programme import segments, supervised_overdue
+from generator.records.addresses import PAGELESS, record_url
 from generator.records.models import (
     KINDS,
     Case,
@@ -35,9 +36,6 @@ from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, 
 from generator.records.refs import iter_refs
 from generator.site.episodes import EpisodePage
 from generator.stats import Monthly, figures, years
-
-PAGELESS = ("accountability", "tipoff")
-"""Kinds shown in lists, statistics and downloads but without a page of their own."""
 
 SECTIONS: tuple[tuple[str, type[Record]], ...] = (("news", News), ("inspection", Inspection), ("tip", Tip))
 """Sections listed by month, newest first; cases, listings and rankings have boards of their own."""
@@ -66,10 +64,6 @@ class Page:
     def src(self) -> str:
         """The Markdown source path mkdocs knows the page by."""
         return self.url + "index.md" if self.url.endswith("/") or not self.url else self.url.rstrip("/") + ".md"
-
-
-def record_url(record: Record) -> str:
-    return f"{record.kind}/{record.id}/"
 
 
 def record_pages(view: PublicView) -> set[str]:

@@ -95,3 +95,12 @@ def test_personal_data_may_be_published_with_a_reason(records: Path) -> None:
     assert run("check", "records").exit_code == 1
     news.write_text(text + "personal_data_reason:\n  - {field: summary, reason: 单位公开的值班电话，经本人同意公布}\n", encoding="utf-8")
     assert run("check", "records").exit_code == 0
+
+
+def test_a_case_may_name_its_uploaded_photos(records: Path) -> None:
+    (records / "media").mkdir()
+    (records / "media/2017-06-15-crane-1.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    case = records / "case/2017/2017-06-15-crane-inspection-overdue.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "photos: [media/2017-06-15-crane-1.jpg]\n", encoding="utf-8")
+    result = run("check", "records")
+    assert result.exit_code == 0, result.output
