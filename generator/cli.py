@@ -17,7 +17,7 @@ import jinja2
 from rich.console import Console
 
 from generator import processes
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes
+from generator.build import CACHE, Project, build_all, build_bulletins, build_episodes, bulletins, episodes
 from generator.publish import publishing
 from generator.publish import rollback as publish_rollback
 from generator.clock import today
@@ -50,7 +50,7 @@ config_option = click.option(
 )
 cache_option = click.option(
     "--cache", type=click.Path(path_type=Path), envvar="SAFETY365_CACHE",
-    help="Keep rendered bulletins and packs here, to reuse while their inputs stay the same (default: .cache beside mkdocs.yml).",
+    help="Keep what was read and rendered here, to reuse while its inputs stay the same (default: .cache).",
 )
 
 
@@ -75,9 +75,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("records", type=click.Path(path_type=Path), default=RECORDS)
-def check(records: Path) -> None:
+@cache_option
+def check(records: Path, cache: Path | None) -> None:
     """Validate every record; print each problem as path:line:col: message."""
-    catalog, problems = loader.read(records)
+    catalog, problems = loader.read(records, _memo(cache))
     if problems or catalog is None:
         _refuse(problems)
     click.echo(f"{len(catalog.records)} records OK", err=True)
@@ -123,10 +124,15 @@ def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None,
     click.echo(str(path))
 
 
-def _catalog(records: Path) -> Catalog:
-    """The validated catalog, or the problems printed and exit 1."""
+def _memo(cache: Path | None) -> Path:
+    """Where record files read before are remembered: in the cache (.cache here, or beside mkdocs.yml for builds)."""
+    return (cache if cache is not None else Path(CACHE)) / "records"
+
+
+def _catalog(records: Path, cache: Path | None) -> Catalog:
+    """The validated catalog (record files read before remembered in `cache`), or the problems printed and exit 1."""
     try:
-        catalog = loader.load(records)
+        catalog = loader.load(records, _memo(cache))
     except RecordsError as exc:
         _refuse(exc.problems)
     click.echo(f"{len(catalog.records)} records OK", err=True)
@@ -185,9 +191,9 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
     leaves the previous build serving. The build before is kept for
     `safety365 rollback`. A second build into the same OUT waits for the first.
     """
-    catalog = _catalog(records)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     project = _project(config_file, cache)
+    catalog = _catalog(records, project.cache.root)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
         with publishing(out, _say) as version, project.cache.in_use():
             for line in build_all(catalog, day.date() if day else today(), project, version, _step):
@@ -218,10 +224,10 @@ def rollback(out: Path) -> None:
 @cache_option
 def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/."""
-    catalog = _catalog(records)
+    project = _project(config_file, cache)
+    catalog = _catalog(records, project.cache.root)
     as_of = day.date() if day else today()
     views = Views(catalog)
-    project = _project(config_file, cache)
     try:
         contents = bulletins(views, as_of, issue)
         with project.cache.in_use(), processes.pool() as workers:
@@ -241,10 +247,10 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
 @click.option("--no-preview", is_flag=True, help="Skip the preview video.")
 def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None, no_preview: bool) -> None:
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
-    catalog = _catalog(records)
+    project = _project(config_file, cache)
+    catalog = _catalog(records, project.cache.root)
     as_of = day.date() if day else today()
     views = Views(catalog)
-    project = _project(config_file, cache)
     try:
         chosen = episodes(views, as_of, week)
         previews = set() if no_preview else {episode.id for episode in chosen}

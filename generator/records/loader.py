@@ -8,10 +8,14 @@ without `.yaml`, unique across all kinds. Uploaded photos live in `records/media
 from __future__ import annotations
 
 import copy
+import os
+import hashlib
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +27,7 @@ from generator.records.diagnose import problems_from
 from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial, EpisodeEditorial
 from generator.records import privacy
 from generator.records.hints import did_you_mean
+from generator.records.memo import Memo, Outcome, checking_code
 from generator.records.models import KINDS, Publishable, Record
 from generator.records.refs import MEDIA_FOLDER, Found, Loc, iter_refs
 from generator.records.registry import Office, Units
@@ -41,16 +46,21 @@ EDITORIAL: dict[str, tuple[type[BaseModel], re.Pattern[str], str]] = {
 M = TypeVar("M", bound=BaseModel)
 
 
-def read(root: Path) -> tuple[Catalog | None, list[Problem]]:
-    """The catalog (None when the registries fail) and every problem, sorted by file and position."""
-    reader = _Reader(root)
+def read(root: Path, memo: Path | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """The catalog (None when the registries fail) and every problem, sorted by file and position.
+
+    With `memo` (a folder), record files read before with the same bytes, registries and code are not parsed again.
+    """
+    reader = _Reader(root, memo_folder=memo)
     catalog = reader.run()
+    if reader.memo is not None:
+        reader.memo.save()
     return catalog, sorted(reader.problems)
 
 
-def load(root: Path) -> Catalog:
+def load(root: Path, memo: Path | None = None) -> Catalog:
     """The validated catalog, or RecordsError listing every problem."""
-    catalog, problems = read(root)
+    catalog, problems = read(root, memo)
     if problems or catalog is None:
         raise RecordsError(problems)
     return catalog
@@ -164,7 +174,7 @@ def check(root: Path) -> list[Problem]:
 class _Reader:
     root: Path
     problems: list[Problem] = field(default_factory=list)
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: dict[str, Source | _Deferred] = field(default_factory=dict)
     records: dict[str, Record] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
     units: Units | None = None
@@ -178,9 +188,16 @@ class _Reader:
     """Files as a save would leave them (None: deleted), read instead of the disk."""
     found_refs: dict[str, tuple[BaseModel, list[Found]]] = field(default_factory=dict)
     """Each document's references, walked once per document read (shared with the archive's later states)."""
+    memo_folder: Path | None = None
+    memo: Memo | None = None
+    """Record files' outcomes by their bytes (see memo.py), opened once the registries are read."""
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
+        self._plain_dirs: set[Path] = {self.root}
+        """Folders reached from the root through no link: what they hold is inside the records folder."""
+        self._plain_files: set[Path] = set()
+        """Plain files (not links) in those folders."""
 
     def run(self) -> Catalog | None:
         if not self.root.is_dir():
@@ -188,6 +205,8 @@ class _Reader:
             return None
         self.units = self._registry("units.yaml", Units)
         self.office = self._registry("office.yaml", Office)
+        if self.memo_folder is not None and self.units is not None and self.office is not None:
+            self.memo = Memo.open(self.memo_folder, self._context())
         for entry in self._children(self.root):
             if entry.name.startswith(".") or entry.name in REGISTRIES or entry.name == MEDIA_FOLDER:
                 continue
@@ -269,32 +288,74 @@ class _Reader:
         if record_id in self.sources:
             self._problem(path, CHECK["duplicate_id"].format(id=record_id, other=self.sources[record_id].path))
             return
-        source = self._read(path)
-        if source is None:
+        raw = self._raw(path)
+        if raw is None:
             self.failed.add(record_id)
             return
+        digest = hashlib.sha256(path.name.encode() + b"\0" + raw).hexdigest()
+        outcome = self.memo.get(digest) if self.memo is not None else None
+        if outcome is None:
+            before = len(self.problems)
+            record = self._validate_record(path, raw, name["date"], model, record_id)
+            own = tuple((p.line, p.col, p.message, p.loc) for p in self.problems[before:])
+            if self.memo is not None and record_id in self.sources:
+                self.memo.put(digest, Outcome(record, own))
+        else:
+            self.sources[record_id] = _Deferred(path, raw)
+            self.problems.extend(Problem(path, line, col, message, loc) for line, col, message, loc in outcome.problems)
+            record = outcome.record
+        if record is None:
+            self.failed.add(record_id)
+        else:
+            self.records[record_id] = record
+
+    def _validate_record(self, path: Path, raw: bytes, file_day: str, model: type[Record], record_id: str) -> Record | None:
+        """Parse and validate one record file, noting its own problems; the record, or None when it is not valid."""
+        source = self._parse(path, raw)
+        if source is None:
+            return None
         self.sources[record_id] = source
         if "id" in source.data:
             self._at(source, ("id",), CHECK["id_key"], key=True)
-            self.failed.add(record_id)
-            return
+            return None
         context = {"units": self.units, "office": self.office, "media": self._has_media}
         record = self._validate(source, model, context, id=record_id)
         if record is None:
-            self.failed.add(record_id)
-            return
-        file_date = _file_date(name["date"])
+            return None
+        file_date = _file_date(file_day)
         if file_date is None or record.date != file_date:
-            self._at(source, ("date",), CHECK["date_not_file_date"].format(date=record.date, file_date=name["date"]))
+            self._at(source, ("date",), CHECK["date_not_file_date"].format(date=record.date, file_date=file_day))
         for loc, message in (*record.sign_off(), *record.problems()):
             self._at(source, loc, message)
         for loc, message in privacy.scan(record):
             self._at(source, loc, message)
-        self.records[record_id] = record
+        return record
+
+    def _context(self) -> bytes:
+        """What a record is validated against besides its own bytes: the registries, the uploaded photos, the checking code."""
+        media = self.root / MEDIA_FOLDER
+        photos = sorted(f"{p.name}:{p.stat().st_size}" for p in media.iterdir() if p.is_file()) if media.is_dir() else []
+        registries = b"".join(self._raw(self.root / name) or b"" for name in REGISTRIES)
+        return registries + "\0".join(photos).encode() + checking_code()
 
     def _children(self, folder: Path) -> list[Path]:
-        """What `folder` holds (files and folders), sorted, as the overlay would leave it."""
-        found = set(folder.iterdir()) if folder.is_dir() else set()
+        """What `folder` holds (files and folders), sorted, as the overlay would leave it.
+
+        Noted while scanning: which entries are plain files and folders inside the
+        records folder (not links), so reading them needs no further checks.
+        """
+        found: set[Path] = set()
+        if folder in self._plain_dirs or folder.is_dir():  # (a folder only a save would make holds only the overlay's files)
+            inside = folder in self._plain_dirs
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    path = folder / entry.name
+                    found.add(path)
+                    if inside and not entry.is_symlink():
+                        if entry.is_dir(follow_symlinks=False):
+                            self._plain_dirs.add(path)
+                        elif entry.is_file(follow_symlinks=False):
+                            self._plain_files.add(path)
         for path, raw in self.overlay.items():
             if path.parent == folder and raw is None:
                 found.discard(path)
@@ -303,7 +364,7 @@ class _Reader:
         return sorted(found)
 
     def _is_dir(self, path: Path) -> bool:
-        return path.is_dir() or any(raw is not None and changed.is_relative_to(path) and changed != path for changed, raw in self.overlay.items())
+        return path in self._plain_dirs or path.is_dir() or any(raw is not None and changed.is_relative_to(path) and changed != path for changed, raw in self.overlay.items())
 
     def _has_media(self, name: str) -> bool:
         """Whether the records folder holds the uploaded file `name` (media/…), inside it and not a link out."""
@@ -311,29 +372,44 @@ class _Reader:
         return self._is_file(path) and (path in self.overlay or path.resolve().is_relative_to(self._real_root))
 
     def _is_file(self, path: Path) -> bool:
-        return self.overlay[path] is not None if path in self.overlay else path.is_file()
+        if path in self.overlay:
+            return self.overlay[path] is not None
+        return path in self._plain_files or path.is_file()
 
     def _bytes(self, path: Path) -> bytes:
         """A file's bytes from the overlay, or from the disk if it stays inside the records folder and is not too large."""
         raw = self.overlay.get(path)
         if raw is not None:
             return raw
-        real = path.resolve(strict=True)
-        if not real.is_relative_to(self._real_root):
+        real = path if path in self._plain_files else path.resolve(strict=True)  # a link may lead out of the folder
+        if not (path in self._plain_files or real.is_relative_to(self._real_root)):
             raise SourceError(CHECK["symlink_out"])
-        size = real.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=MAX_BYTES // 1024))
-        return real.read_bytes()
+        with real.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=MAX_BYTES // 1024))
+            return handle.read()
 
     def _read(self, path: Path) -> Source | None:
+        raw = self._raw(path)
+        return self._parse(path, raw) if raw is not None else None
+
+    def _raw(self, path: Path) -> bytes | None:
+        """A file's bytes, or None with its problem noted."""
         try:
-            source = parse(path, decode(self._bytes(path)))
+            return self._bytes(path)
         except SourceError as exc:
             self._problem(path, exc.message, exc.line, exc.col)
-            return None
         except OSError as exc:
             self._problem(path, CHECK["unreadable"].format(reason=exc.strerror))
+        return None
+
+    def _parse(self, path: Path, raw: bytes) -> Source | None:
+        """A file's data with its positions, or None with its problem noted."""
+        try:
+            source = parse(path, decode(raw))
+        except SourceError as exc:
+            self._problem(path, exc.message, exc.line, exc.col)
             return None
         if not isinstance(source.data, dict):
             found = _FOUND.get(type(source.data), "found_other")
@@ -348,12 +424,31 @@ class _Reader:
             self.problems.extend(problems_from(source, model, exc))
             return None
 
-    def _at(self, source: Source, loc: Loc, message: str, *, key: bool = False) -> None:
+    def _at(self, source: Source | _Deferred, loc: Loc, message: str, *, key: bool = False) -> None:
         line, col = source.position(loc, key=key)
         self.problems.append(Problem(source.path, line, col, message, loc))
 
     def _problem(self, path: Path, message: str, line: int = 1, col: int = 1) -> None:
         self.problems.append(Problem(path, line, col, message))
+
+
+class _Deferred:
+    """A record file whose outcome came from the memo: parsed only if a position or its data is asked for."""
+
+    def __init__(self, path: Path, raw: bytes) -> None:
+        self.path = path
+        self._raw = raw
+
+    @cached_property
+    def _source(self) -> Source:
+        return parse(self.path, decode(self._raw))
+
+    @property
+    def data(self) -> Any:
+        return self._source.data
+
+    def position(self, loc: Iterable[str | int], *, key: bool = False) -> tuple[int, int]:
+        return self._source.position(loc, key=key)
 
 
 _FOUND = {type(None): "found_empty", list: "found_list", str: "found_text"}
