@@ -24,7 +24,7 @@ from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial,
 from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records.models import KINDS, Publishable, Record
-from generator.records.refs import MEDIA_FOLDER, Found, Loc, iter_refs
+from generator.records.refs import MEDIA_FOLDER, REGISTERED, Found, Loc, iter_refs
 from generator.records.registry import Office, Units
 from generator.records.source import MAX_BYTES, Source, decode, parse
 from generator.strings import CHECK
@@ -177,7 +177,7 @@ class _Reader:
     overlay: dict[Path, bytes | None] = field(default_factory=dict)
     """Files as a save would leave them (None: deleted), read instead of the disk."""
     found_refs: dict[str, tuple[BaseModel, list[Found]]] = field(default_factory=dict)
-    """Each document's references, walked once per document read (shared with the archive's later states)."""
+    """Each document's references to records, walked once per document read (shared with the archive's later states)."""
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
@@ -213,10 +213,12 @@ class _Reader:
         return catalog
 
     def _refs(self, key: str, document: BaseModel) -> list[Found]:
-        """The references of `document`, walked again only when the document is not the one walked before."""
+        """The references of `document` to other records (names of units, towns and editors were checked
+        while validating), walked again only when the document is not the one walked before."""
         known = self.found_refs.get(key)
         if known is None or known[0] is not document:
-            known = self.found_refs[key] = (document, list(iter_refs(document)))
+            found = [item for item in iter_refs(document) if item[1].target not in REGISTERED]
+            known = self.found_refs[key] = (document, found)
         return known[1]
 
     def _registry(self, name: str, model: type[M]) -> M | None:
