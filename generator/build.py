@@ -24,16 +24,14 @@ from ruamel.yaml import YAML
 
 from generator.cache import Built, Cache, digest, place, toolchain, tree
 from generator.editions import corrections, withdrawals
-from generator.editions.aired import SEALED, Aired
 from generator.editions.bulletin import IssueContent, every_issue, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
 from generator.editions.ledger import Archive
 from generator.editions.programme import episodes_with_records
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
-from generator.records.issued import Entry
 from generator.records.public import Views, public_data
-from generator.site.episodes import EpisodePage
+from generator.site.episodes import EpisodePage, aired_pages
 
 if TYPE_CHECKING:
     from generator.broadcast.pack import Pack
@@ -142,18 +140,6 @@ def offer_bulletins(catalog: Catalog, archive: Archive, as_of: dt.date, out: Pat
     return pdfs
 
 
-def aired_page(catalog: Catalog, archive: Archive, entry: Entry, as_of: dt.date) -> EpisodePage:
-    """What the site shows of an aired episode: its sealed text, without what has been withdrawn by `as_of`."""
-    name = next(name for name in entry.files if name.endswith(f"/{SEALED}"))
-    gone = withdrawals.withdrawn(entry, catalog, as_of)
-    aired = Aired.from_json(archive.json(entry, name)).without({record: w.basis for record, w in gone.items()})
-    return EpisodePage(
-        aired.episode, aired.air_date, aired.total, [item.row for item in aired.items], [],
-        [(caption.start, caption.text) for item in aired.items for caption in item.captions],
-        [(slide.start, slide.text) for item in aired.items for slide in item.slides], sealed=True,
-    )
-
-
 def episode_page(pack: Pack) -> EpisodePage:
     """What the site shows of a pack."""
     from generator.broadcast.pack import timecode
@@ -245,7 +231,7 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", previews(chosen, as_of))
     yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
     pdfs, packs = printed.outputs + sealed, drawn.outputs
-    shows = [aired_page(catalog, archive, entry, as_of) for entry in aired] + [episode_page(pack) for pack in packs]
+    shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
     with step("site"):
         fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive))
         for pack in packs:

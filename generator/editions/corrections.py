@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from generator import strings
 from generator.editions.calendar import Issue
-from generator.editions.ledger import Archive, content, content_hash
+from generator.editions.ledger import Archive, content, content_hash, normal
 from generator.records.issued import CorrectionMark, Entry
 from generator.records.models import KINDS, Record
 from generator.records.public import Views
@@ -92,7 +92,7 @@ def pending(archive: Archive, views: Views, reasons: dict[str, str] | None = Non
         record = views.on(Issue.parse(printed.edition).period.end).get(printed.record)
         if record is None:
             continue  # not public any more on that date (withdrawn or unpublished): nothing to correct
-        changes = _changes(KINDS[printed.kind], printed.data, content(record))
+        changes = _changes(KINDS[printed.kind], normal(printed.data), content(record))
         if changes:
             changed.setdefault((printed.record, changes), []).append((printed, content_hash(record)))
     found = []

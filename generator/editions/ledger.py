@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,9 @@ from generator.records.public import public_data
 from generator.strings import ISSUED
 
 FILE_MODE = 0o644
+CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+"""Chinese characters and full-width punctuation: a space beside one is line wrapping, not text."""
+BESIDE_CJK = re.compile(f"(?<=[{CJK}]) | (?=[{CJK}])")
 NOT_CONTENT = ("id", "public", "personal_data_reason")
 """Public fields that say how a record is published, not what it says: changing them corrects nothing."""
 
@@ -40,13 +44,15 @@ def sha256(data: bytes) -> str:
 
 
 def normal(value: Any) -> Any:
-    """Public data with formatting taken out: runs of white space as one space, every number as a float.
+    """Public data with formatting taken out: runs of white space as one space (none beside Chinese), numbers as floats.
 
-    Re-wrapping a paragraph or writing 92 for 92.0 changes the YAML, not
-    what the public reads: it must not count as a correction.
+    Re-wrapping a paragraph (a folded line of Chinese becomes a space) or
+    writing 92 for 92.0 changes the YAML, not what the public reads: it must
+    not count as a correction. Sealed content is compared after normalising
+    it again, so a rule added here later never makes a correction of its own.
     """
     if isinstance(value, str):
-        return " ".join(value.split())
+        return BESIDE_CJK.sub("", " ".join(value.split()))
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):

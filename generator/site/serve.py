@@ -116,7 +116,7 @@ class Preview:
         plugin.catalog = archive.catalog
         job = plugin.job
         job.content = plugin.content = environment(Path(str(config.theme.custom_dir)) / TEMPLATES, view)
-        site = Site(view, plugin.per_month, issues_with_records(views, self.as_of), plugin.episodes, plugin.corrected)
+        site = Site(view, plugin.per_month, issues_with_records(views, self.as_of), plugin.episodes, plugin.shown_corrections)
         shown = set(record_ids)
         for record_id in record_ids:
             shown.update(record.id for record in site.mentions.get(record_id, []))
