@@ -390,7 +390,7 @@ CHECK = {
     "ledger_entry": "签发台账的每一项应由「键: 值」组成",
     "ledger_edition": "期次「{edition}」的格式不对：通报如 2017-23，节目如 2017-W50",
     "ledger_file": "存档文件「{name}」应在 {folder} 之下",
-    "ledger_twice": "期次 {edition} 已在台账第 {n} 项签发过，同一期只能签发一次",
+    "ledger_twice": "期次 {edition} 已于 {date} 签发，同一期只能签发一次",
     "ledger_copy_first": "期次 {edition} 的公开版（redacted）之前没有它的签发原件",
     "ledger_correction": "更正所指的期次 {edition} 没有在此之前签发",
 }

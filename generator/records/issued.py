@@ -92,7 +92,7 @@ class Issued:
         for index, entry in enumerate(self.entries):
             key = (entry.kind, entry.edition)
             if entry.original and key in originals:
-                yield index, ("edition",), CHECK["ledger_twice"].format(edition=entry.edition, n=originals[key] + 1)
+                yield index, ("edition",), CHECK["ledger_twice"].format(edition=entry.edition, date=self.entries[originals[key]].issued)
             elif not entry.original and key not in originals:
                 yield index, ("redacted",), CHECK["ledger_copy_first"].format(edition=entry.edition)
             originals.setdefault(key, index)

@@ -203,23 +203,21 @@ class _Reader:
         source = self._read(path, expect=list, limits=issued.LIMITS)
         if source is None or not isinstance(source.root, SequenceNode):
             return archive
-        valid = True
-        for index, (data, node) in enumerate(zip(source.data, source.root.value, strict=True)):
+        places = []
+        for data, node in zip(source.data, source.root.value, strict=True):
             here = Source(path, data, node)
             if not isinstance(data, dict):
                 self._at(here, (), CHECK["ledger_entry"])
-                valid = False
                 continue
             entry = self._validate(here, issued.Entry, {"office": self.office})
             if entry is None:
-                valid = False
                 continue
             for loc, message in entry.problems():
                 self._at(here, loc, message, key=loc[0] == "files")
             archive.entries.append(entry)
-        if valid:  # rules across entries need every entry in place
-            for index, loc, message in archive.problems():
-                self._at(Source(path, source.data[index], source.root.value[index]), loc, message)
+            places.append(here)
+        for index, loc, message in archive.problems():  # rules across the entries that are valid on their own
+            self._at(places[index], loc, message)
         return archive
 
     def _record(self, path: Path, year: str, model: type[Record]) -> None:
