@@ -236,10 +236,10 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive))
         for pack in packs:
             publish_pack(pack, out / "site")
-        archive = out / "site" / "bulletin"
-        archive.mkdir(parents=True, exist_ok=True)
-        for pdf in pdfs:  # the archive offers both the print file and its HTML twin
-            place(pdf, archive / pdf.name)
-            place(pdf.with_suffix(".html"), archive / pdf.with_suffix(".html").name)
+        downloads = out / "site" / "bulletin"
+        downloads.mkdir(parents=True, exist_ok=True)
+        for pdf in pdfs:  # the site's bulletin archive offers both the print file and its HTML twin
+            place(pdf, downloads / pdf.name)
+            place(pdf.with_suffix(".html"), downloads / pdf.with_suffix(".html").name)
     yield f"site: {'rendered' if fresh else 'unchanged'} in {out / 'site'}"
     project.cache.prune()  # every issue and episode was just built: whatever else is stored is stale
