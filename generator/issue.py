@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from generator import processes
 from generator.build import Project, build_bulletins, build_episodes
 from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import issue_content
@@ -70,8 +71,8 @@ def issue_bulletin(catalog: Catalog, edition: str, signer: str, day: dt.date, pr
     if content.empty and not carried and content.editorial is None:
         raise IssuedError(f"bulletin {edition} has nothing to print: no public records from {issue.period.start} to {issue.period.end}")
     content = dataclasses.replace(content, corrections=carried, issued=day)
-    with tempfile.TemporaryDirectory() as scratch:
-        pdf = build_bulletins([content], views, project, Path(scratch)).outputs[0]
+    with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool() as workers:
+        pdf = build_bulletins([content], views, project, Path(scratch), workers).outputs[0]
         printed = {pdf.name: pdf.read_bytes(), pdf.with_suffix(".html").name: pdf.with_suffix(".html").read_bytes()}
     corrected = []
     for correction in carried:
@@ -102,8 +103,8 @@ def issue_episode(catalog: Catalog, edition: str, signer: str, day: dt.date, pro
     _not_issued(archive, "episode", edition)
     _signer(catalog, signer)
     views = Views(catalog, day)
-    with tempfile.TemporaryDirectory() as scratch:
-        pack = build_episodes(views, [episode], day, project, Path(scratch), set()).outputs[0]
+    with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool() as workers:
+        pack = build_episodes(views, [episode], day, project, Path(scratch), set(), workers).outputs[0]
         files = {f"episode/{edition}/{name}": data for name, data in sealed_files(pack).items()}
         unarchived = {pack.archive.name: sha256(pack.archive.read_bytes())}
     view = views.on(episode.on(day))

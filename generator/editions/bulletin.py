@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import typing
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,10 +17,9 @@ from generator.editions.ledger import Archive
 from generator.records.editorial import BulletinEditorial
 from generator.records.models import Accountability, Case, Inspection, Listing, News, Ranking, Record, TipOff
 from generator.records.public import PublicView, Views
-from generator.records.vocabulary import AccountabilityType, CaseStatus
+from generator.records.vocabulary import AccountabilityType, Board, CaseStatus
 
 
-BOARDS: tuple[str, ...] = typing.get_args(Listing.model_fields["board"].annotation)
 """The boards in print order: red first, as the model lists them."""
 CHART_PERIODS = 8
 """Periods a printed ranking chart shows: enough for a trend, few enough to read."""
@@ -113,7 +111,7 @@ def compose(view: PublicView, issue: Issue) -> IssueContent:
     content.cases_overdue = sorted(
         (c for c in cases if c.date < period.start and c.status(on) is CaseStatus.OVERDUE), key=lambda c: c.deadline
     )
-    content.listings = sorted(view.between(Listing, period.start, on), key=lambda entry: BOARDS.index(entry.board))  # as printed
+    content.listings = sorted(view.between(Listing, period.start, on), key=lambda entry: list(Board).index(entry.board))  # as printed
     for ranking in view.between(Ranking, period.start, on):
         history = [r for r in view.of(Ranking) if r.series == ranking.series and r.date <= ranking.date][-CHART_PERIODS:]
         content.rankings.append(RankingTable(ranking, ranking.ranks(), view.movement(ranking), history))
