@@ -184,9 +184,10 @@ def test_html_twin_and_qr_point_to_the_site_page(issue: Printed) -> None:
     assert "https://safety365.example.org/bulletin/2017-23/" in issue.flat()
 
 
-def test_size_per_page_stays_small(printed: dict[str, Printed]) -> None:
+def test_size_stays_small_enough_to_email(printed: dict[str, Printed]) -> None:
+    """The embedded CJK font subsets cost about 400 KB once per issue; each page adds little."""
     for item in printed.values():
-        assert item.pdf.stat().st_size / item.pages() < 150 * 1024, item.pdf.name
+        assert item.pdf.stat().st_size < (450 + 50 * item.pages()) * 1024, item.pdf.name
 
 
 def test_editorial_file_adds_lead_note_and_next_steps(issue: Printed, printed: dict[str, Printed]) -> None:
