@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import time
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
-from generator.records.models import KINDS, Case
+from generator.records.models import KINDS, REFERRAL, Case, CaseDisposition
 from generator.records.public import published
 from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
@@ -83,15 +84,23 @@ def schema(out: Path) -> None:
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Record date (default: today).")
 @click.option("--title", help="Title, where the kind has one.")
 @click.option("--slug", default=None, help="ASCII name for the file and URL (default: the kind).")
+@click.option(
+    "--disposition", type=click.Choice(typing.get_args(CaseDisposition)), default="挂牌督办", show_default=True,
+    help="For a case: how it is handled; its order number gets the matching character (督 / 交 / 转).",
+)
 @records_option
-def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, records: Path) -> None:
-    """Write a commented skeleton record in the right place and print its path."""
+def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, disposition: CaseDisposition, records: Path) -> None:
+    """Write a commented skeleton record in the right place and print its path.
+
+    A new case gets the next free order number of its year.
+    """
     date = day.date() if day else today()
     base = slug or kind
     if not loader.RECORD_FILE.match(f"{date}-{base}.yaml"):
         raise click.BadParameter("use lowercase letters a-z, digits and hyphens", param_hint="--slug")
     try:
         units = loader.load_registry(records, "units.yaml", Units)
+        office = loader.load_registry(records, "office.yaml", Office)
     except RecordsError as exc:
         _refuse(exc.problems)
     folder = records / kind / str(date.year)
@@ -100,7 +109,11 @@ def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None,
         number += 1
         path = folder / f"{date}-{base}-{number}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
-    values = {"order_no": free_order_no(records, date.year)} if kind == Case.kind else {}
+    values: dict[str, object] = {}
+    if kind == Case.kind:
+        values = {"disposition": disposition, "order_no": free_order_no(records, date.year, office.orders.code, disposition)}
+        if disposition == REFERRAL:
+            values["referred_to"] = units.members[0].name if units.members else ""
     path.write_text(skeleton(KINDS[kind], units, date, title, values), encoding="utf-8")
     click.echo(str(path))
 

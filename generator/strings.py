@@ -75,6 +75,8 @@ SITE = {
     "followups": "跟踪进展",
     "source_inspection": "来源督查",
     "responsible_unit": "责任单位",
+    "referred_to": "接办部门",
+    "requirements": "整改要求",
     "board": "榜单",
     "red_board": "红榜",
     "black_board": "黑榜",
@@ -116,6 +118,7 @@ SITE = {
     "cases_closed_count": "销号事项",
     "orders_supervised": "挂牌督办单",
     "orders_handed": "直接交办单",
+    "orders_referred": "转办单",
     "listings_count": "红黑榜曝光",
     "accountability_by_type": "问责情况（人次）",
     "tipoffs_count": "有奖举报",
@@ -256,3 +259,15 @@ TV = {
     "captions": "字幕",
 }
 """Words of the TV pack: slides, lower-thirds, captions and the rundown."""
+
+ORDER_CODE = {"挂牌督办": "督", "直接交办": "交", "转办": "转"}
+"""The character an order number carries for each disposition: 平安办督〔2017〕12号 is a 挂牌督办."""
+
+ORDER_CHECK = {
+    "order_code": "督办单号“{order_no}”与处置方式不符：{disposition}的单号代字为“{code}”，如 平安办{code}〔2017〕12号",
+    "referral_without_department": "转办须写明接办部门（referred_to）：有管辖权的安委会成员单位",
+    "department_without_referral": "只有转办才填写接办部门（referred_to）；本事项的处置方式是{disposition}",
+    "not_a_member": "接办部门“{name}”不是安委会成员单位（units.yaml 中登记为{kind}）；转办只能转给 members 中的单位",
+    "not_a_committee": "“{name}”不是 units.yaml 中登记的专业委员会",
+}
+"""Check messages about orders, said to the editor (path:line:col: message)."""

@@ -20,6 +20,7 @@ from generator.records.hints import did_you_mean
 from generator.records.models import Case, Inspection, Ranking, Record
 from generator.records.refs import Loc, iter_refs
 from generator.records.registry import Office, Unit, UnitKind, Units
+from generator.strings import ORDER_CHECK
 
 R = TypeVar("R", bound=Record)
 
@@ -77,6 +78,7 @@ class Catalog:
             if isinstance(document, Inspection):
                 yield from self._findings_point_back(document)
         yield from self._unique_order_numbers()
+        yield from self._referrals_to_members()
 
     def _unresolved(self, target: str, value: str) -> str | None:
         if target in ("unit", "town"):
@@ -96,6 +98,16 @@ class Catalog:
                 yield inspection.id, ("findings", index, "case"), (
                     f"case '{case.id}' does not point back here; set its 'inspection: {inspection.id}'"
                 )
+
+    def _referrals_to_members(self) -> Iterator[tuple[str, Loc, str]]:
+        """A 转办 goes to a department with authority: a member unit (成员单位) of the committee."""
+        members = [unit.name for unit in self.units.members]
+        for case in self.of(Case):
+            found = self.unit(case.referred_to) if case.referred_to else None
+            if found is not None and found[0] != "成员单位":
+                yield case.id, ("referred_to",), ORDER_CHECK["not_a_member"].format(
+                    name=case.referred_to, kind=found[0]
+                ) + did_you_mean(case.referred_to or "", members)
 
     def _unique_order_numbers(self) -> Iterator[tuple[str, Loc, str]]:
         first: dict[str, str] = {}

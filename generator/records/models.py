@@ -18,10 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.records.refs import Loc, ref
+from generator.strings import ORDER_CHECK, ORDER_CODE
 
 Level = Literal["一般", "重大"]
-Disposition = Literal["当场整改", "直接交办", "挂牌督办"]
-CaseDisposition = Literal["直接交办", "挂牌督办"]
+Disposition = Literal["当场整改", "直接交办", "挂牌督办", "转办"]
+CaseDisposition = Literal["直接交办", "挂牌督办", "转办"]
+REFERRAL: CaseDisposition = "转办"
+"""Referred to the member unit that holds the authority: its order goes to that department."""
 AccountabilityType = Literal["党政纪处分", "组织处理", "诫勉谈话", "责令书面检查", "通报批评", "公开表态"]
 
 TownName = ref("town", "镇街", "登记在 units.yaml 中的镇街名称")
@@ -30,7 +33,7 @@ CaseId = ref("case", "督办事项", "督办事项记录的编号（文件名去
 InspectionId = ref("inspection", "督查记录", "督查记录的编号（文件名去掉 .yaml）")
 RecordId = ref("record", "关联记录", "任一记录的编号（文件名去掉 .yaml）")
 
-ORDER_NO = re.compile(r"^\S+〔(\d{4})〕(\d+)号$")
+ORDER_NO = re.compile(r"^(\S+)〔(\d{4})〕(\d+)号$")
 TIP_POINT_MAX = 40
 """Characters in one safety-tip point: two lines of a TV slide at readable size."""
 SUMMARY_MAX = 90
@@ -88,7 +91,9 @@ class Finding(Model):
     unit: UnitName | None = Field(default=None, title="责任单位")
     level: Level = Field(default="一般", title="隐患等级", description="一般 或 重大")
     disposition: Disposition = Field(
-        title="处置方式", description="当场整改、直接交办（较轻）或 挂牌督办（严重）", examples=["直接交办"]
+        title="处置方式",
+        description="当场整改、直接交办（较轻）、挂牌督办（严重）或 转办（移交有管辖权的部门）",
+        examples=["直接交办"],
     )
     case: CaseId | None = Field(default=None, title="督办事项", description="该问题立案的督办事项编号")
 
@@ -149,9 +154,23 @@ class Case(Record):
     town: TownName
     description: str = Field(min_length=1, title="问题描述", examples=["塔吊检测报告过期，仍在使用"])
     level: Level = Field(title="隐患等级", examples=["重大"])
-    disposition: CaseDisposition = Field(title="处置方式", description="直接交办 或 挂牌督办", examples=["挂牌督办"])
+    disposition: CaseDisposition = Field(
+        title="处置方式", description="直接交办、挂牌督办 或 转办（移交有管辖权的部门）", examples=["挂牌督办"]
+    )
+    referred_to: UnitName | None = Field(
+        default=None, title="接办部门", description="转办时填写：有管辖权的安委会成员单位，转办单发给该部门"
+    )
     order_no: str = Field(
-        min_length=1, title="督办单号", description="如 平安办督〔2017〕12号", examples=["平安办督〔2017〕12号"]
+        min_length=1,
+        title="督办单号",
+        description="代字随处置方式：督（挂牌督办）、交（直接交办）、转（转办），如 平安办督〔2017〕12号",
+        examples=["平安办督〔2017〕12号"],
+    )
+    requirements: list[str] = Field(
+        default_factory=list,
+        title="整改要求",
+        description="交办单、督办通知书逐条列出的要求，每条一句",
+        examples=[["立即停止违规作业", "编制整改方案并报镇安监办备案"]],
     )
     deadline: dt.date = Field(title="整改期限")
     followups: list[FollowUp] = Field(default_factory=list, title="跟踪进展")
@@ -163,8 +182,16 @@ class Case(Record):
         order = ORDER_NO.match(self.order_no)
         if order is None:
             yield ("order_no",), f"order number '{self.order_no}' should look like 平安办督〔2017〕12号"
-        elif int(order.group(1)) != self.date.year:
-            yield ("order_no",), f"order number year {order.group(1)} differs from the case's year {self.date.year}"
+        elif int(order.group(2)) != self.date.year:
+            yield ("order_no",), f"order number year {order.group(2)} differs from the case's year {self.date.year}"
+        elif not order.group(1).endswith(ORDER_CODE[self.disposition]):
+            yield ("order_no",), ORDER_CHECK["order_code"].format(
+                order_no=self.order_no, code=ORDER_CODE[self.disposition], disposition=self.disposition
+            )
+        if self.disposition == REFERRAL and self.referred_to is None:
+            yield ("disposition",), ORDER_CHECK["referral_without_department"]
+        elif self.disposition != REFERRAL and self.referred_to is not None:
+            yield ("referred_to",), ORDER_CHECK["department_without_referral"].format(disposition=self.disposition)
         if self.deadline < self.date:
             yield ("deadline",), f"deadline {self.deadline} is before the case was opened ({self.date})"
         previous = self.date
@@ -179,6 +206,19 @@ class Case(Record):
                 yield ("closed",), "a closed case needs 'evidence' saying how the closure was verified"
         elif self.evidence:
             yield ("evidence",), "'evidence' is given but the case has no 'closed' date"
+
+    @property
+    def addressee(self) -> str:
+        """Who the order goes to and must answer it: the receiving department of a 转办, else the responsible unit."""
+        return self.referred_to or self.unit
+
+    def open_on(self, day: dt.date) -> bool:
+        """Opened by `day` and not closed by then: on the office's list of cases to chase."""
+        return self.date <= day and (self.closed is None or self.closed > day)
+
+    def days_left(self, day: dt.date) -> int:
+        """Days from `day` to the deadline: negative once overdue."""
+        return (self.deadline - day).days
 
     def status(self, as_of: dt.date) -> CaseStatus:
         """整改中, 逾期 or 已销号, as the public would have seen it on `as_of`."""

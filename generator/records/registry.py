@@ -15,6 +15,7 @@ from pydantic import Field
 from generator.records.hints import did_you_mean
 from generator.records.models import Model
 from generator.records.refs import Loc
+from generator.strings import ORDER_CHECK
 
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", title="网址名", description="小写字母、数字和连字符")
 UnitKind = Literal["镇街", "专业委员会", "成员单位", "企业"]
@@ -25,6 +26,9 @@ class Unit(Model):
     slug: str = Slug
     town: str | None = Field(default=None, title="所在镇街", description="企业填写")
     industry: str | None = Field(default=None, title="行业", description="企业填写")
+    committee: str | None = Field(
+        default=None, title="专业委员会", description="企业和成员单位填写：归口的专业委员会，督办文书抄送该委员会"
+    )
 
 
 class Units(Model):
@@ -64,6 +68,7 @@ class Units(Model):
         names: set[str] = set()
         slugs: set[str] = set()
         towns = {unit.name for unit in self.towns}
+        committees = [unit.name for unit in self.committees]
         for loc, kind, unit in self.entries():
             if unit.name in names:
                 yield (*loc, "name"), f"unit '{unit.name}' is registered twice"
@@ -73,6 +78,10 @@ class Units(Model):
             slugs.add(unit.slug)
             if kind == "企业" and unit.town not in towns:
                 yield (*loc, "town"), "an enterprise needs 'town', one of the registered towns"
+            if unit.committee is not None and unit.committee not in committees:
+                yield (*loc, "committee"), ORDER_CHECK["not_a_committee"].format(name=unit.committee) + did_you_mean(
+                    unit.committee, committees
+                )
 
 
 class Slot(Model):
@@ -101,6 +110,19 @@ class Editor(Model):
     role: str = Field(min_length=1, title="职务", examples=["主任"])
 
 
+class OrderDesk(Model):
+    """What the office's orders carry besides the case: the numbering prefix and whom to call."""
+
+    code: str = Field(
+        min_length=1,
+        title="发文代字",
+        description="督办单号中处置方式代字之前的部分，如 平安办督〔2017〕12号 中的“平安办”",
+        examples=["平安办"],
+    )
+    contact: str = Field(min_length=1, title="联系人", examples=["赵敏"])
+    phone: str = Field(min_length=1, title="联系电话", description="办公电话，印在每份督办文书上", examples=["0539-4211365"])
+
+
 class Office(Model):
     """office.yaml: the office's name, hotline, programme schedule and bulletin lists."""
 
@@ -113,6 +135,7 @@ class Office(Model):
     reward_note: str = Field(min_length=1, title="有奖举报说明")
     broadcast: Broadcast = Field(title="电视节目")
     bulletin: Distribution = Field(title="安全生产通报")
+    orders: OrderDesk = Field(title="督办文书", description="交办单、督办通知书、转办单和销号通知的代字与联系人")
     editors: list[Editor] = Field(
         min_length=1, title="审核签发人员", description="可审核、批准公开和签发的人员；记录的审核人、批准人和通报签发人须在此名单中"
     )
