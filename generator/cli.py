@@ -18,7 +18,11 @@ from rich.console import Console
 
 from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, staged
 from generator.clock import today
+from generator.editions.orders import papers
+from generator.editions.register import register as open_cases
 from generator.errors import OutputError, Problem, RecordsError
+from generator.files import write_atomic
+from generator.paper.layout import Layout
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
@@ -28,6 +32,8 @@ from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 
 RECORDS = Path("records")
+ORDERS = "orders"
+"""The office papers' folder under OUT, and their theme folder: never part of the public site."""
 
 
 def _refuse(problems: list[Problem]) -> NoReturn:
@@ -210,6 +216,64 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
             click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)
+
+
+@main.command()
+@click.argument("case_id", required=False)
+@click.option("--closure", is_flag=True, help="Write the case's 销号 notice instead of its order; the case must be closed.")
+@records_option
+@out_option
+@as_of_option
+@config_option
+@cache_option
+def order(case_id: str | None, closure: bool, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
+    """Write a case's order (交办单, 挂牌督办通知书 or 转办单) into OUT/orders/, as PDF and HTML.
+
+    With --closure, the 销号 notice of a closed case. Without CASE_ID, the
+    papers of every case opened (with --closure: closed) by the date.
+    """
+    from generator.orders.build import build_papers  # WeasyPrint loads only when printing
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    try:
+        chosen = papers(catalog, as_of, case_id, closure)
+        if not chosen:
+            raise OutputError(f"no case {'closed' if closure else 'opened'} by {as_of}: nothing to print")
+        project = Project.read(config_file, cache)
+        built = build_papers(chosen, catalog.office, Layout.of(project.theme, ORDERS), project.site_url, out / ORDERS, project.cache)
+    except OutputError as exc:
+        _fail(exc)
+    for pdf in built.outputs:
+        click.echo(str(pdf))
+    click.echo(f"{'销号 notices' if closure else 'orders'}: {built.summary('papers')}", err=True)
+
+
+@main.command()
+@records_option
+@out_option
+@as_of_option
+@config_option
+def register(records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Write the register (督办台账) of every case open on the date: OUT/orders/register.xlsx and register.pdf.
+
+    The PDF holds the same table, grouped by the unit that must answer, then
+    one reminder page (逾期提醒) for each unit with overdue cases.
+    """
+    from generator.orders import register as sheets  # WeasyPrint and openpyxl load only when printing
+
+    catalog = _catalog(records)
+    content = open_cases(catalog, day.date() if day else today())
+    try:
+        project = Project.read(config_file)
+    except OutputError as exc:
+        _fail(exc)
+    workbook = sheets.workbook(content)
+    rendered = sheets.render(content, catalog.office, Layout.of(project.theme, ORDERS))
+    for name, data in (("register.xlsx", workbook), ("register.pdf", rendered.pdf)):
+        write_atomic(out / ORDERS / name, data)
+        click.echo(str(out / ORDERS / name))
+    click.echo(f"register: {content.cases} open case(s), {len(content.overdue)} unit(s) with overdue cases", err=True)
 
 
 @main.command()

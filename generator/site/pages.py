@@ -34,6 +34,7 @@ from generator.records.models import (
 from generator.records.refs import iter_refs
 from generator.site.episodes import EpisodePage
 from generator.stats import ACCOUNTABILITY_TYPES, Monthly, figures, years
+from generator.urls import record_path
 
 PAGELESS = ("accountability", "tipoff")
 """Kinds shown in lists, statistics and downloads but without a page of their own."""
@@ -68,7 +69,7 @@ class Page:
 
 
 def record_url(record: Record) -> str:
-    return f"{record.kind}/{record.id}/"
+    return record_path(record.kind, record.id)
 
 
 def record_pages(view: Catalog) -> set[str]:
