@@ -16,7 +16,10 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, staged
+from generator import processes
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes
+from generator.publish import publishing
+from generator.publish import rollback as publish_rollback
 from generator.clock import today
 from generator.editions.orders import papers
 from generator.editions.register import register as open_cases
@@ -26,10 +29,11 @@ from generator.paper.layout import Layout
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
-from generator.records.models import KINDS, REFERRAL, Case, CaseDisposition
-from generator.records.public import published
+from generator.records.models import KINDS, Case, CaseDisposition
+from generator.records.public import Views
 from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
+from generator.records.vocabulary import Disposition
 
 RECORDS = Path("records")
 ORDERS = "orders"
@@ -91,11 +95,12 @@ def schema(out: Path) -> None:
 @click.option("--title", help="Title, where the kind has one.")
 @click.option("--slug", default=None, help="ASCII name for the file and URL (default: the kind).")
 @click.option(
-    "--disposition", type=click.Choice(typing.get_args(CaseDisposition)), default="挂牌督办", show_default=True,
+    "--disposition", type=click.Choice([d.value for d in typing.get_args(CaseDisposition)]), default=Disposition.SUPERVISED.value,
+    show_default=True,
     help="For a case: how it is handled; its order number gets the matching character (督 / 交 / 转).",
 )
 @records_option
-def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, disposition: CaseDisposition, records: Path) -> None:
+def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, disposition: str, records: Path) -> None:
     """Write a commented skeleton record in the right place and print its path.
 
     A new case gets the next free order number of its year.
@@ -117,8 +122,9 @@ def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None,
     folder.mkdir(parents=True, exist_ok=True)
     values: dict[str, object] = {}
     if kind == Case.kind:
-        values = {"disposition": disposition, "order_no": free_order_no(records, date.year, office.orders.code, disposition)}
-        if disposition == REFERRAL:
+        chosen = Disposition(disposition)
+        values = {"disposition": chosen.value, "order_no": free_order_no(records, date.year, office.orders.code, chosen)}
+        if chosen is Disposition.REFERRED:
             values["referred_to"] = units.members[0].name if units.members else ""
     path.write_text(skeleton(KINDS[kind], units, date, title, values), encoding="utf-8")
     click.echo(str(path))
@@ -136,20 +142,30 @@ def _catalog(records: Path) -> Catalog:
 
 @contextmanager
 def _step(label: str) -> Iterator[None]:
-    """A spinner on a terminal; in CI and logs, one plain line when the step is done."""
+    """A line when a step starts and one when it is done (no spinner: a display thread must not run while the site forks)."""
     console = Console(stderr=True)
     start = time.perf_counter()
     if console.is_terminal:
-        with console.status(f"building {label}…"):
-            yield
-    else:
-        yield
+        console.print(f"building {label}…", highlight=False)
+    yield
     console.print(f"{label}: built in {time.perf_counter() - start:.1f} s", highlight=False)
 
 
 def _fail(exc: OutputError) -> NoReturn:
     click.echo(f"error: {exc}", err=True)
     sys.exit(1)
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _project(config_file: Path, cache: Path | None) -> Project:
+    """The project of mkdocs.yml, or its problem printed and exit 1."""
+    try:
+        return Project.read(config_file, cache)
+    except OutputError as exc:
+        _fail(exc)
 
 
 
@@ -163,17 +179,33 @@ def _fail(exc: OutputError) -> NoReturn:
 def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Check the records, then build every output (bulletins, TV packs, site) into OUT.
 
-    The build happens in a staging folder beside OUT, which replaces OUT only
-    when every output succeeded: a failure leaves the previous OUT untouched.
+    OUT is a link to a complete build: the new one is written beside it and
+    OUT switches to it at once, only when every output succeeded; a failure
+    leaves the previous build serving. The build before is kept for
+    `safety365 rollback`. A second build into the same OUT waits for the first.
     """
     catalog = _catalog(records)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    project = _project(config_file, cache)
     try:
-        with staged(out) as stage:
-            for line in build_all(catalog, day.date() if day else today(), Project.read(config_file, cache), stage, _step):
-                click.echo(line.replace(str(stage), str(out)), err=True)
+        with publishing(out, _say) as version, project.cache.in_use():
+            for line in build_all(catalog, day.date() if day else today(), project, version, _step):
+                click.echo(line.replace(str(version), str(out)), err=True)
     except OutputError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(OutputError(f"{exc.filename or out}: {exc.strerror}"))
+
+
+@main.command()
+@out_option
+def rollback(out: Path) -> None:
+    """Serve the build published before the current one again (OUT switches back at once)."""
+    try:
+        version = publish_rollback(out, _say)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(f"{out} now serves the build of {version.name}", err=True)
 
 
 @main.command()
@@ -187,11 +219,13 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
     """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    view = published(catalog, as_of)
+    views = Views(catalog)
+    project = _project(config_file, cache)
     try:
-        contents = bulletins(view, as_of, issue)
-        for pdf in build_bulletins(contents, view, Project.read(config_file, cache), out / "bulletins").outputs:
-            click.echo(str(pdf))
+        contents = bulletins(views, as_of, issue)
+        with project.cache.in_use(), processes.pool() as workers:
+            for pdf in build_bulletins(contents, views, project, out / "bulletins", workers).outputs:
+                click.echo(str(pdf))
     except OutputError as exc:
         _fail(exc)
 
@@ -208,12 +242,14 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    view = published(catalog, as_of)
+    views = Views(catalog)
+    project = _project(config_file, cache)
     try:
-        chosen = episodes(view, as_of, week)
+        chosen = episodes(views, as_of, week)
         previews = set() if no_preview else {episode.id for episode in chosen}
-        for pack in build_episodes(view, chosen, Project.read(config_file, cache), out / "broadcast", previews).outputs:
-            click.echo(str(pack.archive))
+        with project.cache.in_use(), processes.pool() as workers:
+            for pack in build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs:
+                click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)
 
@@ -238,12 +274,12 @@ def order(case_id: str | None, closure: bool, records: Path, out: Path, day: dt.
     as_of = day.date() if day else today()
     try:
         chosen = papers(catalog, as_of, case_id, closure)
-        if not chosen:
-            raise OutputError(f"no case {'closed' if closure else 'opened'} by {as_of}: nothing to print")
-        project = Project.read(config_file, cache)
-        built = build_papers(chosen, catalog.office, Layout.of(project.theme, ORDERS), project.site_url, out / ORDERS, project.cache)
     except OutputError as exc:
         _fail(exc)
+    project = _project(config_file, cache)
+    with project.cache.in_use(), processes.pool() as workers:
+        layout = Layout.of(project.theme, ORDERS)
+        built = build_papers(chosen, catalog.office, layout, project.site_url, out / ORDERS, project.cache, workers)
     for pdf in built.outputs:
         click.echo(str(pdf))
     click.echo(f"{'销号 notices' if closure else 'orders'}: {built.summary('papers')}", err=True)
@@ -264,10 +300,7 @@ def register(records: Path, out: Path, day: dt.datetime | None, config_file: Pat
 
     catalog = _catalog(records)
     content = open_cases(catalog, day.date() if day else today())
-    try:
-        project = Project.read(config_file)
-    except OutputError as exc:
-        _fail(exc)
+    project = _project(config_file, None)
     workbook = sheets.workbook(content)
     rendered = sheets.render(content, catalog.office, Layout.of(project.theme, ORDERS))
     for name, data in (("register.xlsx", workbook), ("register.pdf", rendered.pdf)):
@@ -300,3 +333,7 @@ def serve(records: Path, day: dt.datetime | None, config_file: Path, address: st
 
     if not run(records, config_file, day.date() if day else today(), address, report):
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ in the cache are placed from there, the others are rendered in parallel.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from pathlib import Path
 
 from generator.bulletin.render import render
@@ -25,7 +26,9 @@ def _print(content: IssueContent, office: Office, layout: Layout, site_url: str,
     (scratch / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)
 
 
-def build_issues(contents: list[IssueContent], office: Office, layout: Layout, site_url: str, out: Path, cache: Cache) -> Built[Path]:
+def build_issues(
+    contents: list[IssueContent], office: Office, layout: Layout, site_url: str, out: Path, cache: Cache, pool: Executor
+) -> Built[Path]:
     """Every issue's PDF and HTML in OUT, rendering only issues not in the cache; returns the PDFs."""
     out.mkdir(parents=True, exist_ok=True)
     toolchain_key, theme = toolchain(), layout.key()
@@ -33,7 +36,7 @@ def build_issues(contents: list[IssueContent], office: Office, layout: Layout, s
         (digest(KIND, toolchain_key, theme, site_url, office, content), (content, office, layout, site_url))
         for content in contents
     ]
-    entries, rendered = cache.fill(KIND, jobs, _print)
+    entries, rendered = cache.fill(KIND, jobs, _print, pool)
     pdfs = []
     for entry, content in zip(entries, contents, strict=True):
         for suffix in (".pdf", ".html"):

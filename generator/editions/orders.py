@@ -10,16 +10,15 @@ a pure function of that value.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
 from generator.records.hints import did_you_mean
 from generator.records.models import Case, Inspection
-from generator.records.public import published
+from generator.records.public import Views
 from generator.records.registry import Units
+from generator.strings import CHECK, KIND
 
 
 @dataclass(frozen=True)
@@ -79,18 +78,6 @@ class ClosureContent:
     """The case's page was public on the closing date."""
 
 
-Published = Callable[[dt.date], frozenset[str]]
-"""The ids of the records the public could see on a date."""
-
-
-def public_ids(catalog: Catalog) -> Published:
-    """What the public could see on each date, from the public view, worked out once per date."""
-
-    @functools.cache
-    def on(day: dt.date) -> frozenset[str]:
-        return frozenset(published(catalog, day).records)
-
-    return on
 
 
 def find_case(catalog: Catalog, case_id: str, as_of: dt.date) -> Case:
@@ -98,15 +85,16 @@ def find_case(catalog: Catalog, case_id: str, as_of: dt.date) -> Case:
     record = catalog.records.get(case_id)
     if record is None:
         cases = [case.id for case in catalog.of(Case)]
-        raise OutputError(f"no case '{case_id}' in the records" + did_you_mean(case_id, cases))
+        raise OutputError(CHECK["no_record"].format(id=case_id, kind=KIND[Case.kind], hint=did_you_mean(case_id, cases)))
     if isinstance(record, Inspection):
         opened = [f.case for f in record.findings if f.case]
-        hint = f"; the cases it opened: {', '.join(opened)}" if opened else "; none of its findings opened a case"
-        raise OutputError(f"'{case_id}' is an inspection: findings fixed on the spot (当场整改) get no order{hint}")
+        if not opened:
+            raise OutputError(CHECK["inspection_no_case"].format(id=case_id))
+        raise OutputError(CHECK["inspection_no_order"].format(id=case_id, cases=CHECK["list_sep"].join(opened)))
     if not isinstance(record, Case):
-        raise OutputError(f"'{case_id}' is a {record.kind} record, not a case: only cases get orders")
+        raise OutputError(CHECK["wrong_kind"].format(id=case_id, actual=KIND[record.kind], expected=KIND[Case.kind]))
     if record.date > as_of:
-        raise OutputError(f"case '{case_id}' is opened on {record.date}, after {as_of} (--as-of)")
+        raise OutputError(CHECK["opened_later"].format(id=case_id, opened=record.date, date=as_of))
     return record
 
 
@@ -117,7 +105,7 @@ def copy_to(case: Case, units: Units) -> tuple[str, ...]:
     return tuple(name for name in dict.fromkeys((case.town, committee)) if name and name != case.addressee)
 
 
-def order(catalog: Catalog, case: Case, published: Published) -> OrderContent:
+def order(catalog: Catalog, case: Case, views: Views) -> OrderContent:
     """The order of `case`, as sent on the day it was opened."""
     source = catalog.records.get(case.inspection or "")
     found = (
@@ -140,31 +128,30 @@ def order(catalog: Catalog, case: Case, published: Published) -> OrderContent:
         requirements=tuple(case.requirements),
         deadline=case.deadline,
         copy_to=copy_to(case, catalog.units),
-        published=case.id in published(case.date),
+        published=views.on(case.date).visible(case.id),
     )
 
 
-def closure(catalog: Catalog, case: Case, as_of: dt.date, published: Published) -> ClosureContent:
+def closure(catalog: Catalog, case: Case, as_of: dt.date, views: Views) -> ClosureContent:
     """The 销号 notice of `case`, or OutputError when it is not closed by `as_of`."""
     if case.closed is None or case.closed > as_of or not case.evidence:
-        raise OutputError(
-            f"case '{case.id}' is not closed on {as_of}: a 销号 notice needs its 'closed' date and 'evidence'"
-        )
+        raise OutputError(CHECK["not_closed"].format(id=case.id, date=as_of))
     return ClosureContent(
-        order=order(catalog, case, published),
+        order=order(catalog, case, views),
         followups=tuple(Step(step.date, step.note) for step in sorted(case.followups, key=lambda s: s.date)),
         evidence=case.evidence,
         closed=case.closed,
-        published=case.id in published(case.closed),
+        published=views.on(case.closed).visible(case.id),
     )
 
 
 def papers(catalog: Catalog, as_of: dt.date, case_id: str | None = None, closing: bool = False) -> list[OrderContent | ClosureContent]:
     """The orders (or with `closing` the 销号 notices) to print: of one case, or of every case opened (closed) by `as_of`."""
-    public = public_ids(catalog)
+    views = Views(catalog)
     if case_id is not None:
-        case = find_case(catalog, case_id, as_of)
-        return [closure(catalog, case, as_of, public) if closing else order(catalog, case, public)]
-    if closing:
-        return [closure(catalog, case, as_of, public) for case in catalog.of(Case) if case.closed and case.closed <= as_of]
-    return [order(catalog, case, public) for case in catalog.of(Case) if case.date <= as_of]
+        cases = [find_case(catalog, case_id, as_of)]
+    else:
+        cases = [c for c in catalog.of(Case) if (c.closed is not None and c.closed <= as_of if closing else c.date <= as_of)]
+        if not cases:
+            raise OutputError(CHECK["no_papers_closed" if closing else "no_papers_opened"].format(date=as_of))
+    return [closure(catalog, case, as_of, views) if closing else order(catalog, case, views) for case in cases]

@@ -8,6 +8,7 @@ processes) before any file is placed, so a failure leaves OUT as it was.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from pathlib import Path
 
 from generator.cache import Built, Cache, digest, place, toolchain
@@ -26,11 +27,13 @@ def _print(paper: Paper, office: Office, layout: Layout, site_url: str, scratch:
     (scratch / f"{name}.pdf").write_bytes(rendered.pdf)
 
 
-def build_papers(papers: list[Paper], office: Office, layout: Layout, site_url: str, out: Path, cache: Cache) -> Built[Path]:
-    """Every paper's PDF and HTML in OUT, rendering only papers not in the cache; returns the PDFs."""
+def build_papers(
+    papers: list[Paper], office: Office, layout: Layout, site_url: str, out: Path, cache: Cache, pool: Executor
+) -> Built[Path]:
+    """Every paper's PDF and HTML in OUT, rendering (in `pool`) only papers not in the cache; returns the PDFs."""
     toolchain_key, theme = toolchain(), layout.key()
     jobs = [(digest(KIND, toolchain_key, theme, site_url, office, paper), (paper, office, layout, site_url)) for paper in papers]
-    entries, rendered = cache.fill(KIND, jobs, _print)
+    entries, rendered = cache.fill(KIND, jobs, _print, pool)
     out.mkdir(parents=True, exist_ok=True)
     pdfs = []
     for entry, paper in zip(entries, papers, strict=True):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import processes
 from generator.build import Project
 from generator.editions.orders import papers
 from generator.orders.build import build_papers
@@ -65,7 +66,9 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Paper]:
     chosen += papers(catalog, AS_OF, CLOSED, closing=True)
     project = Project.read(REPO / "mkdocs.yml", tmp_path_factory.mktemp("cache"))
     out = tmp_path_factory.mktemp("orders")
-    pdfs = build_papers(chosen, catalog.office, Layout.of(project.theme, "orders"), project.site_url, out, project.cache).outputs
+    with processes.pool() as workers:
+        layout = Layout.of(project.theme, "orders")
+        pdfs = build_papers(chosen, catalog.office, layout, project.site_url, out, project.cache, workers).outputs
     return {pdf.name.removesuffix(".pdf"): Paper(pdf) for pdf in pdfs}
 
 

@@ -20,22 +20,32 @@ def order(tmp_path: Path, *args: str, records: Path = REPO / "records") -> tuple
 def test_unknown_case_id_names_the_nearest(tmp_path: Path) -> None:
     code, output, out = order(tmp_path, "2017-06-16-high-steep-slope-jinshi-quary")
     assert code == 1
-    assert "error: no case '2017-06-16-high-steep-slope-jinshi-quary' in the records (did you mean '2017-06-16-high-steep-slope-jinshi-quarry'?)" in output
+    assert "error: 没有编号为「2017-06-16-high-steep-slope-jinshi-quary」的督办事项（是否应为「2017-06-16-high-steep-slope-jinshi-quarry」？）" in output
     assert not out.exists()
 
 
 def test_findings_fixed_on_the_spot_get_no_order(tmp_path: Path) -> None:
     code, output, out = order(tmp_path, "2017-06-15-quarry-gypsum-mine-wutai")
     assert code == 1
-    assert "'2017-06-15-quarry-gypsum-mine-wutai' is an inspection: findings fixed on the spot (当场整改) get no order" in output
-    assert "2017-06-16-high-steep-slope-jinshi-quarry, 2017-06-16-mined-out-area-yongxing-gypsum" in output
+    assert (
+        "error: 「2017-06-15-quarry-gypsum-mine-wutai」是督查记录：当场整改的问题不出督办文书；"
+        "它立案的督办事项：2017-06-16-high-steep-slope-jinshi-quarry、2017-06-16-mined-out-area-yongxing-gypsum"
+    ) in output
     assert not out.exists()
 
 
 def test_closure_notice_for_an_open_case_is_refused(tmp_path: Path) -> None:
     code, output, out = order(tmp_path, "2017-06-16-high-steep-slope-jinshi-quarry", "--closure")
     assert code == 1
-    assert "case '2017-06-16-high-steep-slope-jinshi-quarry' is not closed on 2017-12-31" in output
+    assert "error: 督办事项「2017-06-16-high-steep-slope-jinshi-quarry」到 2017-12-31 尚未销号：销号通知需要「销号日期」（closed）和「销号依据」（evidence）" in output
+    assert not out.exists()
+
+
+def test_nothing_to_print_before_the_first_case(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    result = run("order", "--closure", "--out", str(out), "--as-of", "2017-06-01", "--records", str(REPO / "records"), "--config", str(REPO / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert "error: 到 2017-06-01 没有已销号的督办事项，没有可打印的销号通知" in result.output
     assert not out.exists()
 
 
@@ -43,7 +53,7 @@ def test_a_case_opened_after_the_date_has_no_order_yet(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     result = run("order", "2017-12-21-hengtai-high-formwork", "--out", str(out), "--as-of", "2017-12-01", "--records", str(REPO / "records"), "--config", str(REPO / "mkdocs.yml"))
     assert result.exit_code == 1
-    assert "is opened on 2017-12-21, after 2017-12-01" in result.output
+    assert "error: 督办事项「2017-12-21-hengtai-high-formwork」2017-12-21 才立案，晚于 2017-12-01（--as-of）" in result.output
 
 
 def test_referral_without_department_is_a_records_problem(tmp_path: Path) -> None:
@@ -56,7 +66,7 @@ def test_referral_without_department_is_a_records_problem(tmp_path: Path) -> Non
     earlier.write_bytes(b"%PDF sent last week")
     code, output, _ = order(tmp_path, "2017-11-09-city-gas-pipeline-occupation", records=records)
     assert code == 1
-    assert f"{path}:9:14: 转办须写明接办部门（referred_to）：有管辖权的安委会成员单位" in output
+    assert f"{path}:9:14: 转办须填写「接办部门」（referred_to）：有管辖权的安委会成员单位" in output
     assert earlier.read_bytes() == b"%PDF sent last week", "a refused order leaves the paper already there alone"
 
 
