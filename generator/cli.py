@@ -51,6 +51,10 @@ def _refuse(problems: list[Problem]) -> NoReturn:
 
 records_option = click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
 out_option = click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
+papers_out_option = click.option(
+    "--out", type=click.Path(path_type=Path), default=Path("papers"), show_default=True,
+    help="Office papers go to OUT/orders/: apart from dist/, which every build replaces, and never on the site.",
+)
 as_of_option = click.option("--as-of", "day", type=click.DateTime(["%Y-%m-%d"]), help="Build as if on this date (default: today).")
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
@@ -258,7 +262,7 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
 @click.argument("case_id", required=False)
 @click.option("--closure", is_flag=True, help="Write the case's 销号 notice instead of its order; the case must be closed.")
 @records_option
-@out_option
+@papers_out_option
 @as_of_option
 @config_option
 @cache_option
@@ -287,7 +291,7 @@ def order(case_id: str | None, closure: bool, records: Path, out: Path, day: dt.
 
 @main.command()
 @records_option
-@out_option
+@papers_out_option
 @as_of_option
 @config_option
 def register(records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
