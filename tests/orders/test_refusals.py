@@ -59,12 +59,12 @@ def test_a_case_opened_after_the_date_has_no_order_yet(tmp_path: Path) -> None:
 def test_referral_without_department_is_a_records_problem(tmp_path: Path) -> None:
     records = tmp_path / "records"
     shutil.copytree(REPO / "records", records)
-    path = records / "case" / "2017" / "2017-11-09-city-gas-pipeline-occupation.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("referred_to: 县城市管理局\n", ""), encoding="utf-8")
+    path = records / "case" / "2017" / "2017-12-13-limin-fireworks-lightning-protection.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("referred_to: 县安全生产监督管理局\n", ""), encoding="utf-8")
     (tmp_path / "dist" / "orders").mkdir(parents=True)
-    earlier = tmp_path / "dist" / "orders" / "2017-11-09-city-gas-pipeline-occupation.pdf"
+    earlier = tmp_path / "dist" / "orders" / "2017-12-13-limin-fireworks-lightning-protection.pdf"
     earlier.write_bytes(b"%PDF sent last week")
-    code, output, _ = order(tmp_path, "2017-11-09-city-gas-pipeline-occupation", records=records)
+    code, output, _ = order(tmp_path, "2017-12-13-limin-fireworks-lightning-protection", records=records)
     assert code == 1
     assert f"{path}:9:14: 转办须填写「接办部门」（referred_to）：有管辖权的安委会成员单位" in output
     assert earlier.read_bytes() == b"%PDF sent last week", "a refused order leaves the paper already there alone"
