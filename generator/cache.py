@@ -267,9 +267,15 @@ def place(source: Path, target: Path) -> None:
 
 
 def _link(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
-    if os.path.lexists(target):
-        os.unlink(target)
+    """Link (or copy) under a temporary name, then rename over `target`: it is never missing or partial."""
+    if os.path.exists(target) and os.path.samefile(source, target):
+        return  # placed before; renaming a link over itself would leave the temporary name behind
+    folder, name = os.path.split(os.fspath(target))
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.placing")
+    if os.path.lexists(temporary):
+        os.unlink(temporary)
     try:
-        os.link(source, target)
+        os.link(source, temporary)
     except OSError:
-        shutil.copy2(source, target)
+        shutil.copy2(source, temporary)
+    os.replace(temporary, target)

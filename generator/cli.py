@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import time
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,17 +24,24 @@ from generator.publish import publishing
 from generator.publish import rollback as publish_rollback
 from generator.clock import today
 from generator.editions.ledger import Archive
+from generator.editions.orders import papers
+from generator.editions.register import register as open_cases
 from generator.errors import IssuedError, OutputError, Problem, RecordsError
+from generator.files import write_atomic
+from generator.paper.layout import Layout
 from generator.records.issued import Entry
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
-from generator.records.models import KINDS, Case
+from generator.records.models import KINDS, Case, CaseDisposition
 from generator.records.public import Views
 from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
+from generator.records.vocabulary import Disposition
 
 RECORDS = Path("records")
+ORDERS = "orders"
+"""The office papers' folder under OUT, and their theme folder: never part of the public site."""
 
 
 def _refuse(problems: list[Problem]) -> NoReturn:
@@ -47,6 +55,10 @@ def _refuse(problems: list[Problem]) -> NoReturn:
 
 records_option = click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
 out_option = click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
+papers_out_option = click.option(
+    "--out", type=click.Path(path_type=Path), default=Path("papers"), show_default=True,
+    help="Office papers go to OUT/orders/: apart from dist/, which every build replaces, and never on the site.",
+)
 as_of_option = click.option("--as-of", "day", type=click.DateTime(["%Y-%m-%d"]), help="Build as if on this date (default: today).")
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
@@ -104,15 +116,24 @@ def schema(out: Path) -> None:
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Record date (default: today).")
 @click.option("--title", help="Title, where the kind has one.")
 @click.option("--slug", default=None, help="ASCII name for the file and URL (default: the kind).")
+@click.option(
+    "--disposition", type=click.Choice([d.value for d in typing.get_args(CaseDisposition)]), default=Disposition.SUPERVISED.value,
+    show_default=True,
+    help="For a case: how it is handled; its order number gets the matching character (督 / 交 / 转).",
+)
 @records_option
-def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, records: Path) -> None:
-    """Write a commented skeleton record in the right place and print its path."""
+def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, disposition: str, records: Path) -> None:
+    """Write a commented skeleton record in the right place and print its path.
+
+    A new case gets the next free order number of its year.
+    """
     date = day.date() if day else today()
     base = slug or kind
     if not loader.RECORD_FILE.match(f"{date}-{base}.yaml"):
         raise click.BadParameter("use lowercase letters a-z, digits and hyphens", param_hint="--slug")
     try:
         units = loader.load_registry(records, "units.yaml", Units)
+        office = loader.load_registry(records, "office.yaml", Office)
     except RecordsError as exc:
         _refuse(exc.problems)
     folder = records / kind / str(date.year)
@@ -121,7 +142,12 @@ def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None,
         number += 1
         path = folder / f"{date}-{base}-{number}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
-    values = {"order_no": free_order_no(records, date.year)} if kind == Case.kind else {}
+    values: dict[str, object] = {}
+    if kind == Case.kind:
+        chosen = Disposition(disposition)
+        values = {"disposition": chosen.value, "order_no": free_order_no(records, date.year, office.orders.code, chosen)}
+        if chosen is Disposition.REFERRED:
+            values["referred_to"] = units.members[0].name if units.members else ""
     path.write_text(skeleton(KINDS[kind], units, date, title, values), encoding="utf-8")
     click.echo(str(path))
 
@@ -267,6 +293,61 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
                 click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)
+
+
+@main.command()
+@click.argument("case_id", required=False)
+@click.option("--closure", is_flag=True, help="Write the case's 销号 notice instead of its order; the case must be closed.")
+@records_option
+@papers_out_option
+@as_of_option
+@config_option
+@cache_option
+def order(case_id: str | None, closure: bool, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
+    """Write a case's order (交办单, 挂牌督办通知书 or 转办单) into OUT/orders/, as PDF and HTML.
+
+    With --closure, the 销号 notice of a closed case. Without CASE_ID, the
+    papers of every case opened (with --closure: closed) by the date.
+    """
+    from generator.orders.build import build_papers  # WeasyPrint loads only when printing
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    try:
+        chosen = papers(catalog, as_of, case_id, closure)
+    except OutputError as exc:
+        _fail(exc)
+    project = _project(config_file, cache)
+    with project.cache.in_use(), processes.pool() as workers:
+        layout = Layout.of(project.theme, ORDERS)
+        built = build_papers(chosen, catalog.office, layout, project.site_url, out / ORDERS, project.cache, workers)
+    for pdf in built.outputs:
+        click.echo(str(pdf))
+    click.echo(f"{'销号 notices' if closure else 'orders'}: {built.summary('papers')}", err=True)
+
+
+@main.command()
+@records_option
+@papers_out_option
+@as_of_option
+@config_option
+def register(records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Write the register (督办台账) of every case open on the date: OUT/orders/register.xlsx and register.pdf.
+
+    The PDF holds the same table, grouped by the unit that must answer, then
+    one reminder page (逾期提醒) for each unit with overdue cases.
+    """
+    from generator.orders import register as sheets  # WeasyPrint and openpyxl load only when printing
+
+    catalog = _catalog(records)
+    content = open_cases(catalog, day.date() if day else today())
+    project = _project(config_file, None)
+    workbook = sheets.workbook(content)
+    rendered = sheets.render(content, catalog.office, Layout.of(project.theme, ORDERS))
+    for name, data in (("register.xlsx", workbook), ("register.pdf", rendered.pdf)):
+        write_atomic(out / ORDERS / name, data)
+        click.echo(str(out / ORDERS / name))
+    click.echo(f"register: {content.cases} open case(s), {len(content.overdue)} unit(s) with overdue cases", err=True)
 
 
 @main.command()

@@ -10,8 +10,6 @@ import base64
 import datetime as dt
 from dataclasses import dataclass
 
-import segno
-
 from generator import strings
 from generator.charts import ranking_lines
 from generator.drawing import render_svg
@@ -19,6 +17,7 @@ from generator.editions.bulletin import IssueContent
 from generator.editions.calendar import Issue
 from generator.paper.layout import Layout
 from generator.paper.pdf import Archival, write_pdf
+from generator.paper.qr import qr_uri
 from generator.records.models import Ranking
 from generator.records.registry import Office
 
@@ -67,7 +66,7 @@ def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str
         send_to=(editorial.send_to if editorial and editorial.send_to else distribution.send_to),
         copies=(editorial.copies if editorial and editorial.copies else distribution.copies),
         url=url,
-        qr=segno.make(url, error="m").svg_data_uri(scale=4, border=0),
+        qr=qr_uri(url),
         charts={table.ranking.id: _chart_uri(table.history) for table in content.rankings},
         css=layout.css(STYLESHEET),
     )

@@ -16,12 +16,12 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, Level, Mode, Scope, Season
+from generator.records.vocabulary import ORDER_CODE, AccountabilityType, Board, CaseStatus, Disposition, Level, Mode, Scope, Season
 from generator.records.refs import Loc, media_file, ref
 from generator.strings import CHECK, ISSUED
 
-CaseDisposition = Literal[Disposition.HANDED, Disposition.SUPERVISED]
-"""A case is opened for a problem handed over or supervised; one fixed on the spot needs none."""
+CaseDisposition = Literal[Disposition.HANDED, Disposition.SUPERVISED, Disposition.REFERRED]
+"""A case is opened for a problem handed over, supervised or referred; one fixed on the spot needs none."""
 
 
 WORD = Field(strict=False)
@@ -39,7 +39,7 @@ Photo = media_file("照片", "上传到 media/ 文件夹的照片，如 media/20
 
 REPAIRED_BASIS = ISSUED["repaired_basis"]
 """What the redacted copy says where a repaired black-list entry stood."""
-ORDER_NO = re.compile(r"^\S+〔(\d{4})〕(\d+)号$")
+ORDER_NO = re.compile(r"^(\S+)〔(\d{4})〕(\d+)号$")
 TIP_POINT_MAX = 40
 """Characters in one safety-tip point: two lines of a TV slide at readable size."""
 SUMMARY_MAX = 90
@@ -164,7 +164,9 @@ class Finding(Model):
     unit: UnitName | None = Field(default=None, title="责任单位")
     level: Annotated[Level, WORD] = Field(default=Level.GENERAL, title="隐患等级", description="一般 或 重大")
     disposition: Annotated[Disposition, WORD] = Field(
-        title="处置方式", description="当场整改、直接交办（较轻）或 挂牌督办（严重）", examples=["直接交办"]
+        title="处置方式",
+        description="当场整改、直接交办（较轻）、挂牌督办（严重）或 转办（移交有管辖权的部门）",
+        examples=["直接交办"],
     )
     case: CaseId | None = Field(default=None, title="督办事项", description="该问题立案的督办事项编号")
 
@@ -223,9 +225,23 @@ class Case(Record):
     town: TownName
     description: str = Field(min_length=1, title="问题描述", examples=["塔吊检测报告过期，仍在使用"])
     level: Annotated[Level, WORD] = Field(title="隐患等级", examples=["重大"])
-    disposition: CaseDisposition = Field(title="处置方式", description="直接交办 或 挂牌督办", examples=["挂牌督办"])
+    disposition: CaseDisposition = Field(
+        title="处置方式", description="直接交办、挂牌督办 或 转办（移交有管辖权的部门）", examples=["挂牌督办"]
+    )
+    referred_to: UnitName | None = Field(
+        default=None, title="接办部门", description="转办时填写：有管辖权的安委会成员单位，转办单发给该部门"
+    )
     order_no: str = Field(
-        min_length=1, title="督办单号", description="如 平安办督〔2017〕12号", examples=["平安办督〔2017〕12号"]
+        min_length=1,
+        title="督办单号",
+        description="代字随处置方式：督（挂牌督办）、交（直接交办）、转（转办），如 平安办督〔2017〕12号",
+        examples=["平安办督〔2017〕12号"],
+    )
+    requirements: list[str] = Field(
+        default_factory=list,
+        title="整改要求",
+        description="交办单、督办通知书逐条列出的要求，每条一句",
+        examples=[["立即停止违规作业", "编制整改方案并报镇安监办备案"]],
     )
     deadline: dt.date = Field(title="整改期限")
     followups: list[FollowUp] = Field(default_factory=list, title="跟踪进展")
@@ -238,8 +254,16 @@ class Case(Record):
         order = ORDER_NO.match(self.order_no)
         if order is None:
             yield ("order_no",), CHECK["order_no_form"].format(order_no=self.order_no)
-        elif int(order.group(1)) != self.date.year:
-            yield ("order_no",), CHECK["order_no_year"].format(year=order.group(1), case_year=self.date.year)
+        elif int(order.group(2)) != self.date.year:
+            yield ("order_no",), CHECK["order_no_year"].format(year=order.group(2), case_year=self.date.year)
+        elif not order.group(1).endswith(ORDER_CODE[self.disposition]):
+            yield ("order_no",), CHECK["order_no_code"].format(
+                order_no=self.order_no, code=ORDER_CODE[self.disposition], disposition=self.disposition
+            )
+        if self.disposition == Disposition.REFERRED and self.referred_to is None:
+            yield ("disposition",), CHECK["referral_without_department"]
+        elif self.disposition != Disposition.REFERRED and self.referred_to is not None:
+            yield ("referred_to",), CHECK["department_without_referral"].format(disposition=self.disposition)
         if self.deadline < self.date:
             yield ("deadline",), CHECK["deadline_before_date"].format(deadline=self.deadline, date=self.date)
         previous = self.date
@@ -267,6 +291,19 @@ class Case(Record):
             "closed": self.closed if closed else None,
             "evidence": self.evidence if closed else None,
         })
+
+    @property
+    def addressee(self) -> str:
+        """Who the order goes to and must answer it: the receiving department of a 转办, else the responsible unit."""
+        return self.referred_to or self.unit
+
+    def open_on(self, day: dt.date) -> bool:
+        """Opened by `day` and not closed by then: on the office's list of cases to chase."""
+        return self.date <= day and (self.closed is None or self.closed > day)
+
+    def days_left(self, day: dt.date) -> int:
+        """Days from `day` to the deadline: negative once overdue."""
+        return (self.deadline - day).days
 
     def status(self, as_of: dt.date) -> CaseStatus:
         """整改中, 逾期 or 已销号, as the public would have seen it on `as_of`."""

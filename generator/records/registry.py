@@ -26,6 +26,9 @@ class Unit(Model):
     slug: str = Slug
     town: str | None = Field(default=None, title="所在镇街", description="企业填写")
     industry: str | None = Field(default=None, title="行业", description="企业填写")
+    committee: str | None = Field(
+        default=None, title="专业委员会", description="企业和成员单位填写：归口的专业委员会，督办文书抄送该委员会"
+    )
 
 
 class Units(Model):
@@ -67,6 +70,7 @@ class Units(Model):
         names: set[str] = set()
         slugs: set[str] = set()
         towns = {unit.name for unit in self.towns}
+        committees = [unit.name for unit in self.committees]
         for loc, kind, unit in self.entries():
             if unit.name in names:
                 yield (*loc, "name"), CHECK["unit_twice"].format(name=unit.name)
@@ -76,6 +80,8 @@ class Units(Model):
             slugs.add(unit.slug)
             if kind is UnitKind.ENTERPRISE and unit.town not in towns:
                 yield (*loc, "town"), CHECK["enterprise_town"]
+            if unit.committee is not None and unit.committee not in committees:
+                yield (*loc, "committee"), CHECK["not_committee"].format(name=unit.committee, hint=did_you_mean(unit.committee, committees))
 
 
 class Slot(Model):
@@ -104,6 +110,19 @@ class Editor(Model):
     role: str = Field(min_length=1, title="职务", examples=["主任"])
 
 
+class OrderDesk(Model):
+    """What the office's orders carry besides the case: the numbering prefix and whom to call."""
+
+    code: str = Field(
+        min_length=1,
+        title="发文代字",
+        description="督办单号中处置方式代字之前的部分，如 平安办督〔2017〕12号 中的“平安办”",
+        examples=["平安办"],
+    )
+    contact: str = Field(min_length=1, title="联系人", examples=["赵敏"])
+    phone: str = Field(min_length=1, title="联系电话", description="办公电话，印在每份督办文书上", examples=["0539-4211365"])
+
+
 class Office(Model):
     """office.yaml: the office's name, hotline, programme schedule and bulletin lists."""
 
@@ -116,6 +135,7 @@ class Office(Model):
     reward_note: str = Field(min_length=1, title="有奖举报说明")
     broadcast: Broadcast = Field(title="电视节目")
     bulletin: Distribution = Field(title="安全生产通报")
+    orders: OrderDesk = Field(title="督办文书", description="交办单、督办通知书、转办单和销号通知的代字与联系人")
     editors: list[Editor] = Field(
         min_length=1, title="审核签发人员", description="可审核、批准公开和签发的人员；记录的审核人、批准人和通报签发人须在此名单中"
     )

@@ -37,6 +37,7 @@ from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, 
 from generator.records.refs import iter_refs
 from generator.site.episodes import EpisodePage
 from generator.stats import Monthly, figures, years
+from generator.urls import record_path
 
 SECTIONS: tuple[tuple[str, type[Record]], ...] = (("news", News), ("inspection", Inspection), ("tip", Tip))
 """Sections listed by month, newest first; cases, listings and rankings have boards of their own."""
