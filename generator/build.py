@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ruamel.yaml import YAML
 
+from generator import strings
 from generator.cache import Built, Cache, digest, place, toolchain, tree
 from generator.editions.bulletin import IssueContent, compose, issues_with_records
 from generator.editions.calendar import Episode, Issue
@@ -114,24 +115,47 @@ def build_episodes(view: Catalog, chosen: list[Episode], project: Project, out: 
     return build_packs(rundowns, out, project.theme / "broadcast", project.cache, preview)
 
 
+def pack_warnings(packs: list[Pack]) -> list[str]:
+    """What the producer should hear about the packs: items whose spoken text overruns the length set for them."""
+    from generator.broadcast.rundown import overruns
+
+    return [f"warning: {line}" for pack in packs for line in overruns(pack.rundown)]
+
+
 def episode_page(pack: Pack) -> EpisodePage:
-    """What the site shows of a pack."""
-    from generator.broadcast.pack import timecode
+    """What the site shows of a pack (its rundown without the producer's notes)."""
+    from generator.broadcast.captions import timecode
 
     return EpisodePage(
         pack.rundown.episode.id,
         pack.rundown.episode.air_date,
         timecode(pack.rundown.frames),
-        pack.rows,
+        [{key: value for key, value in row.items() if key != strings.STATION["note"]} for row in pack.rows],
         [f"thumbs/{Path(frame.path).stem}.jpg" for frame in pack.slides],
         [(timecode(cue.start), " ".join(cue.lines)) for cue in pack.rundown.cues],
     )
 
 
+LATEST = "latest"
+"""episode/latest/ on the site: the newest pack's page, zip and manifest, at addresses that never change."""
+LATEST_ZIP = "pack.zip"
+
+
 def publish_pack(pack: Pack, site: Path) -> None:
-    """Put a pack's zip and slide thumbnails where its site page links to them."""
-    place(pack.thumbs, site / "episode" / pack.rundown.episode.id / "thumbs")
+    """Put a pack's zip, manifest and slide thumbnails where its site page links to them."""
+    folder = site / "episode" / pack.rundown.episode.id
+    place(pack.thumbs, folder / "thumbs")
+    place(pack.folder / "manifest.json", folder / "manifest.json")
     place(pack.archive, site / "episode" / pack.archive.name)
+
+
+def publish_latest(packs: list[Pack], site: Path) -> None:
+    """The newest pack's zip and manifest under episode/latest/, for the station to fetch by a fixed URL."""
+    if not packs:
+        return
+    newest = max(packs, key=lambda pack: pack.rundown.episode.air_date)
+    place(newest.archive, site / "episode" / LATEST / LATEST_ZIP)
+    place(newest.folder / "manifest.json", site / "episode" / LATEST / "manifest.json")
 
 
 def build_site_cached(catalog: Catalog, as_of: dt.date, project: Project, site: Path, shows: list[EpisodePage]) -> bool:
@@ -195,11 +219,13 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         chosen = episodes(view, as_of)
         drawn = build_episodes(view, chosen, project, out / "broadcast", previews(chosen, as_of))
     yield f"TV packs: {drawn.summary('episodes')} in {out / 'broadcast'}"
+    yield from pack_warnings(drawn.outputs)
     pdfs, packs = printed.outputs, drawn.outputs
     with step("site"):
         fresh = build_site_cached(catalog, as_of, project, out / "site", [episode_page(pack) for pack in packs])
         for pack in packs:
             publish_pack(pack, out / "site")
+        publish_latest(packs, out / "site")
         archive = out / "site" / "bulletin"
         archive.mkdir(parents=True, exist_ok=True)
         for pdf in pdfs:  # the archive offers both the print file and its HTML twin

@@ -15,7 +15,7 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, staged
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, pack_warnings, staged
 from generator.clock import today
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
@@ -193,8 +193,11 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
     try:
         chosen = episodes(view, as_of, week)
         previews = set() if no_preview else {episode.id for episode in chosen}
-        for pack in build_episodes(view, chosen, Project.read(config_file, cache), out / "broadcast", previews).outputs:
+        packs = build_episodes(view, chosen, Project.read(config_file, cache), out / "broadcast", previews).outputs
+        for pack in packs:
             click.echo(str(pack.archive))
+        for line in pack_warnings(packs):
+            click.echo(line, err=True)
     except OutputError as exc:
         _fail(exc)
 
