@@ -106,12 +106,11 @@ def build(rundown: Rundown, media: list[Media], folder: Path) -> otio.schema.Tim
 
 
 def _item_marker(item: Item, index: int) -> otio.schema.Marker:
-    records = " ".join(item.record_ids)
-    return otio.schema.Marker(
-        name=f"{index:02d} {item.title}", marked_range=_range(0, 0), color=ITEM_MARKER,
-        metadata={NAMESPACE: {"item": index, "records": item.record_ids}, "fcp_xml": {"comment": records}} if records
-        else {NAMESPACE: {"item": index, "records": []}},
-    )
+    """A marker on an item's first slide: its number and title, its records in the metadata."""
+    metadata: dict[str, object] = {NAMESPACE: {"item": index, "records": item.record_ids}}
+    if item.record_ids:
+        metadata["fcp_xml"] = {"comment": " ".join(item.record_ids)}  # FCP7 XML shows the record ids as the marker's comment
+    return otio.schema.Marker(name=f"{index:02d} {item.title}", marked_range=_range(0, 0), color=ITEM_MARKER, metadata=metadata)
 
 
 def _present(folder: Path, item: Item, index: int, files: Media) -> None:
@@ -180,6 +179,11 @@ def edl(timeline: otio.schema.Timeline) -> str:
     """A CMX 3600 EDL of the slides (V1): the format holds one video track, and ASCII only in its title."""
     slides = otio.schema.Timeline(name=f"SAFETY365 {timeline.metadata[NAMESPACE]['episode']}", global_start_time=timeline.global_start_time)
     slides.tracks.append(_markers_on_slides(timeline).tracks[0].deepcopy())
+    for clip in slides.find_clips():
+        # an EDL is read line by line: a title with a line break in it would start a line of its own
+        clip.name = " ".join(clip.name.split())
+        for marker in clip.markers:
+            marker.name = " ".join(marker.name.split())
     return otio.adapters.write_to_string(slides, adapter_name="cmx_3600", rate=FPS)
 
 

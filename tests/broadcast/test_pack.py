@@ -7,11 +7,9 @@ import hashlib
 import json
 import re
 import zipfile
-from pathlib import Path
 
 import imageio_ffmpeg
 import pysubs2
-import pytest
 from PIL import Image
 
 from generator.broadcast.captions import CPS, FPS, GAP, LINE, LINES, MAX_FRAMES, MIN_FRAMES
@@ -24,6 +22,7 @@ from generator.records import loader
 from generator.records.models import Case
 from generator.records.public import published
 from tests.conftest import REPO
+
 
 def inside_safe(box: tuple[int, int, int, int]) -> bool:
     x0, y0, x1, y1 = SAFE

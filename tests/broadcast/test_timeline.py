@@ -365,3 +365,10 @@ def test_ges_renders_the_xges_project_frame_exact(pack: Pack, window: tuple[int,
         capture_output=True, check=True, timeout=300,
     )
     check_render(render, start, int(cut.duration().value), pack, preview)
+
+
+def test_a_title_with_a_line_break_stays_on_its_edl_line(pack: Pack) -> None:
+    whole = read(pack.folder / "timeline.otio")
+    whole.tracks[0][0].name = "001 片头\n002  AX V C 00:00:00:00 00:00:01:00 00:00:00:00 00:00:01:00"
+    events = [line for line in timeline.edl(whole).splitlines() if line[:3].isdigit()]
+    assert len(events) == SLIDES
