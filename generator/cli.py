@@ -13,16 +13,20 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+import jinja2
 from rich.console import Console
 
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, pack_warnings, staged
+from generator import processes
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, pack_warnings
+from generator.publish import publishing
+from generator.publish import rollback as publish_rollback
 from generator.clock import today
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
 from generator.records.models import KINDS, Case
-from generator.records.public import published
+from generator.records.public import Views
 from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 
@@ -50,7 +54,21 @@ cache_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The command group; failures a user can cause outside the records get a message, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except jinja2.TemplateSyntaxError as exc:  # someone edited a template under theme/
+            raise click.ClickException(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise click.ClickException(f"template error: {exc}") from None
+        except OSError as exc:  # a full disk, a folder without write permission
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Compile the office's YAML records into site, bulletins and TV packs."""
 
@@ -117,20 +135,38 @@ def _catalog(records: Path) -> Catalog:
 
 @contextmanager
 def _step(label: str) -> Iterator[None]:
-    """A spinner on a terminal; in CI and logs, one plain line when the step is done."""
+    """A line when a step starts and one when it is done (no spinner: a display thread must not run while the site forks)."""
     console = Console(stderr=True)
     start = time.perf_counter()
     if console.is_terminal:
-        with console.status(f"building {label}…"):
-            yield
-    else:
-        yield
+        console.print(f"building {label}…", highlight=False)
+    yield
     console.print(f"{label}: built in {time.perf_counter() - start:.1f} s", highlight=False)
+
+
+def _address(value: str) -> str:
+    """host:port, or a usage error saying what is wrong."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"'{value}' is not host:port, like 127.0.0.1:8000")
+    return value
 
 
 def _fail(exc: OutputError) -> NoReturn:
     click.echo(f"error: {exc}", err=True)
     sys.exit(1)
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _project(config_file: Path, cache: Path | None) -> Project:
+    """The project of mkdocs.yml, or its problem printed and exit 1."""
+    try:
+        return Project.read(config_file, cache)
+    except OutputError as exc:
+        _fail(exc)
 
 
 
@@ -144,17 +180,33 @@ def _fail(exc: OutputError) -> NoReturn:
 def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Check the records, then build every output (bulletins, TV packs, site) into OUT.
 
-    The build happens in a staging folder beside OUT, which replaces OUT only
-    when every output succeeded: a failure leaves the previous OUT untouched.
+    OUT is a link to a complete build: the new one is written beside it and
+    OUT switches to it at once, only when every output succeeded; a failure
+    leaves the previous build serving. The build before is kept for
+    `safety365 rollback`. A second build into the same OUT waits for the first.
     """
     catalog = _catalog(records)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    project = _project(config_file, cache)
     try:
-        with staged(out) as stage:
-            for line in build_all(catalog, day.date() if day else today(), Project.read(config_file, cache), stage, _step):
-                click.echo(line.replace(str(stage), str(out)), err=True)
+        with publishing(out, _say) as version, project.cache.in_use():
+            for line in build_all(catalog, day.date() if day else today(), project, version, _step):
+                click.echo(line.replace(str(version), str(out)), err=True)
     except OutputError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(OutputError(f"{exc.filename or out}: {exc.strerror}"))
+
+
+@main.command()
+@out_option
+def rollback(out: Path) -> None:
+    """Serve the build published before the current one again (OUT switches back at once)."""
+    try:
+        version = publish_rollback(out, _say)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(f"{out} now serves the build of {version.name}", err=True)
 
 
 @main.command()
@@ -168,11 +220,13 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
     """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    view = published(catalog, as_of)
+    views = Views(catalog)
+    project = _project(config_file, cache)
     try:
-        contents = bulletins(view, as_of, issue)
-        for pdf in build_bulletins(contents, view, Project.read(config_file, cache), out / "bulletins").outputs:
-            click.echo(str(pdf))
+        contents = bulletins(views, as_of, issue)
+        with project.cache.in_use(), processes.pool() as workers:
+            for pdf in build_bulletins(contents, views, project, out / "bulletins", workers).outputs:
+                click.echo(str(pdf))
     except OutputError as exc:
         _fail(exc)
 
@@ -189,11 +243,13 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    view = published(catalog, as_of)
+    views = Views(catalog)
+    project = _project(config_file, cache)
     try:
-        chosen = episodes(view, as_of, week)
+        chosen = episodes(views, as_of, week)
         previews = set() if no_preview else {episode.id for episode in chosen}
-        packs = build_episodes(view, chosen, Project.read(config_file, cache), out / "broadcast", previews).outputs
+        with project.cache.in_use(), processes.pool() as workers:
+            packs = build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs
         for pack in packs:
             click.echo(str(pack.archive))
         for line in pack_warnings(packs):
@@ -206,7 +262,10 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
 @records_option
 @as_of_option
 @config_option
-@click.option("--dev-addr", "address", default="127.0.0.1:8000", show_default=True, help="Address to serve on, host:port.")
+@click.option(
+    "--dev-addr", "address", default="127.0.0.1:8000", show_default=True, help="Address to serve on, host:port.",
+    callback=lambda ctx, param, value: _address(value),
+)
 def serve(records: Path, day: dt.datetime | None, config_file: Path, address: str) -> None:
     """Serve the site locally and show every saved record within seconds (the editors' preview).
 
@@ -226,3 +285,7 @@ def serve(records: Path, day: dt.datetime | None, config_file: Path, address: st
 
     if not run(records, config_file, day.date() if day else today(), address, report):
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

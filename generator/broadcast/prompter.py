@@ -12,7 +12,6 @@ but the script scrolls past the host).
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from generator import strings
 from generator.broadcast.captions import FPS, timecode
 from generator.broadcast.rundown import Item, Rundown
+from generator.paper.pdf import write_pdf
 from generator.templates import environment
 
 STATION = strings.STATION
@@ -124,14 +124,10 @@ def _meta(rundown: Rundown) -> str:
 
 def write(rundown: Rundown, folder: Path, templates: Path) -> None:
     """prompter.html, prompter.pdf and prompter.txt in `folder`."""
-    from weasyprint import HTML  # heavy; loaded in the worker that draws the pack
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     blocks = script(rundown)
     html = environment(templates).get_template("prompter.html").render(
         t=STATION, programme=strings.PROGRAMME, episode=rundown.episode, meta=_meta(rundown), blocks=blocks,
     )
     (folder / "prompter.html").write_text(html, encoding="utf-8")
-    HTML(string=html, base_url=str(templates)).write_pdf(folder / "prompter.pdf")
+    (folder / "prompter.pdf").write_bytes(write_pdf(html, templates))
     (folder / "prompter.txt").write_text(text(rundown, blocks), encoding="utf-8")

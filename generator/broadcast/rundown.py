@@ -13,7 +13,6 @@ Slides change between two captions, never under one.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from generator import strings
@@ -25,16 +24,16 @@ from generator.charts import Chart, Series
 from generator.editions.calendar import Episode
 from generator.editions.programme import SEGMENTS, segments, supervised_overdue
 from generator.errors import OutputError
-from generator.records.catalog import Catalog
-from generator.records.editorial import EpisodeEditorial, EpisodeItem
+from generator.records.editorial import SEGMENT_OF, EpisodeEditorial, EpisodeItem
 from generator.records.models import Case, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.public import PublicView
+from generator.records.vocabulary import Board
 
 TV = strings.TV
 PAGE_FRAMES = 4 * FPS
 """The least time a slide stays up: long enough to read its heading."""
 LOWER_IN, LOWER_HOLD = FPS, 6 * FPS
 """A lower-third comes up a second into its item and holds 6 s (and leaves a second before the item ends)."""
-SEGMENT_OF = {"news": "news", "inspection": "inspection", "case": "inspection", "listing": "listing", "ranking": "ranking", "tip": "tip"}
 
 
 @dataclass
@@ -101,8 +100,8 @@ class Rundown:
         return list(dict.fromkeys(rid for item in self.items for rid in item.record_ids))
 
 
-def plan(view: Catalog, episode: Episode, site_url: str) -> Rundown:
-    """What `episode` shows and says, from the published `view`; not yet laid out or timed.
+def plan(view: PublicView, episode: Episode, site_url: str) -> Rundown:
+    """What `episode` shows and says, from the public view on the date it speaks for (`Episode.on`); not yet laid out or timed.
 
     Cheap, so a build plans every episode and renders only those whose plan
     changed; `lay_out` (measuring text on slides) runs where the pack is drawn.
@@ -128,7 +127,7 @@ def plan(view: Catalog, episode: Episode, site_url: str) -> Rundown:
         if segment == "listing":
             items.extend(_boards(label, entries))
         else:
-            items.extend(_item(label, segment, entry, view, air) for entry in entries)
+            items.extend(_item(label, segment, entry, view) for entry in entries)
     items.append(Item("closing", strings.SEGMENT["closing"], "closing", [], [Slide(
         "end", label=strings.SEGMENT["closing"], heading=TV["hotline_title"], big=office.hotline,
         body=(office.reward_note,), url=site_url.rstrip("/") + "/report/",
@@ -185,7 +184,7 @@ Entry = tuple[Record, str | None, float | None]
 """A record in the running order, with its host line and fixed length, if any."""
 
 
-def _running_order(view: Catalog, episode: Episode, plan: EpisodeEditorial | None) -> dict[str, list[Entry]]:
+def _running_order(view: PublicView, episode: Episode, plan: EpisodeEditorial | None) -> dict[str, list[Entry]]:
     """Records per segment: the week's records plus overdue supervised cases, as edited."""
     order: dict[str, list[Entry]] = {segment: [] for segment, _ in SEGMENTS}
     if plan is not None and plan.items is not None:
@@ -193,18 +192,18 @@ def _running_order(view: Catalog, episode: Episode, plan: EpisodeEditorial | Non
     else:
         week = segments(view, episode.period)
         chosen = [EpisodeItem(record=r.id) for records in week.values() for r in records]
-        chosen += [EpisodeItem(record=c.id) for c in supervised_overdue(view, episode.air_date)]
+        chosen += [EpisodeItem(record=c.id) for c in supervised_overdue(view)]
         dropped = set(plan.drop) if plan else set()
         chosen = [item for item in chosen if item.record not in dropped] + (list(plan.add) if plan else [])
     for item in chosen:
-        record = view.records.get(item.record)
+        record = view.get(item.record)
         if record is None or record.kind not in SEGMENT_OF:
-            continue  # not public on air date, or a kind with no place on screen
+            continue  # not public on air date; a kind with no place on screen is refused by check
         order[item.segment or SEGMENT_OF[record.kind]].append((record, item.host, item.duration))
     return order
 
 
-def _item(label: str, segment: str, entry: Entry, view: Catalog, air: dt.date) -> Item:
+def _item(label: str, segment: str, entry: Entry, view: PublicView) -> Item:
     record, host, duration = entry
     texts: list[str]
     lower: tuple[str, str] | None = None
@@ -220,7 +219,7 @@ def _item(label: str, segment: str, entry: Entry, view: Catalog, air: dt.date) -
         first = record.findings[0] if record.findings else None
         lower = (record.town, TV["lower_inspection"].format(unit=first.unit or record.town, finding=first.description) if first else record.summary)
     elif isinstance(record, Case):
-        days = (air - record.deadline).days
+        days = (view.on - record.deadline).days
         overdue = TV["overdue"].format(deadline=strings.cn_date(record.deadline), days=days) if days > 0 else ""
         latest = [record.followups[-1].note] if record.followups else []
         body = tuple(t for t in (record.description, overdue, *latest) if t)
@@ -259,14 +258,14 @@ def _move(change: int | None) -> str:
 
 def _boards(label: str, entries: list[Entry]) -> list[Item]:
     items = []
-    for board, accent in (("红榜", RED), ("黑榜", YELLOW)):
+    for board, accent in ((Board.RED, RED), (Board.BLACK, YELLOW)):
         listed = [record for record, _, _ in entries if isinstance(record, Listing) and record.board == board]
         if not listed:
             continue
         rows = tuple((entry.unit, entry.reason) for entry in listed)
         slides = [Slide("board", label=label, heading=board, facts=TV["board_new"], rows=rows, accent=accent)]
         texts = [TV["listing_caption"].format(board=board, unit=e.unit, reason=e.reason) for e in listed]
-        name = "red" if board == "红榜" else "black"
+        name = board.name.lower()
         items.append(Item("listing", board, f"board-{name}", [e.id for e in listed], slides, texts))
     return items
 

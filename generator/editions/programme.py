@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.editions.calendar import Episode, Period
-from generator.records.catalog import Catalog
-from generator.records.models import Case, CaseStatus, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.models import KINDS, Case, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.vocabulary import CaseStatus, Disposition
+from generator.records.public import PublicView, Views
 
 SEGMENTS: tuple[tuple[str, type[Record]], ...] = (
     ("news", News),
@@ -18,26 +19,27 @@ SEGMENTS: tuple[tuple[str, type[Record]], ...] = (
 """The programme's five segments in running order, each with the record kind it shows."""
 
 
-def segments(catalog: Catalog, period: Period) -> dict[str, list[Record]]:
-    """Records of each segment dated in `period`, oldest first."""
-    return {name: period.records(catalog, kind) for name, kind in SEGMENTS}
+def segments(view: PublicView, period: Period) -> dict[str, list[Record]]:
+    """Public records of each segment dated in `period`, oldest first."""
+    return {name: period.records(view, kind) for name, kind in SEGMENTS}
 
 
-def supervised_overdue(catalog: Catalog, on: dt.date) -> list[Case]:
-    """Open 挂牌督办 cases past their deadline on `on`: they come back every week until closed."""
-    return [
-        case
-        for case in catalog.of(Case)
-        if case.disposition == "挂牌督办" and case.date <= on and case.status(on) is CaseStatus.OVERDUE
-    ]
+def supervised_overdue(view: PublicView) -> list[Case]:
+    """Public 挂牌督办 cases past their deadline on the view's date: they come back every week until closed."""
+    return [case for case in view.of(Case) if case.disposition is Disposition.SUPERVISED and case.status(view.on) is CaseStatus.OVERDUE]
 
 
-def episodes_with_records(view: Catalog, as_of: dt.date) -> list[Episode]:
-    """Every episode, oldest first, whose week holds a record dated up to `as_of`."""
-    dates = sorted({record.date for record in view.records.values() if record.date <= as_of})
+def episodes_with_records(views: Views, as_of: dt.date) -> list[Episode]:
+    """Every episode, oldest first, whose week holds a record public on its own date, up to `as_of`."""
+    dates = sorted({record.date for record in views.catalog.records.values() if record.date <= as_of})
     found: list[Episode] = []
+    tried: set[Episode] = set()
     for day in dates:
         episode = Episode.covering(day)
-        if not found or found[-1] != episode:
+        if episode in tried:
+            continue
+        tried.add(episode)
+        view = views.on(episode.on(as_of))
+        if any(view.between(kind, episode.period.start, episode.period.end) for kind in KINDS.values()):
             found.append(episode)
     return found

@@ -1,8 +1,9 @@
 """Every page of the public site, as data: where it lives, its title, template and context.
 
-Nothing here renders; `render.py` turns a Page into Markdown for mkdocs. The
-catalog given is already the published view, so no page can show a record
-the public may not see.
+Nothing here renders; `render.py` turns a Page into Markdown for mkdocs. Every
+record comes from the public view on the build date (bulletin issues from the
+views on their own dates, composed by the caller), so no page can show a
+record the public may not see.
 """
 
 from __future__ import annotations
@@ -16,14 +17,12 @@ from itertools import groupby
 from typing import Any
 
 from generator import strings
-from generator.editions.bulletin import issues_with_records
+from generator.editions.bulletin import IssueContent
 from generator.editions.calendar import Episode
 from generator.editions.programme import segments, supervised_overdue
-from generator.records.catalog import Catalog
 from generator.records.models import (
     KINDS,
     Case,
-    CaseStatus,
     Inspection,
     Listing,
     News,
@@ -31,9 +30,11 @@ from generator.records.models import (
     Record,
     Tip,
 )
+from generator.records.public import PublicView
+from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, UnitKind
 from generator.records.refs import iter_refs
 from generator.site.episodes import EpisodePage
-from generator.stats import ACCOUNTABILITY_TYPES, Monthly, figures, years
+from generator.stats import Monthly, figures, years
 
 PAGELESS = ("accountability", "tipoff")
 """Kinds shown in lists, statistics and downloads but without a page of their own."""
@@ -71,7 +72,7 @@ def record_url(record: Record) -> str:
     return f"{record.kind}/{record.id}/"
 
 
-def record_pages(view: Catalog) -> set[str]:
+def record_pages(view: PublicView) -> set[str]:
     """URLs of the records that have a page of their own."""
     return {record_url(record) for record in view.records.values() if record.kind not in PAGELESS}
 
@@ -82,12 +83,15 @@ def slug_of(text: str) -> str:
 
 
 class Site:
-    """The pages of the site for one published catalog on one date."""
+    """The pages of the site from the public view on its date, with the bulletin issues and TV packs made for it."""
 
-    def __init__(self, view: Catalog, as_of: dt.date, per_month: Monthly, episodes: list[EpisodePage] | None = None) -> None:
+    def __init__(
+        self, view: PublicView, per_month: Monthly, issues: list[IssueContent], episodes: list[EpisodePage] | None = None
+    ) -> None:
         self.view = view
-        self.as_of = as_of
+        self.as_of = view.on
         self.per_month = per_month
+        self.issues = issues
         self.episodes = episodes or []
         mentions: dict[str, dict[str, Record]] = defaultdict(dict)
         for record in view.records.values():
@@ -123,7 +127,7 @@ class Site:
         episode = Episode.airing_in_week_of(self.as_of)
         office = self.view.office
         week = segments(self.view, episode.period)
-        supervised = [c for c in self.view.of(Case) if c.disposition == "挂牌督办" and c.status(self.as_of) != CaseStatus.CLOSED]
+        supervised = [c for c in self.view.of(Case) if c.disposition is Disposition.SUPERVISED and c.status(self.as_of) != CaseStatus.CLOSED]
         year = figures(self.view, dt.date(self.as_of.year, 1, 1), self.as_of)
         return Page(
             "",
@@ -135,7 +139,7 @@ class Site:
                 "reruns": office.broadcast.reruns,
                 "channel": office.broadcast.channel,
                 "week": week,
-                "returning": supervised_overdue(self.view, episode.air_date),
+                "returning": supervised_overdue(self.view),
                 "supervised": sorted(supervised, key=lambda c: c.deadline),
                 "year": self.as_of.year,
                 "figures": year,
@@ -165,7 +169,7 @@ class Site:
             "listing/",
             strings.KIND["listing"],
             "listing-index.html",
-            {"red": [e for e in entries if e.board == "红榜"], "black": [e for e in entries if e.board == "黑榜"]},
+            {"red": [e for e in entries if e.board is Board.RED], "black": [e for e in entries if e.board is Board.BLACK]},
             listed=True,
         )
 
@@ -188,7 +192,7 @@ class Site:
     # --- units and statistics ---------------------------------------------
 
     def unit_index(self) -> Page:
-        groups = [(kind, [u for k, u in self._units() if k == kind]) for kind in ("镇街", "专业委员会", "成员单位", "企业")]
+        groups = [(kind, [u for k, u in self._units() if k == kind]) for kind in UnitKind]
         return Page("unit/", strings.SITE["unit_index"], "unit-index.html", {"groups": [(k, us) for k, us in groups if us]}, listed=True)
 
     def unit_pages(self) -> Iterator[Page]:
@@ -203,13 +207,13 @@ class Site:
             "stats/",
             strings.SITE["stats"],
             "stats.html",
-            {"per_year": per_year, "per_month": self.per_month, "types": ACCOUNTABILITY_TYPES},
+            {"per_year": per_year, "per_month": self.per_month, "types": list(AccountabilityType)},
             listed=True,
         )
 
     def bulletins(self) -> Iterator[Page]:
         """The archive of 《安全生产通报》 and a page per issue (what its QR code opens)."""
-        issues = issues_with_records(self.view, self.as_of)[::-1]
+        issues = self.issues[::-1]
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)

@@ -34,10 +34,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.charts import Chart
 from generator.clock import today
-from generator.errors import RecordsError
+from generator.errors import OutputError, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
-from generator.records.public import published
+from generator.editions.bulletin import IssueContent, issues_with_records
+from generator.records.public import Views
 from generator.site import search, workers
 from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage
@@ -46,7 +47,7 @@ from generator.site.render import environment, front_matter, to_html
 from generator.stats import Monthly, monthly
 
 TEMPLATES = "s365"
-"""Folder of the content templates inside the theme's custom_dir."""
+"""Folder of the content templates inside the project's theme folder."""
 
 
 def draw_svg(chart: Chart) -> bytes:
@@ -56,9 +57,20 @@ def draw_svg(chart: Chart) -> bytes:
     return render_svg(chart)
 
 
+def plugin_of(config: MkDocsConfig) -> Safety365Plugin:
+    """The safety365 plugin of a loaded mkdocs.yml."""
+    plugin = config.plugins.get("safety365")
+    if not isinstance(plugin, Safety365Plugin):
+        raise OutputError(f"{config.config_file_path}: enable the safety365 plugin (plugins: - safety365)")
+    return plugin
+
+
 class Safety365Config(base.Config):
     records = c.Type(str, default="records")
     """Records folder, relative to mkdocs.yml."""
+    theme = c.Type(str, default="theme")
+    """The project's theme folder, relative to mkdocs.yml: content templates (s365/) and those of the print and TV outputs.
+    Usually also the material theme's custom_dir, but the site builds without one (`theme: material`)."""
     as_of = c.Optional(c.Type((str, dt.date)))
     """Build as if on this date (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH."""
 
@@ -69,6 +81,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     as_of: dt.date | None = None
     episodes: list[EpisodePage] | None = None
     """Summaries of the TV packs `safety365 build` has written, for the programme archive."""
+    issues: list[IssueContent] | None = None
+    """The bulletin issues `safety365 build` has composed (and printed); composed here when None."""
     content: jinja2.Environment
     """The content templates (theme/s365), bound to this build's view and date."""
     html: dict[str, str]
@@ -104,22 +118,27 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             except RecordsError as exc:
                 raise PluginError(f"the records have problems:\n{exc}") from None
         search.teach(self.catalog.units)
-        if not config.theme.custom_dir:
-            raise PluginError("safety365: the theme needs custom_dir (the folder holding s365/ templates)")
+        if not (self.theme_dir(config) / TEMPLATES).is_dir():
+            raise PluginError(f"safety365: no content templates in {self.theme_dir(config) / TEMPLATES} (plugin option 'theme')")
         return config
 
     def records_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.records
 
+    def theme_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.theme
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None and self.as_of is not None
-        view = published(self.catalog, self.as_of)
-        self.content = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
+        views = Views(self.catalog)
+        view = views.on(self.as_of)
+        issues = self.issues if self.issues is not None else issues_with_records(views, self.as_of)
+        self.content = environment(self.theme_dir(config) / TEMPLATES, view)
         self.html, self.deferred, self.lean = {}, [], []
         self.record_pages = record_pages(view)
-        self.per_month = per_month = monthly(view, self.as_of)
-        self.charts = site_charts(view, per_month)
-        for page in Site(view, self.as_of, per_month, self.episodes).pages():
+        self.per_month = per_month = monthly(view)
+        self.charts = list(site_charts(view, per_month))
+        for page in Site(view, per_month, issues, self.episodes).pages():
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src, content=front_matter(page), inclusion=inclusion)
             files.append(file)
@@ -129,7 +148,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                     self.lean.append(search.entry(page.url, page.title, page.search))
             else:
                 self.deferred.append((file, page))
-        for path, content in site_files(view, self.as_of, config.site_url or "/"):
+        for path, content in site_files(view, config.site_url or "/"):
             files.append(File.generated(config, path, content=content))
         return files
 

@@ -7,8 +7,9 @@ import pytest
 from generator.broadcast.pack import Pack
 from generator.build import Project, build_episodes
 from generator.editions.calendar import Episode
+from generator.processes import pool
 from generator.records import loader
-from generator.records.public import published
+from generator.records.public import Views
 from tests.conftest import REPO
 
 WEEK = "2017-W50"
@@ -17,8 +18,9 @@ WEEK = "2017-W50"
 @pytest.fixture(scope="session")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     episode = Episode.parse(WEEK)
-    view = published(loader.load(REPO / "records"), episode.air_date)
+    views = Views(loader.load(REPO / "records"))
     out = tmp_path_factory.mktemp("broadcast")
     project = Project.read(REPO / "mkdocs.yml", tmp_path_factory.mktemp("cache"))
-    [built] = build_episodes(view, [episode], project, out, {episode.id}).outputs
+    with project.cache.in_use(), pool() as workers:
+        [built] = build_episodes(views, [episode], episode.air_date, project, out, {episode.id}, workers).outputs
     return built
