@@ -97,7 +97,7 @@ def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = 
             (folder / lower).write_bytes(png)
             lowers.append(Frame(lower, item.record_ids, texts))
         slot = None
-        if item.segment == "inspection" and item.record_ids:  # a 现场督查 item: its field footage goes on this slot
+        if item.footage:
             slots += 1
             slot = f"footage/slot-{slots:03d}-{item.name}.png"
             (folder / "footage").mkdir(exist_ok=True)

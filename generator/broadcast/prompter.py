@@ -86,7 +86,7 @@ def _facts(item: Item) -> list[tuple[str, str]]:
         place, text = item.lower_third
         span = STATION["timecode_range"].format(start=timecode(item.lower[0]), end=timecode(item.lower[1]))
         facts.append((STATION["lower_third"], f"{place} · {text}（{span}）"))
-    if item.segment == "inspection" and item.record_ids:
+    if item.footage:
         facts.append((STATION["footage"], STATION["footage_slot"].format(title=item.title)))
     return facts
 

@@ -70,6 +70,11 @@ class Item:
         return [self.start + sum(self.page_frames[:i]) for i in range(len(self.page_frames))]
 
     @property
+    def footage(self) -> bool:
+        """A 现场督查 item: the station cuts its field footage in over it."""
+        return self.segment == "inspection" and bool(self.record_ids)
+
+    @property
     def slot(self) -> int | None:
         """The length the editor set, in frames, if any."""
         return round(self.fixed * FPS) if self.fixed else None

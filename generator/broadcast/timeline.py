@@ -164,6 +164,10 @@ def _markers_on_slides(timeline: otio.schema.Timeline) -> otio.schema.Timeline:
 def fcpx(timeline: otio.schema.Timeline) -> str:
     """FCPXML for Final Cut Pro (its lanes carry no names: the clips' names say what each lane holds)."""
     shaped = _markers_on_slides(timeline)
+    for clip in shaped.find_clips():
+        # the adapter finds clips by name with an XPath that quotes the name in single quotes: a title
+        # with an apostrophe breaks it, so it gets the typographic one
+        clip.name = clip.name.replace("'", "\u2019")
     root = et.fromstring(otio.adapters.write_to_string(shaped, adapter_name="fcpx_xml").replace("<!DOCTYPE fcpxml>", ""))
     for format_ in root.iter("format"):
         # The adapter names the format by probing the media with ffprobe, from the working folder, where our

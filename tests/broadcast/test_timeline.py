@@ -372,3 +372,16 @@ def test_a_title_with_a_line_break_stays_on_its_edl_line(pack: Pack) -> None:
     whole.tracks[0][0].name = "001 片头\n002  AX V C 00:00:00:00 00:00:01:00 00:00:00:00 00:00:01:00"
     events = [line for line in timeline.edl(whole).splitlines() if line[:3].isdigit()]
     assert len(events) == SLIDES
+
+
+def test_titles_with_markup_and_quotes_go_into_every_format(pack: Pack) -> None:
+    whole = read(pack.folder / "timeline.otio")
+    for clip in whole.find_clips():
+        clip.name += " <script>alert('x')</script> \"q\" & {{ 7*7 }}"
+    for marker in whole.tracks.markers:
+        marker.name += " 'x'"
+    for write in (timeline.fcp7, timeline.fcpx, timeline.edl, timeline.kdenlive, timeline.xges):
+        text = write(whole)
+        assert "<script>" not in text, write.__name__  # escaped in the XML formats; a comment line in the EDL
+    fcpx = et.fromstring(timeline.fcpx(whole).split("\n", 2)[2])
+    assert any(clip.get("name", "").endswith("<script>alert(\u2019x\u2019)</script> \"q\" & {{ 7*7 }}") for clip in fcpx.iter("clip"))
