@@ -19,7 +19,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING, TypeVar
 
-from generator import processes
+from generator import processes, strings
 from generator.cache import Built, Cache, digest, place, toolchain, tree
 from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import IssueContent, every_issue, issue_content, issues_with_records
@@ -145,25 +145,47 @@ def offer_bulletins(catalog: Catalog, archive: Archive, as_of: dt.date, out: Pat
         pdfs.append(out / f"{original.edition}.pdf")
     return pdfs
 
+def pack_warnings(packs: list[Pack]) -> list[str]:
+    """What the producer should hear about the packs: items whose spoken text overruns the length set for them."""
+    from generator.broadcast.rundown import overruns
+
+    return [f"warning: {line}" for pack in packs for line in overruns(pack.rundown)]
+
 
 def episode_page(pack: Pack) -> EpisodePage:
-    """What the site shows of a pack."""
-    from generator.broadcast.pack import timecode
+    """What the site shows of a pack (its rundown without the producer's notes)."""
+    from generator.broadcast.captions import timecode
 
     return EpisodePage(
         pack.rundown.episode.id,
         pack.rundown.episode.air_date,
         timecode(pack.rundown.frames),
-        pack.rows,
+        [{key: value for key, value in row.items() if key != strings.STATION["note"]} for row in pack.rows],
         [f"thumbs/{Path(frame.path).stem}.jpg" for frame in pack.slides],
         [(timecode(cue.start), " ".join(cue.lines)) for cue in pack.rundown.cues],
     )
 
 
+LATEST = "latest"
+"""episode/latest/ on the site: the newest pack's page, zip and manifest, at addresses that never change."""
+LATEST_ZIP = "pack.zip"
+
+
 def publish_pack(pack: Pack, site: Path) -> None:
-    """Put a pack's zip and slide thumbnails where its site page links to them."""
-    place(pack.thumbs, site / "episode" / pack.rundown.episode.id / "thumbs")
+    """Put a pack's zip, manifest and slide thumbnails where its site page links to them."""
+    folder = site / "episode" / pack.rundown.episode.id
+    place(pack.thumbs, folder / "thumbs")
+    place(pack.folder / "manifest.json", folder / "manifest.json")
     place(pack.archive, site / "episode" / pack.archive.name)
+
+
+def publish_latest(packs: list[Pack], site: Path) -> None:
+    """The newest pack's zip and manifest under episode/latest/, for the station to fetch by a fixed URL."""
+    if not packs:
+        return
+    newest = max(packs, key=lambda pack: pack.rundown.episode.air_date)
+    place(newest.archive, site / "episode" / LATEST / LATEST_ZIP)
+    place(newest.folder / "manifest.json", site / "episode" / LATEST / "manifest.json")
 
 
 def build_site_cached(
@@ -220,12 +242,14 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
             chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
             drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", previews(chosen, as_of), pool)
         yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
+        yield from pack_warnings(drawn.outputs)
     pdfs, packs = printed.outputs + sealed, drawn.outputs
     shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
     with step("site"):
         fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive))
         for pack in packs:
             publish_pack(pack, out / "site")
+        publish_latest(packs, out / "site")
         downloads = out / "site" / "bulletin"
         downloads.mkdir(parents=True, exist_ok=True)
         for pdf in pdfs:  # the site's bulletin archive offers both the print file and its HTML twin

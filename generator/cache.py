@@ -43,7 +43,8 @@ from generator.records.public import public_data
 
 LIBRARIES = (
     "weasyprint", "pydyf", "fonttools", "pillow", "matplotlib", "moviepy", "imageio-ffmpeg", "segno", "jinja2", "jieba",
-    "pysubs2", "mkdocs", "mkdocs-material", "markdown", "nh3",
+    "pysubs2", "mkdocs", "mkdocs-material", "markdown", "nh3", "opentimelineio", "otio-fcp-adapter",
+    "otio-fcpx-xml-adapter", "otio-cmx3600-adapter", "otio-xges-adapter", "otio-kdenlive-adapter", "ttconv",
 )
 """Libraries whose output lands in bulletins, packs and the site: a new version may render differently."""
 FONTS = Path("/usr/share/fonts")

@@ -19,7 +19,7 @@ from rich.console import Console
 
 from generator import issue as issuing
 from generator import processes
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, offer_bulletins
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, offer_bulletins, pack_warnings
 from generator.publish import publishing
 from generator.publish import rollback as publish_rollback
 from generator.clock import today
@@ -289,8 +289,11 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
             )
         previews = set() if no_preview else {episode.id for episode in chosen}
         with project.cache.in_use(), processes.pool() as workers:
-            for pack in build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs:
-                click.echo(str(pack.archive))
+            packs = build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs
+        for pack in packs:
+            click.echo(str(pack.archive))
+        for line in pack_warnings(packs):
+            click.echo(line, err=True)
     except OutputError as exc:
         _fail(exc)
 

@@ -547,3 +547,29 @@ ORDER = {
     "sheet": "督办台账",
 }
 """Words of the office's case papers: orders (交办单、挂牌督办通知书、转办单), 销号 notices, the register."""
+
+STATION = {
+    "slides_track": "画面",
+    "footage_track": "现场画面",
+    "lower_track": "角标",
+    "footage_slot": "待补现场画面：{title}",
+    "lower_clip": "角标：{title}",
+    "page": "（{n}/{count}）",
+    "spoken": "口播",
+    "note": "提示",
+    "overrun": "口播需{needed:.1f}秒（每秒{rate:g}字），超出设定时长{slot:g}秒，本条按{length:.1f}秒编排",
+    "prompter": "提词稿",
+    "prompter_meta": "{air}播出 · 语速每秒{rate:g}字 · 总时长{total}",
+    "facts": "要点",
+    "records": "来源记录",
+    "lower_third": "角标",
+    "footage": "现场画面",
+    "seconds": "{n:.1f}秒",
+    "timecode_range": "{start}–{end}",
+    "download_manifest": "文件清单（manifest.json，含SHA-256校验值）",
+    "latest": "最新一期",
+    "latest_note": "本页始终指向最新一期素材包，下载地址固定不变：",
+    "latest_pack": "最新素材包（ZIP）",
+    "dated_page": "本期节目页",
+}
+"""Words of the station's edit pack: timeline tracks and clips, the prompter script, the latest-pack page."""

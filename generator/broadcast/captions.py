@@ -1,9 +1,12 @@
-"""Subtitles the way Chinese broadcast practice sets them.
+"""Subtitles the way Chinese broadcast practice sets them, timed to the host's voice.
 
 At most 16 characters a line and 2 lines a subtitle (one when it fits), read at
 no more than 9 characters a second, each on screen from 21 frames to 7 seconds
 with at least 2 frames between two; lines break at punctuation or between words
-(jieba), never inside a word.
+(jieba), never inside a word. A subtitle stays up as long as the host takes to
+say it at the office's speaking rate (characters a second), so captions keep
+pace with the voice; two lines that would take longer than 7 s to say are shown
+one after the other.
 """
 
 from __future__ import annotations
@@ -40,10 +43,18 @@ class Cue:
     start: int
     end: int
     lines: tuple[str, ...]
+    source: int = 0
+    """Which of its item's spoken texts the subtitle shows (0 for the first): the prompter times each text by it."""
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+def timecode(frames: int) -> str:
+    """HH:MM:SS:FF at 25 fps."""
+    seconds, frame = divmod(frames, FPS)
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}:{frame:02d}"
 
 
 def reading_chars(lines: tuple[str, ...]) -> int:
@@ -51,9 +62,15 @@ def reading_chars(lines: tuple[str, ...]) -> int:
     return sum(len(line.replace(" ", "")) for line in lines)
 
 
-def frames_for(lines: tuple[str, ...]) -> int:
-    """How long a subtitle stays: its reading time at 9 characters a second, within 21 frames to 7 s."""
-    return min(MAX_FRAMES, max(MIN_FRAMES, math.ceil(reading_chars(lines) * FPS / CPS)))
+def speaking_frames(chars: int, rate: float) -> int:
+    """Frames the host takes to say `chars` characters at `rate` characters a second."""
+    return math.ceil(chars * FPS / rate)
+
+
+def frames_for(lines: tuple[str, ...], rate: float) -> int:
+    """How long a subtitle stays: as long as it takes to say (and at most 9 characters a second to read), 21 frames to 7 s."""
+    chars = reading_chars(lines)
+    return min(MAX_FRAMES, max(MIN_FRAMES, math.ceil(chars * FPS / CPS), speaking_frames(chars, rate)))
 
 
 def phrase_lines(sentence: str, fits: int = LINE) -> list[str]:
@@ -70,26 +87,32 @@ def phrase_lines(sentence: str, fits: int = LINE) -> list[str]:
     return [line.rstrip(TRAILING) or line for line in lines]
 
 
-def subtitles(text: str) -> list[tuple[str, ...]]:
-    """`text` cut into subtitles of one or two lines, sentence by sentence."""
+def subtitles(text: str, rate: float) -> list[tuple[str, ...]]:
+    """`text` cut into subtitles of one or two lines, sentence by sentence; two lines only when both are said within 7 s."""
     result: list[tuple[str, ...]] = []
     for sentence in SENTENCE.split(text.strip()):
         sentence = sentence.strip()
         if not sentence:
             continue
-        lines = phrase_lines(sentence)
-        result.extend(tuple(lines[i:i + LINES]) for i in range(0, len(lines), LINES))
+        group: list[str] = []
+        for line in phrase_lines(sentence):
+            joined = (*group, line)
+            if group and (len(joined) > LINES or speaking_frames(reading_chars(joined), rate) > MAX_FRAMES):
+                result.append(tuple(group))
+                group = []
+            group.append(line)
+        result.append(tuple(group))
     return result
 
 
-def schedule(texts: list[str], start: int) -> tuple[list[Cue], int]:
+def schedule(texts: list[str], start: int, rate: float) -> tuple[list[Cue], int]:
     """Cues for `texts` one after another from frame `start`; returns them and the frame after the last gap."""
     cues = []
     at = start
-    for text in texts:
-        for lines in subtitles(text):
-            length = frames_for(lines)
-            cues.append(Cue(at, at + length, lines))
+    for source, text in enumerate(texts):
+        for lines in subtitles(text, rate):
+            length = frames_for(lines, rate)
+            cues.append(Cue(at, at + length, lines, source))
             at += length + GAP
     return cues, at
 

@@ -228,14 +228,22 @@ class Site:
         """The programme archive: a page per episode with its rundown, slides, captions and pack.
 
         Packs come from `safety365 build`; a plain `mkdocs build` has none and
-        shows the archive empty.
+        shows the archive empty. The newest episode's page is also at
+        episode/latest/, beside a copy of its zip and manifest, so the station
+        fetches each week by the same addresses.
         """
         office = self.view.office.broadcast
         newest = sorted(self.episodes, key=lambda e: e.air_date, reverse=True)
-        yield Page("episode/", strings.SITE["episodes"], "episode-index.html", {"episodes": newest}, listed=True)
+        station = strings.STATION
+        yield Page("episode/", strings.SITE["episodes"], "episode-index.html", {"episodes": newest, "station": station}, listed=True)
         for episode in newest:
             title = strings.SITE["episode_title"].format(date=strings.cn_date(episode.air_date))
-            yield Page(f"episode/{episode.id}/", title, "episode.html", {"episode": episode, "broadcast": office}, search=None)
+            context = {"episode": episode, "broadcast": office, "station": station, "latest": False}
+            yield Page(f"episode/{episode.id}/", title, "episode.html", context, search=None)
+        if newest:
+            title = f"{station['latest']}：" + strings.SITE["episode_title"].format(date=strings.cn_date(newest[0].air_date))
+            context = {"episode": newest[0], "broadcast": office, "station": station, "latest": True}
+            yield Page("episode/latest/", title, "episode.html", context, search=None)
 
     def data_page(self) -> Page:
         counts = {kind: len(self.view.of(model)) for kind, model in KINDS.items()}

@@ -201,3 +201,18 @@ def test_an_aired_episode_page_comes_from_the_archive_without_what_was_withdrawn
     assert "县安委办部署汛期安全生产工作" in html  # sealed rundown and slide text
     assert "此条已依法撤回（依据：经信用修复，已移出黑榜）" in html  # the black board of that week
     assert "卞桥镇宏业木材加工厂" not in html and "2017-W26.zip" not in html
+
+def test_the_newest_episode_is_also_at_episode_latest(tmp_path: Path) -> None:
+    catalog = loader.load(REPO / "records")
+    pages = [
+        EpisodePage(week, day, "00:04:44:10", [{"序号": "1", "板块": "片头"}], ["thumbs/001-opening.jpg"], [("00:00:00:00", "欢迎收看《安全365》")])
+        for week, day in (("2017-W50", dt.date(2017, 12, 13)), ("2017-W49", dt.date(2017, 12, 6)))
+    ]
+    build_site(catalog, dt.date(2017, 12, 31), REPO / "mkdocs.yml", tmp_path, pages)
+    html = (tmp_path / "episode/latest/index.html").read_text(encoding="utf-8")
+    assert "最新一期：《安全365》2017年12月13日" in html
+    assert 'href="../../episode/latest/pack.zip"' in html and 'href="../../episode/latest/manifest.json"' in html
+    assert 'href="../../episode/2017-W50/"' in html and 'src="../../episode/2017-W50/thumbs/001-opening.jpg"' in html
+    dated = (tmp_path / "episode/2017-W49/index.html").read_text(encoding="utf-8")
+    assert 'href="../../episode/2017-W49/manifest.json"' in dated and "latest/pack.zip" not in dated
+    assert 'href="../episode/latest/"' in (tmp_path / "episode/index.html").read_text(encoding="utf-8")
