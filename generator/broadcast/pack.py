@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from generator import strings
-from generator.broadcast import captions, video
-from generator.broadcast.captions import FPS
-from generator.broadcast.layout import Drawn
+from generator import captions, strings
+from generator.broadcast import video
 from generator.broadcast.rundown import Rundown
 from generator.broadcast.slides import Page, draw, lower_third
 from generator.cache import digest
+from generator.captions import FPS
+from generator.frames import Drawn
 from generator.templates import environment
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

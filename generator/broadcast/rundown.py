@@ -11,19 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator import strings
-from generator.broadcast import captions
-from generator.broadcast.captions import FPS, GRID, Cue
-from generator.broadcast.layout import RED, YELLOW
+from generator import captions, strings
 from generator.broadcast.slides import Page, Slide, paginate
+from generator.captions import FPS, Cue
 from generator.charts import Chart, Series
 from generator.editions.calendar import Episode
 from generator.editions.programme import SEGMENTS, segments, supervised_overdue
+from generator.frames import RED, YELLOW
 from generator.records.catalog import Catalog
 from generator.records.editorial import EpisodeEditorial, EpisodeItem
 from generator.records.models import Case, Inspection, Listing, News, Ranking, Record, Tip
 
 TV = strings.TV
+GRID = 5
+"""Slides change on a 1/5 s grid (5 frames), so the preview can be piped at 5 stills a second."""
 PAGE_FRAMES = 4 * FPS
 """The least time a slide stays up: long enough to read its heading."""
 SEGMENT_OF = {"news": "news", "inspection": "inspection", "case": "inspection", "listing": "listing", "ranking": "ranking", "tip": "tip"}

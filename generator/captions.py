@@ -1,4 +1,4 @@
-"""Subtitles the way Chinese broadcast practice sets them.
+"""Subtitles the way Chinese broadcast practice sets them, for the TV pack and the vertical clips alike.
 
 At most 16 characters a line and 2 lines a subtitle (one when it fits), read at
 no more than 9 characters a second, each on screen from 21 frames to 7 seconds
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pysubs2
 
-from generator.broadcast.words import tokens, wrap
+from generator.words import tokens, wrap
 
 FPS = 25
 LINE = 16
@@ -25,8 +25,6 @@ CPS = 9
 MIN_FRAMES = 21
 MAX_FRAMES = 7 * FPS
 GAP = 2
-GRID = 5
-"""Slides change on a 1/5 s grid (5 frames), so the preview can be piped at 5 stills a second."""
 
 SENTENCE = re.compile(r"(?<=[。！？；])")
 CLAUSE = re.compile(r"(?<=[，、：,:])")
@@ -94,7 +92,8 @@ def schedule(texts: list[str], start: int) -> tuple[list[Cue], int]:
     return cues, at
 
 
-def _events(cues: list[Cue]) -> Iterator[pysubs2.SSAEvent]:
+def events(cues: list[Cue]) -> Iterator[pysubs2.SSAEvent]:
+    """The cues as pysubs2 events, lines joined by a hard break."""
     for cue in cues:
         yield pysubs2.SSAEvent(start=_ms(cue.start), end=_ms(cue.end), text=r"\N".join(cue.lines))
 
@@ -106,6 +105,6 @@ def _ms(frame: int) -> int:
 def write(cues: list[Cue], srt: Path, vtt: Path) -> None:
     """SRT for editing systems, WebVTT for the web player."""
     subs = pysubs2.SSAFile()
-    subs.events.extend(_events(cues))
+    subs.events.extend(events(cues))
     subs.save(str(srt), format_="srt", encoding="utf-8")
     subs.save(str(vtt), format_="vtt", encoding="utf-8")
