@@ -16,18 +16,16 @@ from generator.broadcast.slides import Page, Slide, paginate
 from generator.captions import FPS, Cue
 from generator.charts import Chart, Series
 from generator.editions.calendar import Episode
-from generator.editions.programme import SEGMENTS, segments, supervised_overdue
+from generator.editions.programme import SEGMENTS, Entry, episode_editorial, running_order
 from generator.frames import RED, YELLOW
 from generator.records.catalog import Catalog
-from generator.records.editorial import EpisodeEditorial, EpisodeItem
-from generator.records.models import Case, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.models import Case, Inspection, Listing, News, Ranking, Tip
 
 TV = strings.TV
 GRID = 5
 """Slides change on a 1/5 s grid (5 frames), so the preview can be piped at 5 stills a second."""
 PAGE_FRAMES = 4 * FPS
 """The least time a slide stays up: long enough to read its heading."""
-SEGMENT_OF = {"news": "news", "inspection": "inspection", "case": "inspection", "listing": "listing", "ranking": "ranking", "tip": "tip"}
 
 
 @dataclass
@@ -75,9 +73,8 @@ def plan(view: Catalog, episode: Episode, site_url: str) -> Rundown:
     Cheap, so a build plans every episode and renders only those whose plan
     changed; `lay_out` (measuring text on slides) runs where the pack is drawn.
     """
-    editorial = view.editorial.get("episodes", {}).get(episode.id)
-    plan = editorial if isinstance(editorial, EpisodeEditorial) else None
-    chosen = _running_order(view, episode, plan)
+    plan = episode_editorial(view, episode)
+    chosen = running_order(view, episode)
     office = view.office
     air = episode.air_date
     premiere = office.broadcast.premiere
@@ -110,29 +107,6 @@ def lay_out(rundown: Rundown) -> Rundown:
         item.pages = [page for slide in item.slides for page in paginate(slide)]
     _schedule(rundown.items)
     return rundown
-
-
-Entry = tuple[Record, str | None, float | None]
-"""A record in the running order, with its host line and fixed length, if any."""
-
-
-def _running_order(view: Catalog, episode: Episode, plan: EpisodeEditorial | None) -> dict[str, list[Entry]]:
-    """Records per segment: the week's records plus overdue supervised cases, as edited."""
-    order: dict[str, list[Entry]] = {segment: [] for segment, _ in SEGMENTS}
-    if plan is not None and plan.items is not None:
-        chosen: list[EpisodeItem] = plan.items
-    else:
-        week = segments(view, episode.period)
-        chosen = [EpisodeItem(record=r.id) for records in week.values() for r in records]
-        chosen += [EpisodeItem(record=c.id) for c in supervised_overdue(view, episode.air_date)]
-        dropped = set(plan.drop) if plan else set()
-        chosen = [item for item in chosen if item.record not in dropped] + (list(plan.add) if plan else [])
-    for item in chosen:
-        record = view.records.get(item.record)
-        if record is None or record.kind not in SEGMENT_OF:
-            continue  # not public on air date, or a kind with no place on screen
-        order[item.segment or SEGMENT_OF[record.kind]].append((record, item.host, item.duration))
-    return order
 
 
 def _item(label: str, segment: str, entry: Entry, view: Catalog, air: dt.date) -> Item:

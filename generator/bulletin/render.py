@@ -18,6 +18,7 @@ from generator import strings
 from generator.charts import ranking_lines
 from generator.drawing import render_svg
 from generator.editions.bulletin import IssueContent
+from generator.editions.calendar import Issue
 from generator.records.models import Ranking
 from generator.records.registry import Office
 from generator.templates import environment
@@ -32,9 +33,9 @@ class Rendered:
     pdf: bytes
 
 
-def issue_url(site_url: str, issue_id: str) -> str:
+def issue_url(site_url: str, issue: Issue) -> str:
     """Where the issue's page lives on the site: the QR code's target."""
-    return f"{site_url.rstrip('/')}/bulletin/{issue_id}/"
+    return f"{site_url.rstrip('/')}/{issue.page}"
 
 
 def render(content: IssueContent, office: Office, templates: Path, site_url: str) -> Rendered:
@@ -51,7 +52,7 @@ def to_html(content: IssueContent, office: Office, templates: Path, site_url: st
     env = environment(templates)
     editorial = content.editorial
     distribution = office.bulletin
-    url = issue_url(site_url, content.issue.id)
+    url = issue_url(site_url, content.issue)
     return env.get_template(TEMPLATE).render(
         p=strings.PRINT,
         content=content,

@@ -213,7 +213,7 @@ class Site:
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
-            yield Page(f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None)
+            yield Page(content.issue.page, f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None)
 
     def episode_pages(self) -> Iterator[Page]:
         """The programme archive: a page per episode with its rundown, slides, captions and pack.
