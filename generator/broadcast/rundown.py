@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from generator import captions, strings
 from generator.broadcast.slides import Page, Slide, paginate
 from generator.captions import FPS, Cue
-from generator.charts import Chart, Series
+from generator.charts import ranking_bars
 from generator.editions.calendar import Episode
 from generator.editions.programme import SEGMENTS, Entry, episode_editorial, running_order
 from generator.frames import RED, YELLOW
@@ -137,7 +137,7 @@ def _item(label: str, segment: str, entry: Entry, view: Catalog, air: dt.date) -
         ranks, moves = record.ranks(), view.movement(record)
         ordered = sorted(record.scores, key=lambda s: ranks[s.unit])
         rows = tuple((str(ranks[s.unit]), s.unit, f"{s.score:g}", _move(moves[s.unit])) for s in ordered)
-        chart = Chart("hbars", [s.unit for s in ordered], [Series(record.series, [s.score for s in ordered])], TV["score"])
+        chart = ranking_bars(record, TV["score"])
         slides = [
             Slide("table", label=label, heading=record.title, facts=record.period, rows=rows),
             Slide("chart", label=label, heading=TV["chart"].format(series=record.series), chart=chart),
