@@ -6,6 +6,7 @@ names a record may use, and gives each unit the ASCII slug its page lives at.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
 from typing import ClassVar, Literal
@@ -94,6 +95,21 @@ class Distribution(Model):
     send_to: list[str] = Field(min_length=1, title="发送")
 
 
+class Recipient(Model):
+    """One place the bulletin goes to, and the dates the entry holds (lists change as units merge or are set up)."""
+
+    name: str = Field(min_length=1, title="收件单位", examples=["县应急管理局"])
+    group: Literal["报送", "发送"] = Field(title="类别", description="报送：县领导和上级机关；发送：成员单位、专业委员会、镇街")
+    address: str | None = Field(default=None, title="地址", description="送达地址，印在邮寄标签上；生成分发材料时必须填写")
+    copies: int = Field(default=1, ge=1, le=100, title="份数")
+    since: dt.date = Field(title="起始日期", description="从这一天起印发的期次发给该单位")
+    until: dt.date | None = Field(default=None, title="截止日期", description="到这一天为止（含）；不填表示仍在名单上")
+
+    def current(self, on: dt.date) -> bool:
+        """Whether the entry was on the list on `on`."""
+        return self.since <= on and (self.until is None or on <= self.until)
+
+
 class Editor(Model):
     """One of the office's staff who may review, approve and sign off what is published."""
 
@@ -113,6 +129,9 @@ class Office(Model):
     reward_note: str = Field(min_length=1, title="有奖举报说明")
     broadcast: Broadcast = Field(title="电视节目")
     bulletin: Distribution = Field(title="安全生产通报")
+    distribution: list[Recipient] = Field(
+        default_factory=list, title="通报分发名单", description="《安全生产通报》逐期送达的单位、地址和份数；每期按印发日期取当时的名单"
+    )
     editors: list[Editor] = Field(
         min_length=1, title="审核签发人员", description="可审核、批准公开和签发的人员；记录的审核人、批准人和通报签发人须在此名单中"
     )
@@ -120,3 +139,20 @@ class Office(Model):
     def editor(self, name: str) -> Editor | None:
         """The listed editor called `name`, or None."""
         return next((editor for editor in self.editors if editor.name == name), None)
+
+    def recipients(self, on: dt.date) -> list[Recipient]:
+        """The distribution list as it stood on `on`, in the order the file gives."""
+        return [recipient for recipient in self.distribution if recipient.current(on)]
+
+    def problems(self) -> Iterator[tuple[Loc, str]]:
+        for index, recipient in enumerate(self.distribution):
+            if recipient.until is not None and recipient.until < recipient.since:
+                yield ("distribution", index, "until"), f"'{recipient.name}' leaves the list on {recipient.until}, before it joins ({recipient.since})"
+            for other in self.distribution[:index]:
+                if other.name == recipient.name and _overlap(other, recipient):
+                    yield ("distribution", index, "name"), f"'{recipient.name}' is on the distribution list twice for the same dates"
+
+
+def _overlap(a: Recipient, b: Recipient) -> bool:
+    """Whether two entries' dates share a day."""
+    return (a.until is None or b.since <= a.until) and (b.until is None or a.since <= b.until)
