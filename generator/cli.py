@@ -15,7 +15,7 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, staged
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes, staged
 from generator.clock import today
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
@@ -197,6 +197,33 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
             click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)
+
+
+@main.command()
+@click.argument("name", metavar="EDITION")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def wechat(name: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Write the WeChat article of an episode (2017-W50) or a bulletin issue (2017-23) into OUT/wechat/.
+
+    article.html has every style inline, ready to paste into the official account's editor; its
+    pictures sit beside it, listed in order in manifest.json. An article over the platform's
+    limits is refused, naming the field, and nothing is written.
+    """
+    from generator.reach import wechat as channel  # Pillow, matplotlib, css-inline: only for this command
+
+    catalog = _catalog(records)
+    try:
+        project = Project.read(config_file)
+        chosen = edition(name, day.date() if day else today())
+        article, office = channel.article(catalog, chosen, day.date() if day else today(), project.site_url, records)
+        with staged(out / channel.FOLDER / chosen.id) as folder:
+            channel.write(article, office, project.theme / "reach", project.site_url, folder)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(str(out / channel.FOLDER / chosen.id / channel.ARTICLE))
 
 
 @main.command()

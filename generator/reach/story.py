@@ -1,0 +1,109 @@
+"""What the reach channels re-tell of an edition: boards, overdue cases, the rankings' movers, safety tips.
+
+A week's story follows the episode's running order (so the article and the
+clips show what went on air, as the editorial file edited it), plus every case
+overdue on air date; an issue's pieces come from the bulletin's own content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.editions.calendar import Episode
+from generator.editions.programme import running_order
+from generator.records.catalog import Catalog
+from generator.records.models import Case, CaseStatus, Listing, Ranking, Tip
+
+BOARDS = (("红榜", "red"), ("黑榜", "black"))
+"""The two boards in the order they are told, with the ASCII name their files carry."""
+MOVERS = 3
+"""Units named among the risers and among the fallers: the biggest moves only."""
+
+
+@dataclass(frozen=True)
+class Board:
+    name: str
+    """红榜 or 黑榜, as the records write it."""
+    slug: str
+    listings: tuple[Listing, ...]
+
+
+@dataclass(frozen=True)
+class Overdue:
+    case: Case
+    days: int
+    """Days past its deadline on the edition's date."""
+
+
+@dataclass(frozen=True)
+class Movers:
+    """One ranking told in a glance: who leads, who climbed, who slipped."""
+
+    ranking: Ranking
+    leaders: tuple[str, ...]
+    risers: tuple[tuple[str, int], ...]
+    fallers: tuple[tuple[str, int], ...]
+    """(unit, places lost) with places as a positive number."""
+
+
+@dataclass(frozen=True)
+class TipItem:
+    tip: Tip
+    host: str | None
+    """The host's line the editorial file gave it, if any."""
+
+
+@dataclass(frozen=True)
+class Week:
+    episode: Episode
+    on: dt.date
+    """The air date, or the day before it when told ahead of air."""
+    boards: list[Board]
+    overdue: list[Overdue]
+    rankings: list[Movers]
+    tips: list[TipItem]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.boards or self.overdue or self.rankings or self.tips)
+
+
+def boards(listings: Iterable[Listing]) -> list[Board]:
+    """The red board, then the black, each with its entries in order; a board with none is left out."""
+    entries = list(listings)
+    found = [Board(name, slug, tuple(e for e in entries if e.board == name)) for name, slug in BOARDS]
+    return [board for board in found if board.listings]
+
+
+def overdue(cases: Iterable[Case], on: dt.date) -> list[Overdue]:
+    """The cases past their deadline and not closed on `on`, longest overdue first."""
+    late = [Overdue(case, (on - case.deadline).days) for case in cases if case.status(on) is CaseStatus.OVERDUE]
+    return sorted(late, key=lambda item: (-item.days, item.case.id))
+
+
+def movers(ranking: Ranking, movement: dict[str, int | None]) -> Movers:
+    """The leaders and the biggest climbers and fallers of `ranking` against the previous one of its series."""
+    ranks = ranking.ranks()
+    moved = [(unit, change) for unit, change in movement.items() if change]
+    up = sorted(((u, c) for u, c in moved if c > 0), key=lambda m: (-m[1], ranks[m[0]]))[:MOVERS]
+    down = sorted(((u, -c) for u, c in moved if c < 0), key=lambda m: (-m[1], ranks[m[0]]))[:MOVERS]
+    leaders = tuple(unit for unit, rank in ranks.items() if rank == 1)
+    return Movers(ranking, leaders, tuple(up), tuple(down))
+
+
+def week(view: Catalog, episode: Episode, on: dt.date) -> Week:
+    """The story of `episode` from `view`, the public view on `on` (its air date, or earlier)."""
+    order = running_order(view, episode)
+    listings = [record for record, _, _ in order["listing"] if isinstance(record, Listing)]
+    rankings = [record for record, _, _ in order["ranking"] if isinstance(record, Ranking)]
+    tips = [TipItem(record, host) for record, host, _ in order["tip"] if isinstance(record, Tip)]
+    return Week(
+        episode,
+        on,
+        boards(listings),
+        overdue(view.of(Case), on),
+        [movers(ranking, view.movement(ranking)) for ranking in rankings],
+        tips,
+    )
