@@ -17,6 +17,7 @@ from rich.console import Console
 
 from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes, staged
 from generator.clock import today
+from generator.editions.calendar import Episode
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
@@ -224,6 +225,35 @@ def wechat(name: str, records: Path, out: Path, day: dt.datetime | None, config_
     except OutputError as exc:
         _fail(exc)
     click.echo(str(out / channel.FOLDER / chosen.id / channel.ARTICLE))
+
+
+@main.command()
+@click.argument("week")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def clips(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Render an episode's 红黑榜 and 安全知识 as vertical clips, e.g. 2017-W50, into OUT/clips/.
+
+    1080x1920 H.264, at most a minute each, captions burned in by Debian's ffmpeg
+    and libass; each clip's cover (JPEG) and captions (ASS) beside it.
+    """
+    from generator.reach import clips as channel  # Pillow, ffmpeg: only for this command
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    try:
+        chosen = edition(week, as_of)
+        if not isinstance(chosen, Episode):
+            raise OutputError(f"clips are made of an episode's segments: give an episode like 2017-W50, not the bulletin issue {week}")
+        planned = channel.week_clips(catalog, chosen, as_of, Project.read(config_file).site_url)
+        with staged(out / channel.FOLDER / chosen.id) as folder:
+            made = channel.write(planned, chosen, folder)
+    except OutputError as exc:
+        _fail(exc)
+    for path in made:
+        click.echo(str(out / channel.FOLDER / chosen.id / path.name))
 
 
 @main.command()

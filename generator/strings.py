@@ -320,7 +320,7 @@ CLIPS = {
     "part": "（{n}/{total}）",
     "measures": "处理措施：{measures}",
     "publicity_end": "公示至{date}",
-    "scan": "扫码了解举报方式",
+    "scan": "扫码观看本期完整节目",
 }
 """Words of the vertical clips (视频号、抖音): title cards, pages and end card."""
 
