@@ -17,7 +17,7 @@ from rich.console import Console
 
 from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes, staged
 from generator.clock import today
-from generator.editions.calendar import Episode
+from generator.editions.calendar import Episode, Issue
 from generator.errors import OutputError, Problem, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
@@ -221,7 +221,7 @@ def wechat(name: str, records: Path, out: Path, day: dt.datetime | None, config_
         chosen = edition(name, day.date() if day else today())
         article, office = channel.article(catalog, chosen, day.date() if day else today(), project.site_url, records)
         with staged(out / channel.FOLDER / chosen.id) as folder:
-            channel.write(article, office, project.theme / "reach", project.site_url, folder)
+            channel.write(article, office, project.theme / "reach" / "wechat", project.site_url, folder)
     except OutputError as exc:
         _fail(exc)
     click.echo(str(out / channel.FOLDER / chosen.id / channel.ARTICLE))
@@ -254,6 +254,37 @@ def clips(week: str, records: Path, out: Path, day: dt.datetime | None, config_f
         _fail(exc)
     for path in made:
         click.echo(str(out / channel.FOLDER / chosen.id / path.name))
+
+
+@main.command()
+@click.argument("issue")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def distribution(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Print a bulletin issue's post-room papers, e.g. 2017-23, into OUT/distribution/.
+
+    From office.yaml's distribution list as it stood on the issue's date: copies
+    per recipient and in total, an A4 label sheet (2 x 7) and a delivery receipt
+    (签收单) with a row per recipient to sign, all PDF.
+    """
+    from generator.reach import distribution as post  # WeasyPrint: only for this command
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    try:
+        chosen = edition(issue, as_of)
+        if not isinstance(chosen, Issue):
+            raise OutputError(f"the post room sends bulletin issues: give an issue like 2017-23, not the episode {issue}")
+        run = post.print_run(catalog, chosen, as_of, records / "office.yaml")
+        with staged(out / post.FOLDER / chosen.id) as folder:
+            made = post.write(run, Project.read(config_file).theme / "reach" / "post", folder)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(f"{len(run.recipients)} recipients, {run.copies} copies", err=True)
+    for path in made:
+        click.echo(str(out / post.FOLDER / chosen.id / path.name))
 
 
 @main.command()

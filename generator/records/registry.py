@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, get_args
 
 from pydantic import Field
 
@@ -95,11 +95,16 @@ class Distribution(Model):
     send_to: list[str] = Field(min_length=1, title="发送")
 
 
+RecipientGroup = Literal["报送", "发送"]
+RECIPIENT_GROUPS: tuple[str, ...] = get_args(RecipientGroup)
+"""Up to the county's leaders and the city (报送), out to member units, committees and towns (发送)."""
+
+
 class Recipient(Model):
     """One place the bulletin goes to, and the dates the entry holds (lists change as units merge or are set up)."""
 
     name: str = Field(min_length=1, title="收件单位", examples=["县应急管理局"])
-    group: Literal["报送", "发送"] = Field(title="类别", description="报送：县领导和上级机关；发送：成员单位、专业委员会、镇街")
+    group: RecipientGroup = Field(title="类别", description="报送：县领导和上级机关；发送：成员单位、专业委员会、镇街")
     address: str | None = Field(default=None, title="地址", description="送达地址，印在邮寄标签上；生成分发材料时必须填写")
     copies: int = Field(default=1, ge=1, le=100, title="份数")
     since: dt.date = Field(title="起始日期", description="从这一天起印发的期次发给该单位")
