@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.build import Project, build_bulletins, bulletins
 from generator.bulletin.render import render
 from generator.records import loader
-from generator.records.public import published
+from generator.records.public import Views
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,16 +26,16 @@ def main() -> None:
     parser.add_argument("as_of", type=dt.date.fromisoformat)
     parser.add_argument("--serial", action="store_true")
     args = parser.parse_args()
-    view = published(loader.load(args.records), args.as_of)
-    contents = bulletins(view, args.as_of)
+    views = Views(loader.load(args.records))
+    contents = bulletins(views, args.as_of)
     project = Project.read(REPO / "mkdocs.yml", Path(tempfile.mkdtemp(prefix="bench-cache-")))  # cold: nothing cached
     args.out.mkdir(parents=True, exist_ok=True)
     if args.serial:
         for content in contents:
-            rendered = render(content, view.office, project.theme / "bulletin", project.site_url)
+            rendered = render(content, views.catalog.office, project.theme / "bulletin", project.site_url)
             (args.out / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)
     else:
-        build_bulletins(contents, view, project, args.out)
+        build_bulletins(contents, views, project, args.out)
 
 
 if __name__ == "__main__":

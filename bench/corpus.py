@@ -40,6 +40,8 @@ class Corpus:
         self.towns = [u["name"] for u in units["towns"]]
         self.enterprises = [(u["name"], u["town"], u["industry"]) for u in units["enterprises"]]
         self.public_units = [u["name"] for group in ("towns", "committees", "members") for u in units[group]]
+        office = YAML(typ="safe").load((SAMPLE / "office.yaml").read_text(encoding="utf-8"))
+        self.editors = [e["name"] for e in office["editors"]]
         self.orders: dict[int, int] = {}
         self.serial = 0
 
@@ -54,7 +56,9 @@ class Corpus:
         folder = self.out / kind / str(date.year)
         folder.mkdir(parents=True, exist_ok=True)
         header = f"# yaml-language-server: $schema=../../../schema/{kind}.schema.json\ndate: {date}\n"
-        (folder / f"{record_id}.yaml").write_text(header + body, encoding="utf-8")
+        reviewer, approver = self.rng.sample(self.editors, 2)
+        review = f"review: {{reviewer: {reviewer}, approver: {approver}, date: {date}}}\n"
+        (folder / f"{record_id}.yaml").write_text(header + body + review, encoding="utf-8")
         return record_id
 
     def sentence(self) -> str:
@@ -113,7 +117,7 @@ class Corpus:
             body = f"title: {town}开展{rng.choice(TOPICS)}工作\nsummary: {town}组织开展{rng.choice(TOPICS)}专项行动。\ntown: {town}\nbody: |\n  {self.sentence()}\n\n  {self.sentence()}\n"
         elif kind == "listing":
             board = rng.choice(["红榜", "黑榜"])
-            end = date + dt.timedelta(days=400 if board == "黑榜" else 120)
+            end = date + dt.timedelta(days=399 if board == "黑榜" else 120)
             body = f"board: {board}\nunit: {enterprise}\ntown: {town}\nindustry: {industry}\nreason: {self.sentence()}\npublicity_end: {end}\n"
         elif kind == "ranking":
             units = rng.sample(self.towns, k=len(self.towns))

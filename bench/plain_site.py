@@ -24,7 +24,8 @@ from ruamel.yaml import YAML
 
 from generator.drawing import render_svg
 from generator.records import loader
-from generator.records.public import published
+from generator.editions.bulletin import issues_with_records
+from generator.records.public import Views
 from generator.site.assets import site_charts, site_files
 from generator.site.pages import Site
 from generator.site.render import environment, front_matter, to_html
@@ -50,12 +51,13 @@ def main() -> None:
     shutil.rmtree(out, ignore_errors=True)
     docs = out / "docs"
     shutil.copytree(REPO / "content", docs)
-    view = published(loader.load(records), as_of)
-    env = environment(REPO / "theme" / "s365", view, as_of)
-    per_month = monthly(view, as_of)
+    views = Views(loader.load(records))
+    view = views.on(as_of)
+    env = environment(REPO / "theme" / "s365", view)
+    per_month = monthly(view)
     hugo = out / "hugo"
     menu = []
-    for page in Site(view, as_of, per_month).pages():
+    for page in Site(view, per_month, issues_with_records(views, as_of)).pages():
         html = to_html(env, page)
         whole = front_matter(dataclasses.replace(page, search=None)) + "\n" + html + "\n"
         write(docs / page.src, whole.encode("utf-8"))
@@ -64,7 +66,7 @@ def main() -> None:
         if page.listed:
             menu.append({"name": page.title, "url": "/" + page.url, "weight": len(menu)})
     drawn = [(name, render_svg(chart)) for name, chart in site_charts(view, per_month)]
-    for name, content in [*site_files(view, as_of, "https://safety365.example.org/"), *drawn]:
+    for name, content in [*site_files(view, "https://safety365.example.org/"), *drawn]:
         write(docs / name, content)
         write(hugo / "static" / name, content)
     settings = {

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, TypeVar
 from ruamel.yaml import YAML
 
 from generator.cache import Built, Cache, digest, place, toolchain, tree
-from generator.editions.bulletin import IssueContent, compose, issues_with_records
+from generator.editions.bulletin import IssueContent, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
 from generator.editions.programme import episodes_with_records
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
 from generator.records.editorial import EPISODE_ID, ISSUE_ID
-from generator.records.public import published
+from generator.records.public import Views, public_data
 from generator.site.episodes import EpisodePage
 
 if TYPE_CHECKING:
@@ -90,23 +90,23 @@ def edition(text: str, as_of: dt.date) -> Episode | Issue:
     raise OutputError(f"'{text}' is neither an episode like 2017-W50 nor a bulletin issue like 2017-23")
 
 
-def bulletins(view: Catalog, as_of: dt.date, issue: str | None = None) -> list[IssueContent]:
-    """The issues to print: one by id, or every issue with records up to `as_of`."""
+def bulletins(views: Views, as_of: dt.date, issue: str | None = None) -> list[IssueContent]:
+    """The issues to print, each as it stood on the date it speaks for: one by id, or every issue with records up to `as_of`."""
     if issue is None:
-        return issues_with_records(view, as_of)
-    return [compose(view, _edition(Issue.parse, issue, as_of), as_of)]
+        return issues_with_records(views, as_of)
+    return [issue_content(views, _edition(Issue.parse, issue, as_of), as_of)]
 
 
-def build_bulletins(contents: list[IssueContent], view: Catalog, project: Project, out: Path) -> Built[Path]:
+def build_bulletins(contents: list[IssueContent], views: Views, project: Project, out: Path) -> Built[Path]:
     from generator.bulletin.build import build_issues  # WeasyPrint loads only when printing
 
-    return build_issues(contents, view.office, project.theme / "bulletin", project.site_url, out, project.cache)
+    return build_issues(contents, views.catalog.office, project.theme / "bulletin", project.site_url, out, project.cache)
 
 
-def episodes(view: Catalog, as_of: dt.date, episode: str | None = None) -> list[Episode]:
+def episodes(views: Views, as_of: dt.date, episode: str | None = None) -> list[Episode]:
     """The episodes to pack: one by id, or every episode whose week has records up to `as_of`."""
     if episode is None:
-        return episodes_with_records(view, as_of)
+        return episodes_with_records(views, as_of)
     return [_edition(Episode.parse, episode, as_of)]
 
 
@@ -115,12 +115,14 @@ def previews(chosen: list[Episode], as_of: dt.date) -> set[str]:
     return {episode.id for episode in chosen if episode.air_date >= as_of - dt.timedelta(days=PREVIEW_DAYS)}
 
 
-def build_episodes(view: Catalog, chosen: list[Episode], project: Project, out: Path, preview: set[str]) -> Built[Pack]:
-    """The packs of `chosen`, those in `preview` with a preview video."""
+def build_episodes(
+    views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, preview: set[str]
+) -> Built[Pack]:
+    """The packs of `chosen`, each planned from the public view on the date it speaks for; those in `preview` with a preview video."""
     from generator.broadcast.build import build_packs  # Pillow, moviepy: only when packing
     from generator.broadcast.rundown import plan
 
-    rundowns = [plan(view, episode, project.site_url) for episode in chosen]
+    rundowns = [plan(views.on(episode.on(as_of)), episode, project.site_url) for episode in chosen]
     return build_packs(rundowns, out, project.theme / "broadcast", project.cache, preview)
 
 
@@ -144,7 +146,9 @@ def publish_pack(pack: Pack, site: Path) -> None:
     place(pack.archive, site / "episode" / pack.archive.name)
 
 
-def build_site_cached(catalog: Catalog, as_of: dt.date, project: Project, site: Path, shows: list[EpisodePage]) -> bool:
+def build_site_cached(
+    views: Views, as_of: dt.date, project: Project, site: Path, shows: list[EpisodePage], issues: list[IssueContent]
+) -> bool:
     """The site in `site`, rendered only when something it shows has changed; True when rendered.
 
     Keyed like bulletins and packs, by everything the pages are made of: the
@@ -156,17 +160,17 @@ def build_site_cached(catalog: Catalog, as_of: dt.date, project: Project, site: 
 
     from generator.site.build import build_site
 
-    view = published(catalog, as_of)
+    view = views.on(as_of)
     key = digest(
         SITE, toolchain(), tree(project.theme), tree(project.docs), project.config_file.read_bytes().hex(), get_build_date(),
-        as_of, view.office, view.units, view.records, view.editorial, shows,
+        as_of, view.office, view.units, [public_data(record) for record in view.records.values()], view.editorial, shows, issues,
     )
     entry = project.cache.entry(SITE, key)
     fresh = entry is None
     if entry is None:
         scratch = project.cache.scratch()
         try:
-            build_site(catalog, as_of, project.config_file, scratch, shows)
+            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
@@ -197,17 +201,18 @@ def staged(out: Path) -> Iterator[Path]:
 
 def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, step: Step) -> Iterator[str]:
     """Build every output into `out`, yielding a line per output for the user."""
-    view = published(catalog, as_of)
+    views = Views(catalog)
     with step("bulletins"):
-        printed = build_bulletins(bulletins(view, as_of), view, project, out / "bulletins")
+        contents = bulletins(views, as_of)
+        printed = build_bulletins(contents, views, project, out / "bulletins")
     yield f"bulletins: {printed.summary('issues')} in {out / 'bulletins'}"
     with step("TV packs"):
-        chosen = episodes(view, as_of)
-        drawn = build_episodes(view, chosen, project, out / "broadcast", previews(chosen, as_of))
+        chosen = episodes(views, as_of)
+        drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", previews(chosen, as_of))
     yield f"TV packs: {drawn.summary('episodes')} in {out / 'broadcast'}"
     pdfs, packs = printed.outputs, drawn.outputs
     with step("site"):
-        fresh = build_site_cached(catalog, as_of, project, out / "site", [episode_page(pack) for pack in packs])
+        fresh = build_site_cached(views, as_of, project, out / "site", [episode_page(pack) for pack in packs], contents)
         for pack in packs:
             publish_pack(pack, out / "site")
         archive = out / "site" / "bulletin"

@@ -32,6 +32,8 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 import generator
+from generator.records.models import Record
+from generator.records.public import public_data
 
 LIBRARIES = (
     "weasyprint", "pydyf", "fonttools", "pillow", "matplotlib", "moviepy", "imageio-ffmpeg", "segno", "jinja2", "jieba",
@@ -47,6 +49,8 @@ SCRATCH_AGE = 24 * 3600
 
 def _plain(value: object) -> object:
     """A JSON-ready form of the dataclasses, models, dates and paths that make up an output's input."""
+    if isinstance(value, Record):  # what the public may see of it, never a private field
+        return {"@": type(value).__name__, **public_data(value)}
     if isinstance(value, BaseModel):
         return {"@": type(value).__name__, **value.model_dump(mode="json")}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -23,7 +23,7 @@ from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
 from generator.records.models import KINDS, Case
-from generator.records.public import published
+from generator.records.public import Views
 from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 
@@ -169,10 +169,10 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
     """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    view = published(catalog, as_of)
+    views = Views(catalog)
     try:
-        contents = bulletins(view, as_of, issue)
-        for pdf in build_bulletins(contents, view, Project.read(config_file, cache), out / "bulletins").outputs:
+        contents = bulletins(views, as_of, issue)
+        for pdf in build_bulletins(contents, views, Project.read(config_file, cache), out / "bulletins").outputs:
             click.echo(str(pdf))
     except OutputError as exc:
         _fail(exc)
@@ -190,11 +190,11 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    view = published(catalog, as_of)
+    views = Views(catalog)
     try:
-        chosen = episodes(view, as_of, week)
+        chosen = episodes(views, as_of, week)
         previews = set() if no_preview else {episode.id for episode in chosen}
-        for pack in build_episodes(view, chosen, Project.read(config_file, cache), out / "broadcast", previews).outputs:
+        for pack in build_episodes(views, chosen, as_of, Project.read(config_file, cache), out / "broadcast", previews).outputs:
             click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)

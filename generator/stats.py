@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.clock import month_end
-from generator.records.catalog import Catalog
 from generator.records.models import Accountability, AccountabilityType, Case, Inspection, Listing, TipOff
+from generator.records.public import PublicView
 
 ACCOUNTABILITY_TYPES: tuple[AccountabilityType, ...] = ("党政纪处分", "组织处理", "诫勉谈话", "责令书面检查", "通报批评", "公开表态")
 
@@ -39,36 +39,35 @@ class Figures:
         return sum(self.accountability.values())
 
 
-def figures(catalog: Catalog, start: dt.date, end: dt.date) -> Figures:
-    """Figures for records dated from `start` to `end`; closures count on their closing date."""
+def figures(view: PublicView, start: dt.date, end: dt.date) -> Figures:
+    """Figures of the public records dated from `start` to `end`; closures and rewards count on the day they happen."""
     result = Figures()
-    for inspection in catalog.between(Inspection, start, end):
+    for inspection in view.between(Inspection, start, end):
         result.inspections += 1
         result.inspector_times += inspection.inspectors
         result.unit_visits += len(inspection.units)
-    for case in catalog.between(Case, start, end):
+    for case in view.between(Case, start, end):
         result.cases_opened += 1
         if case.disposition == "挂牌督办":
             result.orders_supervised += 1
         else:
             result.orders_handed += 1
-    result.cases_closed = sum(1 for case in catalog.of(Case) if case.closed and start <= case.closed <= end)
-    for listing in catalog.between(Listing, start, end):
+    result.cases_closed = sum(1 for case in view.of(Case) if case.closed and start <= case.closed <= end)
+    for listing in view.between(Listing, start, end):
         if listing.board == "红榜":
             result.listings_red += 1
         else:
             result.listings_black += 1
-    for tipoff in catalog.between(TipOff, start, end):
-        result.tipoffs += 1
-        result.rewards_paid += tipoff.reward if tipoff.paid else 0
-    for action in catalog.between(Accountability, start, end):
+    result.tipoffs = len(view.between(TipOff, start, end))
+    result.rewards_paid = sum(t.reward for t in view.of(TipOff) if t.paid and start <= t.paid <= end)
+    for action in view.between(Accountability, start, end):
         result.accountability[action.type] += action.persons
     return result
 
 
-def years(catalog: Catalog) -> list[int]:
-    """Every year that has a record, oldest first."""
-    return sorted({record.date.year for record in catalog.records.values()})
+def years(view: PublicView) -> list[int]:
+    """Every year that has a public record, oldest first."""
+    return sorted({record.date.year for record in view.records.values()})
 
 
 def months(year: int) -> list[tuple[dt.date, dt.date]]:
@@ -80,9 +79,9 @@ Monthly = dict[int, list[tuple[dt.date, Figures]]]
 """Each year's months (first day, figures)."""
 
 
-def monthly(catalog: Catalog, as_of: dt.date) -> Monthly:
-    """Figures of every month up to `as_of`, by year: one computation for the table and its chart."""
+def monthly(view: PublicView) -> Monthly:
+    """Figures of every month up to the view's date, by year: one computation for the table and its chart."""
     return {
-        year: [(start, figures(catalog, start, end)) for start, end in months(year) if start <= as_of]
-        for year in years(catalog)
+        year: [(start, figures(view, start, min(end, view.on))) for start, end in months(year) if start <= view.on]
+        for year in years(view)
     }

@@ -8,6 +8,7 @@ payloads sit in public fields. Then every byte produced is searched.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -29,6 +30,8 @@ PRIVATE = {
     "case/2017/2017-06-15-crane-inspection-overdue.yaml": {"notes": "CANARY-case-notes"},
     "tipoff/2017/2017-08-02-night-quarrying.yaml": {"reporter": "CANARY-tipoff-reporter", "reporter_contact": "CANARY-tipoff-contact"},
 }
+REVIEWERS = {kind: (f"CANARY-{kind}-reviewer", f"CANARY-{kind}-approver") for kind in KINDS}
+"""The sign-off of every record names two canary editors, listed in the hostile office.yaml."""
 TEXT_FIELD = re.compile(r"^(\s*(?:- )?(?:title|summary|description|reason|comment|topic|industry|outcome|violation|note|evidence)): ([^'\n]+)$", re.M)
 HIDDEN = ("CANARY-draft-title", "CANARY-expired-reason")
 EPOCH = "1514678400"  # 2017-12-31
@@ -36,6 +39,7 @@ EPOCH = "1514678400"  # 2017-12-31
 
 def test_every_private_field_gets_a_canary() -> None:
     planted = {(path.split("/")[0], field) for path, fields in PRIVATE.items() for field in fields}
+    planted |= {(kind, "review") for kind in REVIEWERS}
     declared = {(kind, field) for kind, model in KINDS.items() for field in private_fields(model)}
     assert planted == declared, "a private field was added: plant a canary in it here"
 
@@ -47,6 +51,14 @@ def hostile_records(root: Path) -> Path:
         lines = (records / path).read_text(encoding="utf-8").splitlines()
         kept = [line for line in lines if line.split(":")[0] not in fields]
         (records / path).write_text("\n".join(kept + [f"{field}: {canary}" for field, canary in fields.items()]) + "\n", encoding="utf-8")
+    office = records / "office.yaml"
+    names = [name for pair in REVIEWERS.values() for name in pair]
+    office.write_text(office.read_text(encoding="utf-8") + "".join(f"  - {{name: {n}, role: 科员}}\n" for n in names), encoding="utf-8")
+    for path in records.glob("*/2017/*.yaml"):
+        reviewer, approver = REVIEWERS[path.parent.parent.name]
+        text = re.sub(r"^review: \{reviewer: \S+, approver: \S+,", f"review: {{reviewer: {reviewer}, approver: {approver},", path.read_text(encoding="utf-8"), flags=re.M)
+        assert reviewer in text, path
+        path.write_text(text, encoding="utf-8")
     for path in records.rglob("*.yaml"):  # a payload in every public text field of every record
         text = path.read_text(encoding="utf-8")
         text = TEXT_FIELD.sub(lambda m: f"{m[1]}: '{m[2]} {PAYLOADS[0]} {PAYLOADS[1]}'".replace("'x'", "''x''"), text)
@@ -62,7 +74,7 @@ def hostile_records(root: Path) -> Path:
     )
     (records / "listing/2017/2017-06-01-expired-red.yaml").write_text(
         "date: 2017-06-01\nboard: 红榜\nunit: 武台镇金石采石场\ntown: 武台镇\nindustry: 非煤矿山\n"
-        f"reason: {HIDDEN[1]}\npublicity_end: 2017-09-01\n",
+        f"reason: {HIDDEN[1]}\npublicity_end: 2017-09-01\nreview: {{reviewer: {REVIEWERS['listing'][0]}, approver: 刘志强, date: 2017-06-01}}\n",
         encoding="utf-8",
     )
     return records
@@ -105,8 +117,17 @@ def test_no_canary_in_any_byte_produced(built: tuple[Path, Path]) -> None:
     assert any(name.endswith(".pdf") for name in everything) and any("!" in name for name in everything)
     assert any(name.endswith("captions.srt") for name in everything)
     canaries = [c for fields in PRIVATE.values() for c in fields.values()] + list(HIDDEN)
-    leaks = [(name, canary) for name, text in everything.items() for canary in canaries if canary in text]
-    assert leaks == []
+    canaries += [name for pair in REVIEWERS.values() for name in pair]
+    bare = lambda text: re.sub(r"[\s\-]", "", text)  # noqa: E731 - PDF text and captions wrap and drop hyphens
+    leaks = [(name, canary) for name, text in everything.items() for canary in canaries if bare(canary) in bare(text)]
+    # The red-list entry was public from 1 June to 1 September 2017: the bulletin issue and the
+    # episode of its fortnight showed it, and keep showing it as they were; nothing made for a
+    # later date does.
+    aired = re.compile(r"(bulletins|site/bulletin)/2017-11\b|(broadcast|site/episode)/2017-W23\b|site/search/search_index.json")
+    assert {(name, canary) for name, canary in leaks if not (canary == HIDDEN[1] and aired.search(name))} == set()
+    assert {name for name, canary in leaks} >= {"bulletins/2017-11.pdf", "broadcast/2017-W23/captions.srt"}
+    index = json.loads(everything["site/search/search_index.json"])["docs"]
+    assert {doc["location"].split("#")[0] for doc in index if bare(HIDDEN[1]) in bare(doc["text"])} <= {"bulletin/2017-11/", "episode/2017-W23/"}
 
 
 def test_injections_stay_text(built: tuple[Path, Path]) -> None:

@@ -8,7 +8,6 @@ add or order records and set host lines and lengths.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from generator import captions, strings
@@ -18,8 +17,8 @@ from generator.charts import ranking_bars
 from generator.editions.calendar import Episode
 from generator.editions.programme import SEGMENTS, Entry, episode_editorial, running_order
 from generator.frames import RED, YELLOW
-from generator.records.catalog import Catalog
 from generator.records.models import Case, Inspection, Listing, News, Ranking, Tip
+from generator.records.public import PublicView
 
 TV = strings.TV
 GRID = 5
@@ -67,8 +66,8 @@ class Rundown:
         return list(dict.fromkeys(rid for item in self.items for rid in item.record_ids))
 
 
-def plan(view: Catalog, episode: Episode, site_url: str) -> Rundown:
-    """What `episode` shows and says, from the published `view`; not yet laid out or timed.
+def plan(view: PublicView, episode: Episode, site_url: str) -> Rundown:
+    """What `episode` shows and says, from the public view on the date it speaks for (`Episode.on`); not yet laid out or timed.
 
     Cheap, so a build plans every episode and renders only those whose plan
     changed; `lay_out` (measuring text on slides) runs where the pack is drawn.
@@ -93,7 +92,7 @@ def plan(view: Catalog, episode: Episode, site_url: str) -> Rundown:
         if segment == "listing":
             items.extend(_boards(label, entries))
         else:
-            items.extend(_item(label, segment, entry, view, air) for entry in entries)
+            items.extend(_item(label, segment, entry, view) for entry in entries)
     items.append(Item("closing", strings.SEGMENT["closing"], "closing", [], [Slide(
         "end", label=strings.SEGMENT["closing"], heading=TV["hotline_title"], big=office.hotline,
         body=(office.reward_note,), url=site_url.rstrip("/") + "/report/",
@@ -109,7 +108,7 @@ def lay_out(rundown: Rundown) -> Rundown:
     return rundown
 
 
-def _item(label: str, segment: str, entry: Entry, view: Catalog, air: dt.date) -> Item:
+def _item(label: str, segment: str, entry: Entry, view: PublicView) -> Item:
     record, host, duration = entry
     texts: list[str]
     lower: tuple[str, str] | None = None
@@ -125,7 +124,7 @@ def _item(label: str, segment: str, entry: Entry, view: Catalog, air: dt.date) -
         first = record.findings[0] if record.findings else None
         lower = (record.town, TV["lower_inspection"].format(unit=first.unit or record.town, finding=first.description) if first else record.summary)
     elif isinstance(record, Case):
-        days = (air - record.deadline).days
+        days = (view.on - record.deadline).days
         overdue = TV["overdue"].format(deadline=strings.cn_date(record.deadline), days=days) if days > 0 else ""
         latest = [record.followups[-1].note] if record.followups else []
         body = tuple(t for t in (record.description, overdue, *latest) if t)

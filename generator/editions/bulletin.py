@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.editions.calendar import Issue, Period
-from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial
-from generator.records.models import Accountability, Case, CaseStatus, Inspection, Listing, News, Ranking, TipOff
+from generator.records.models import Accountability, Case, CaseStatus, Inspection, Listing, News, Ranking, Record, TipOff
+from generator.records.public import PublicView, Views
 from generator.stats import ACCOUNTABILITY_TYPES
 
 
@@ -58,7 +58,7 @@ class IssueContent:
         return [(kind, counts[kind]) for kind in ACCOUNTABILITY_TYPES if counts[kind]]
 
     @property
-    def records(self) -> list[object]:
+    def records(self) -> list[Record]:
         """Every record the issue shows, in section order."""
         return [
             *self.news, *self.inspections, *self.cases_opened, *self.cases_closed, *self.cases_overdue,
@@ -70,10 +70,9 @@ class IssueContent:
         return not self.records
 
 
-def compose(view: Catalog, issue: Issue, as_of: dt.date) -> IssueContent:
-    """The content of `issue` from the published `view`, as it stands on `as_of`."""
-    period = issue.period
-    on = min(period.end, as_of)
+def compose(view: PublicView, issue: Issue) -> IssueContent:
+    """The content of `issue` from the public view on the date it speaks for (`Issue.on`)."""
+    period, on = issue.period, view.on
     editorial = view.editorial.get("bulletins", {}).get(issue.id)
     content = IssueContent(issue, on, editorial if isinstance(editorial, BulletinEditorial) else None)
     content.news = view.between(News, period.start, on)
@@ -94,15 +93,20 @@ def compose(view: Catalog, issue: Issue, as_of: dt.date) -> IssueContent:
     return content
 
 
-def issues_with_records(view: Catalog, as_of: dt.date) -> list[IssueContent]:
-    """Every issue, oldest first, from the first record to `as_of`, that has something to print."""
-    dates = [record.date for record in view.records.values() if record.date <= as_of]
+def issue_content(views: Views, issue: Issue, as_of: dt.date) -> IssueContent:
+    """`issue` composed from the public view on the date it speaks for."""
+    return compose(views.on(issue.on(as_of)), issue)
+
+
+def issues_with_records(views: Views, as_of: dt.date) -> list[IssueContent]:
+    """Every issue, oldest first, from the first record to `as_of`, that has something to print on its own date."""
+    dates = [record.date for record in views.catalog.records.values() if record.date <= as_of]
     if not dates:
         return []
     issue, last = Issue.covering(min(dates)), Issue.covering(as_of)
     found = []
     while (issue.year, issue.number) <= (last.year, last.number):
-        content = compose(view, issue, as_of)
+        content = issue_content(views, issue, as_of)
         if not content.empty:
             found.append(content)
         issue = issue.next()

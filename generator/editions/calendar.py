@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.clock import month_end
-from generator.records.catalog import Catalog
 from generator.records.editorial import EPISODE_ID, ISSUE_ID
 from generator.records.models import Record
+from generator.records.public import PublicView
 
 WEDNESDAY = 3
 
@@ -29,8 +29,8 @@ class Period:
     def __contains__(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
-    def records(self, catalog: Catalog, kind: type[Record]) -> list[Record]:
-        return list(catalog.between(kind, self.start, self.end))
+    def records(self, view: PublicView, kind: type[Record]) -> list[Record]:
+        return list(view.between(kind, self.start, self.end))
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,10 @@ class Episode:
         except ValueError:
             raise ValueError(f"{year} has no ISO week {week}") from None
         return cls(year, week)
+
+    def on(self, as_of: dt.date) -> dt.date:
+        """The date the episode speaks for: its air date, or `as_of` while it is still being prepared."""
+        return min(self.air_date, as_of)
 
     @classmethod
     def airing_in_week_of(cls, day: dt.date) -> Episode:
@@ -109,6 +113,10 @@ class Issue:
         if self.number % 2:
             return Period(dt.date(self.year, month, 1), dt.date(self.year, month, 15))
         return Period(dt.date(self.year, month, 16), month_end(self.year, month))
+
+    def on(self, as_of: dt.date) -> dt.date:
+        """The date the issue speaks for: the last day of its half month, or `as_of` while it is running."""
+        return min(self.period.end, as_of)
 
     @classmethod
     def parse(cls, text: str) -> Issue:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.editions.calendar import Episode, Period
-from generator.records.catalog import Catalog
 from generator.records.editorial import EpisodeEditorial, EpisodeItem
-from generator.records.models import Case, CaseStatus, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.models import KINDS, Case, CaseStatus, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.public import PublicView, Views
 
 SEGMENTS: tuple[tuple[str, type[Record]], ...] = (
     ("news", News),
@@ -29,39 +29,40 @@ Entry = tuple[Record, str | None, float | None]
 """A record in the running order, with its host line and fixed length, if any."""
 
 
-def segments(catalog: Catalog, period: Period) -> dict[str, list[Record]]:
-    """Records of each segment dated in `period`, oldest first."""
-    return {name: period.records(catalog, kind) for name, kind in SEGMENTS}
+def segments(view: PublicView, period: Period) -> dict[str, list[Record]]:
+    """Public records of each segment dated in `period`, oldest first."""
+    return {name: period.records(view, kind) for name, kind in SEGMENTS}
 
 
-def supervised_overdue(catalog: Catalog, on: dt.date) -> list[Case]:
-    """Open 挂牌督办 cases past their deadline on `on`: they come back every week until closed."""
-    return [
-        case
-        for case in catalog.of(Case)
-        if case.disposition == "挂牌督办" and case.date <= on and case.status(on) is CaseStatus.OVERDUE
-    ]
+def supervised_overdue(view: PublicView) -> list[Case]:
+    """Public 挂牌督办 cases past their deadline on the view's date: they come back every week until closed."""
+    return [case for case in view.of(Case) if case.disposition == "挂牌督办" and case.status(view.on) is CaseStatus.OVERDUE]
 
 
-def episodes_with_records(view: Catalog, as_of: dt.date) -> list[Episode]:
-    """Every episode, oldest first, whose week holds a record dated up to `as_of`."""
-    dates = sorted({record.date for record in view.records.values() if record.date <= as_of})
+def episodes_with_records(views: Views, as_of: dt.date) -> list[Episode]:
+    """Every episode, oldest first, whose week holds a record public on its own date, up to `as_of`."""
+    dates = sorted({record.date for record in views.catalog.records.values() if record.date <= as_of})
     found: list[Episode] = []
+    tried: set[Episode] = set()
     for day in dates:
         episode = Episode.covering(day)
-        if not found or found[-1] != episode:
+        if episode in tried:
+            continue
+        tried.add(episode)
+        view = views.on(episode.on(as_of))
+        if any(view.between(kind, episode.period.start, episode.period.end) for kind in KINDS.values()):
             found.append(episode)
     return found
 
 
-def episode_editorial(view: Catalog, episode: Episode) -> EpisodeEditorial | None:
+def episode_editorial(view: PublicView, episode: Episode) -> EpisodeEditorial | None:
     """The episode's editorial file, if it has one."""
     editorial = view.editorial.get("episodes", {}).get(episode.id)
     return editorial if isinstance(editorial, EpisodeEditorial) else None
 
 
-def running_order(view: Catalog, episode: Episode) -> dict[str, list[Entry]]:
-    """Records per segment: the week's records plus overdue supervised cases, as edited."""
+def running_order(view: PublicView, episode: Episode) -> dict[str, list[Entry]]:
+    """Public records per segment on the view's date: the week's records plus overdue supervised cases, as edited."""
     plan = episode_editorial(view, episode)
     order: dict[str, list[Entry]] = {segment: [] for segment, _ in SEGMENTS}
     if plan is not None and plan.items is not None:
@@ -69,11 +70,11 @@ def running_order(view: Catalog, episode: Episode) -> dict[str, list[Entry]]:
     else:
         week = segments(view, episode.period)
         chosen = [EpisodeItem(record=r.id) for records in week.values() for r in records]
-        chosen += [EpisodeItem(record=c.id) for c in supervised_overdue(view, episode.air_date)]
+        chosen += [EpisodeItem(record=c.id) for c in supervised_overdue(view)]
         dropped = set(plan.drop) if plan else set()
         chosen = [item for item in chosen if item.record not in dropped] + (list(plan.add) if plan else [])
     for item in chosen:
-        record = view.records.get(item.record)
+        record = view.get(item.record)
         if record is None or record.kind not in SEGMENT_OF:
             continue  # not public on air date, or a kind with no place on screen
         order[item.segment or SEGMENT_OF[record.kind]].append((record, item.host, item.duration))

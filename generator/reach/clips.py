@@ -249,9 +249,8 @@ def write(clips: list[Clip], episode: Episode, folder: Path) -> list[Path]:
 
 def week_clips(catalog: Catalog, episode: Episode, as_of: dt.date, site_url: str) -> list[Clip]:
     """The clips of `episode` as the public saw it on its air date (or on `as_of`, when that is earlier)."""
-    on = min(episode.air_date, as_of)
-    view = published(catalog, on)
-    story = week(view, episode, on)
+    view = published(catalog, episode.on(as_of))
+    story = week(view, episode)
     if not (story.boards or story.tips):
         raise OutputError(f"{episode.id} has nothing for the clips: no red or black list entry and no safety tip in its running order")
     return plan(story, view.office, f"{site_url.rstrip('/')}/{episode.page}")

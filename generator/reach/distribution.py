@@ -60,9 +60,9 @@ class Run:
 
 def print_run(catalog: Catalog, issue: Issue, as_of: dt.date, office_file: Path) -> Run:
     """The recipients of `issue`, checked: the issue has something to print and every recipient an address."""
-    on = min(issue.period.end, as_of)
+    on = issue.on(as_of)
     view = published(catalog, on)
-    if compose(view, issue, as_of).empty:
+    if compose(view, issue).empty:
         raise OutputError(f"{issue.id} has nothing to print: no public record dated {issue.period.start} to {on}, so nothing to send")
     office = view.office
     recipients = office.recipients(on)

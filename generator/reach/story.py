@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from generator.editions.calendar import Episode
 from generator.editions.programme import running_order
-from generator.records.catalog import Catalog
 from generator.records.models import Case, CaseStatus, Listing, Ranking, Tip
+from generator.records.public import PublicView
 
 BOARDS = (("红榜", "red"), ("黑榜", "black"))
 """The two boards in the order they are told, with the ASCII name their files carry."""
@@ -59,7 +59,7 @@ class TipItem:
 class Week:
     episode: Episode
     on: dt.date
-    """The air date, or the day before it when told ahead of air."""
+    """The date the story speaks for: the air date, or an earlier day when told ahead of air."""
     boards: list[Board]
     overdue: list[Overdue]
     rankings: list[Movers]
@@ -93,17 +93,17 @@ def movers(ranking: Ranking, movement: dict[str, int | None]) -> Movers:
     return Movers(ranking, leaders, tuple(up), tuple(down))
 
 
-def week(view: Catalog, episode: Episode, on: dt.date) -> Week:
-    """The story of `episode` from `view`, the public view on `on` (its air date, or earlier)."""
+def week(view: PublicView, episode: Episode) -> Week:
+    """The story of `episode` from the public view on the date it speaks for (`Episode.on`)."""
     order = running_order(view, episode)
     listings = [record for record, _, _ in order["listing"] if isinstance(record, Listing)]
     rankings = [record for record, _, _ in order["ranking"] if isinstance(record, Ranking)]
     tips = [TipItem(record, host) for record, host, _ in order["tip"] if isinstance(record, Tip)]
     return Week(
         episode,
-        on,
+        view.on,
         boards(listings),
-        overdue(view.of(Case), on),
+        overdue(view.of(Case), view.on),
         [movers(ranking, view.movement(ranking)) for ranking in rankings],
         tips,
     )

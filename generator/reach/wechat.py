@@ -31,7 +31,7 @@ from generator.reach import pictures
 from generator.reach.limits import DIGEST, Draft, lint, parse
 from generator.reach.story import Board, Movers, boards, movers, overdue, week
 from generator.records.catalog import Catalog
-from generator.records.public import published
+from generator.records.public import PublicView, published
 from generator.records.registry import Office
 from generator.templates import environment
 
@@ -96,12 +96,12 @@ def _leading(found: list[Movers]) -> list[str]:
     return [W["digest_ranking"].format(series=m.ranking.series, leader=W["list_sep"].join(m.leaders)) for m in found[:1]]
 
 
-def week_article(view: Catalog, episode: Episode, on: dt.date, site_url: str, editorial_file: Path) -> Article:
+def week_article(view: PublicView, episode: Episode, site_url: str, editorial_file: Path) -> Article:
     """The week's article: boards, overdue cases, the rankings' movers, one safety tip, the hotline.
 
-    `view` is the public view on `on`: the air date, or an earlier day when told ahead of air.
+    `view` is the public view on the date the episode speaks for (`Episode.on`).
     """
-    story = week(view, episode, on)
+    story = week(view, episode)
     if story.empty:
         raise OutputError(
             f"{episode.id} has nothing for a WeChat article: no red or black list entry, ranking or safety tip "
@@ -135,10 +135,10 @@ def week_article(view: Catalog, episode: Episode, on: dt.date, site_url: str, ed
     return article
 
 
-def issue_article(view: Catalog, content: IssueContent, site_url: str, editorial_file: Path) -> Article:
+def issue_article(view: PublicView, content: IssueContent, site_url: str, editorial_file: Path) -> Article:
     """The bulletin's digest: its headline items, the lead article and the editor's note, the hotline.
 
-    `view` is the public view on the issue's date.
+    `view` is the public view on the date the issue speaks for (`Issue.on`).
     """
     issue = content.issue
     if content.empty:
@@ -192,13 +192,10 @@ def _unlinked(html: Markup) -> Markup:
 
 def article(catalog: Catalog, chosen: Episode | Issue, as_of: dt.date, site_url: str, records: Path) -> tuple[Article, Office]:
     """The article of an episode (the week's) or a bulletin issue (its digest), as the public saw it on its date."""
+    view = published(catalog, chosen.on(as_of))
     if isinstance(chosen, Episode):
-        on = min(chosen.air_date, as_of)
-        view = published(catalog, on)
-        return week_article(view, chosen, on, site_url, records / "episodes" / f"{chosen.id}.yaml"), view.office
-    view = published(catalog, min(chosen.period.end, as_of))
-    content = compose(view, chosen, as_of)
-    return issue_article(view, content, site_url, records / "bulletins" / f"{chosen.id}.yaml"), view.office
+        return week_article(view, chosen, site_url, records / "episodes" / f"{chosen.id}.yaml"), view.office
+    return issue_article(view, compose(view, chosen), site_url, records / "bulletins" / f"{chosen.id}.yaml"), view.office
 
 
 def render(article: Article, office: Office, templates: Path, site_url: str) -> tuple[str, str]:

@@ -8,7 +8,6 @@ checked here because only the whole catalog can see them.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,9 +16,10 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator.records.hints import did_you_mean
-from generator.records.models import Case, Inspection, Ranking, Record
-from generator.records.refs import Loc, iter_refs
-from generator.records.registry import Office, Unit, UnitKind, Units
+from generator.records.models import Case, Inspection, Record
+from generator.records.refs import REGISTERED, Loc, iter_refs
+from generator.records.registry import Office, Units
+from generator.strings import CHECK, KIND
 
 R = TypeVar("R", bound=Record)
 
@@ -42,24 +42,9 @@ class Catalog:
         """Records of one kind, oldest first."""
         return self._by_kind.get(kind.kind, [])  # type: ignore[return-value]
 
-    def between(self, kind: type[R], start: dt.date, end: dt.date) -> list[R]:
-        """Records of one kind dated from `start` to `end`, both included."""
-        return [r for r in self.of(kind) if start <= r.date <= end]
-
-    def unit(self, name: str) -> tuple[UnitKind, Unit] | None:
-        """A registered unit and its kind, by name."""
-        return self.units.index.get(name)
-
-    def previous(self, ranking: Ranking) -> Ranking | None:
-        """The ranking of the same series just before this one."""
-        earlier = [r for r in self.of(Ranking) if r.series == ranking.series and (r.date, r.id) < (ranking.date, ranking.id)]
-        return earlier[-1] if earlier else None
-
-    def movement(self, ranking: Ranking) -> dict[str, int | None]:
-        """Places gained (+) or lost (-) since the previous ranking; None when new to the series."""
-        before = self.previous(ranking)
-        old = before.ranks() if before else {}
-        return {unit: (old[unit] - rank if unit in old else None) for unit, rank in ranking.ranks().items()}
+    def by_kind(self) -> dict[str, list[Record]]:
+        """Records of every kind by kind name, oldest first."""
+        return self._by_kind
 
     def problems(self, invalid: set[str] | frozenset[str] = frozenset()) -> Iterator[tuple[str, Loc, str]]:
         """Cross-record problems as (record id or editorial 'folder/id', location, message).
@@ -79,28 +64,27 @@ class Catalog:
         yield from self._unique_order_numbers()
 
     def _unresolved(self, target: str, value: str) -> str | None:
-        if target in ("unit", "town"):
+        if target in REGISTERED:
             return None  # checked against the registry while validating each record
         record = self.records.get(value)
         if record is None:
             same_kind = [r.id for r in self.records.values() if target == "record" or r.kind == target]
-            return f"no {target} record with id '{value}'" + did_you_mean(value, same_kind)
+            kind = KIND.get(target, CHECK["kind_record"])
+            return CHECK["no_record"].format(id=value, kind=kind, hint=did_you_mean(value, same_kind))
         if target != "record" and record.kind != target:
-            return f"'{value}' is a record of kind '{record.kind}', not '{target}'"
+            return CHECK["wrong_kind"].format(id=value, actual=KIND[record.kind], expected=KIND[target])
         return None
 
     def _findings_point_back(self, inspection: Inspection) -> Iterator[tuple[str, Loc, str]]:
         for index, finding in enumerate(inspection.findings):
             case = self.records.get(finding.case or "")
             if isinstance(case, Case) and case.inspection != inspection.id:
-                yield inspection.id, ("findings", index, "case"), (
-                    f"case '{case.id}' does not point back here; set its 'inspection: {inspection.id}'"
-                )
+                yield inspection.id, ("findings", index, "case"), CHECK["not_pointing_back"].format(case=case.id, id=inspection.id)
 
     def _unique_order_numbers(self) -> Iterator[tuple[str, Loc, str]]:
         first: dict[str, str] = {}
         for case in self.of(Case):
             if case.order_no in first:
-                yield case.id, ("order_no",), f"order number {case.order_no} is already used by '{first[case.order_no]}'"
+                yield case.id, ("order_no",), CHECK["order_no_taken"].format(order_no=case.order_no, other=first[case.order_no])
             else:
                 first[case.order_no] = case.id

@@ -20,6 +20,7 @@ from generator.errors import Problem
 from generator.records.hints import closest, did_you_mean
 from generator.records.refs import Loc
 from generator.records.source import Source
+from generator.strings import CHECK
 
 
 _QUOTED_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -56,58 +57,86 @@ def _message(model: type[BaseModel], loc: Loc, detail: ErrorDetails) -> str:
     kind = detail["type"]
     value = detail.get("input")
     ctx = detail.get("ctx", {})
-    name = str(loc[-1]) if loc else "record"
+    name = str(loc[-1]) if loc else ""
+    field = label(model, loc)
     if kind == "missing":
-        return f"missing required key '{name}'"
+        return CHECK["missing"].format(field=field, key=name)
     if kind == "unregistered":
         return str(ctx["message"])
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         fields = list(parent.model_fields) if parent else []
-        return f"unknown key '{name}'" + did_you_mean(name, fields)
+        return CHECK["unknown_key"].format(key=name, hint=did_you_mean(name, fields))
     if kind == "literal_error":
         choices = _literal_choices(model, loc)
-        return f"'{value}' is not allowed for '{name}'; choose one of: {', '.join(choices)}" + did_you_mean(
-            str(value), choices
-        )
+        hint = did_you_mean(str(value), choices)
+        return CHECK["choice"].format(field=field, value=value, choices=CHECK["list_sep"].join(choices), hint=hint)
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         if isinstance(value, str) and _QUOTED_DATE.match(value):
-            return f"'{name}' is quoted text; write the date without quotes: {value}"
-        return f"'{name}' must be a date like 2017-06-05, not {value!r}"
+            return CHECK["quoted_date"].format(field=field, value=value)
+        return CHECK["not_date"].format(field=field, value=_describe(value))
     if kind == "string_type":
-        hint = " (put it in quotes)" if isinstance(value, (int, float, bool)) else ""
-        return f"'{name}' must be text, not {_describe(value)}{hint}"
-    if kind in ("int_type", "int_from_float"):
-        return f"'{name}' must be a whole number, not {_describe(value)}"
-    if kind == "float_type":
-        return f"'{name}' must be a number, not {_describe(value)}"
-    if kind == "bool_type":
-        return f"'{name}' must be true or false, not {_describe(value)}"
-    if kind == "list_type":
-        return f"'{name}' must be a list (lines starting with '- '), not {_describe(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"'{name}' must be a mapping of keys and values, not {_describe(value)}"
+        hint = CHECK["quote_it"] if isinstance(value, (int, float, bool)) else ""
+        return CHECK["not_text"].format(field=field, value=_describe(value)) + hint
+    if kind in _WRONG_TYPE:
+        return CHECK[_WRONG_TYPE[kind]].format(field=field, value=_describe(value))
     if kind == "string_too_short":
-        return f"'{name}' must not be empty"
+        return CHECK["empty"].format(field=field)
     if kind == "too_short":
-        return f"'{name}' needs at least {ctx.get('min_length')} item(s)"
+        return CHECK["too_few"].format(field=field, n=ctx.get("min_length"))
     if kind == "string_too_long":
-        return f"'{name}' is too long ({len(value)} characters; at most {ctx.get('max_length')})"
+        return CHECK["too_long"].format(field=field, n=len(value), limit=ctx.get("max_length"))
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not a valid '{name}'" + _pattern_hint(model, loc)
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return f"'{name}' is {value!r}: {detail['msg'].lower()}"
-    return f"'{name}': {detail['msg']}"
+        return CHECK["pattern"].format(field=field, value=value, hint=_pattern_hint(model, loc))
+    bound = _BOUNDS.get(kind)
+    if bound is not None:
+        return CHECK[bound].format(field=field, value=_describe(value), limit=_describe(ctx.get(bound)))
+    return CHECK["other"].format(field=field, message=detail["msg"])
+
+
+_WRONG_TYPE = {
+    "int_type": "not_whole",
+    "int_from_float": "not_whole",
+    "float_type": "not_number",
+    "bool_type": "not_bool",
+    "list_type": "not_list",
+    "model_type": "not_map",
+    "dict_type": "not_map",
+    "model_attributes_type": "not_map",
+}
+"""pydantic error types that mean "wrong kind of value", and their message (CHECK key)."""
+_BOUNDS = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt"}
+"""pydantic's bound errors, and both their ctx key and message (CHECK key)."""
+
+
+def label(model: type[BaseModel], loc: Loc) -> str:
+    """The field at `loc` as the editor knows it: its Chinese title (or key), and the item number in a list."""
+    named = [index for index, part in enumerate(loc) if isinstance(part, str)]
+    if not named:
+        return CHECK["field"].format(title=CHECK["the_record"])
+    parent = _model_at(model, loc[: named[-1]])
+    key = str(loc[named[-1]])
+    spec = parent.model_fields.get(key) if parent else None
+    title = spec.title if spec is not None and spec.title else key
+    if isinstance(loc[-1], int):
+        return CHECK["item"].format(title=title, n=loc[-1] + 1)
+    return CHECK["field"].format(title=title)
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "an empty value"
+        return CHECK["an_empty_value"]
     if isinstance(value, dict):
-        return "a mapping"
+        return CHECK["a_mapping"]
     if isinstance(value, list):
-        return "a list"
-    return repr(value)
+        return CHECK["a_list"]
+    if isinstance(value, str):
+        return f"「{value}」"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
@@ -155,4 +184,4 @@ def _literal_choices(model: type[BaseModel], loc: Loc) -> list[str]:
 def _pattern_hint(model: type[BaseModel], loc: Loc) -> str:
     parent = _model_at(model, loc[:-1])
     field = parent.model_fields.get(str(loc[-1])) if parent else None
-    return f": {field.description}" if field is not None and field.description else ""
+    return f"：{field.description}" if field is not None and field.description else ""

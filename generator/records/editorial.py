@@ -14,6 +14,7 @@ from pydantic import Field
 
 from generator.records.models import Model, RecordId
 from generator.records.refs import Loc
+from generator.strings import CHECK
 
 ISSUE_ID = re.compile(r"^(\d{4})-(0[1-9]|1\d|2[0-4])$")
 """A bulletin issue: the year and its number 01-24 (two a month)."""
@@ -64,4 +65,4 @@ class EpisodeEditorial(Model):
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         if self.items is not None and (self.drop or self.add):
-            yield ("items",), "give either 'items' (the whole running order) or 'drop'/'add', not both"
+            yield ("items",), CHECK["items_or_changes"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from generator.strings import CHECK
+
 
 def closest(word: str, choices: Iterable[str]) -> list[str]:
     """Up to three choices: the best match and any nearly as good as it."""
@@ -19,8 +21,8 @@ def closest(word: str, choices: Iterable[str]) -> list[str]:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean …?)' naming the closest choices, or '' when none is close."""
+    """A hint naming the closest choices, or '' when none is close."""
     close = closest(word, choices)
     if not close:
         return ""
-    return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
+    return CHECK["did_you_mean"].format(choices=CHECK["or"].join(f"「{c}」" for c in close))

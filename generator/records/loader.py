@@ -25,14 +25,15 @@ from generator.records.models import KINDS, Record
 from generator.records.refs import Loc
 from generator.records.registry import Office, Units
 from generator.records.source import MAX_BYTES, Source, decode, parse
+from generator.strings import CHECK
 
 RECORD_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 REGISTRIES: dict[str, type[BaseModel]] = {"units.yaml": Units, "office.yaml": Office}
 EDITORIAL: dict[str, tuple[type[BaseModel], re.Pattern[str], str]] = {
-    "bulletins": (BulletinEditorial, ISSUE_ID, "a bulletin issue like 2017-23.yaml (issues 01-24)"),
-    "episodes": (EpisodeEditorial, EPISODE_ID, "an episode's ISO week like 2017-W23.yaml"),
+    "bulletins": (BulletinEditorial, ISSUE_ID, "bulletin_file_name"),
+    "episodes": (EpisodeEditorial, EPISODE_ID, "episode_file_name"),
 }
-"""Folders of editorial files: their model, the id their names must be, and how to say so."""
+"""Folders of editorial files: their model, the id their names must be, and the message (CHECK key) saying so."""
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -125,10 +126,10 @@ class _Reader:
 
     def run(self) -> Catalog | None:
         if not self.root.is_dir():
-            self._problem(self.root, "records folder not found")
+            self._problem(self.root, CHECK["no_folder"])
             return None
-        units = self.units = self._registry("units.yaml", Units)
-        office = self._registry("office.yaml", Office)
+        self.units = self._registry("units.yaml", Units)
+        self.office = self._registry("office.yaml", Office)
         for entry in sorted(self.root.iterdir()):
             if entry.name.startswith(".") or entry.name in REGISTRIES:
                 continue
@@ -138,8 +139,8 @@ class _Reader:
                 self._editorial(entry, *EDITORIAL[entry.name])
             else:
                 folders = [*KINDS, *EDITORIAL]
-                self._problem(entry, "not a record kind folder; expected one of: " + ", ".join(folders) + did_you_mean(entry.name, folders))
-        self.office = office
+                hint = did_you_mean(entry.name, folders)
+                self._problem(entry, CHECK["not_kind_folder"].format(folders=CHECK["list_sep"].join(folders), hint=hint))
         return self._compile()
 
     def _compile(self) -> Catalog | None:
@@ -155,7 +156,7 @@ class _Reader:
     def _registry(self, name: str, model: type[M]) -> M | None:
         path = self.root / name
         if not path.is_file():
-            self._problem(path, f"missing registry file {name}")
+            self._problem(path, CHECK["no_registry"].format(name=name))
             return None
         source = self._read(path)
         registry = self._validate(source, model) if source else None
@@ -167,7 +168,7 @@ class _Reader:
     def _kind(self, folder: Path, model: type[Record]) -> None:
         for year in sorted(folder.iterdir()):
             if not (year.is_dir() and re.fullmatch(r"\d{4}", year.name)):
-                self._problem(year, f"expected a year folder, like {folder}/2017/")
+                self._problem(year, CHECK["not_year_folder"].format(folder=folder))
                 continue
             for path in sorted(year.iterdir()):
                 self._record(path, year.name, model)
@@ -177,7 +178,7 @@ class _Reader:
         for path in sorted(folder.iterdir()):
             stem = path.name.removesuffix(".yaml")
             if not (path.is_file() and path.name.endswith(".yaml") and pattern.match(stem)):
-                self._problem(path, f"editorial files are named for {expected}")
+                self._problem(path, CHECK[expected])
                 continue
             source = self._read(path)
             document = self._validate(source, model) if source else None
@@ -190,14 +191,14 @@ class _Reader:
     def _record(self, path: Path, year: str, model: type[Record]) -> None:
         name = RECORD_FILE.match(path.name)
         if name is None or not path.is_file():
-            self._problem(path, "record files are named YYYY-MM-DD-slug.yaml (slug: lowercase a-z, 0-9 and hyphens)")
+            self._problem(path, CHECK["record_file_name"])
             return
         if not name["date"].startswith(year):
-            self._problem(path, f"file dated {name['date']} is in the {year} folder")
+            self._problem(path, CHECK["wrong_year_folder"].format(date=name["date"], year=year))
             return
         record_id = path.name.removesuffix(".yaml")
         if record_id in self.sources:
-            self._problem(path, f"record id '{record_id}' is also used by {self.sources[record_id].path}")
+            self._problem(path, CHECK["duplicate_id"].format(id=record_id, other=self.sources[record_id].path))
             return
         source = self._read(path)
         if source is None:
@@ -205,17 +206,17 @@ class _Reader:
             return
         self.sources[record_id] = source
         if "id" in source.data:
-            self._at(source, ("id",), "remove 'id': a record's id is its file name", key=True)
+            self._at(source, ("id",), CHECK["id_key"], key=True)
             self.failed.add(record_id)
             return
-        record = self._validate(source, model, {"units": self.units}, id=record_id)
+        record = self._validate(source, model, {"units": self.units, "office": self.office}, id=record_id)
         if record is None:
             self.failed.add(record_id)
             return
         file_date = _file_date(name["date"])
         if file_date is None or record.date != file_date:
-            self._at(source, ("date",), f"date {record.date} does not match the file name's date {name['date']}")
-        for loc, message in record.problems():
+            self._at(source, ("date",), CHECK["date_not_file_date"].format(date=record.date, file_date=name["date"]))
+        for loc, message in (*record.sign_off(), *record.problems()):
             self._at(source, loc, message)
         if not record.personal_data_reason:
             for loc, message in privacy.scan(record):
@@ -226,19 +227,20 @@ class _Reader:
         try:
             real = path.resolve(strict=True)
             if not real.is_relative_to(self._real_root):
-                raise SourceError("symbolic link points outside the records folder")
-            if real.stat().st_size > MAX_BYTES:
-                raise SourceError(f"file is too large (a record may be at most {MAX_BYTES // 1024} KiB)")
+                raise SourceError(CHECK["symlink_out"])
+            size = real.stat().st_size
+            if size > MAX_BYTES:
+                raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=MAX_BYTES // 1024))
             source = parse(path, decode(real.read_bytes()))
         except SourceError as exc:
             self._problem(path, exc.message, exc.line, exc.col)
             return None
         except OSError as exc:
-            self._problem(path, f"cannot read file: {exc.strerror}")
+            self._problem(path, CHECK["unreadable"].format(reason=exc.strerror))
             return None
         if not isinstance(source.data, dict):
-            found = "empty" if source.data is None else f"a {type(source.data).__name__}"
-            self._problem(path, f"a record file must be a mapping of keys and values; this one is {found}")
+            found = _FOUND.get(type(source.data), "found_other")
+            self._problem(path, CHECK["not_mapping"].format(found=CHECK[found]))
             return None
         return source
 
@@ -255,6 +257,10 @@ class _Reader:
 
     def _problem(self, path: Path, message: str, line: int = 1, col: int = 1) -> None:
         self.problems.append(Problem(path, line, col, message))
+
+
+_FOUND = {type(None): "found_empty", list: "found_list", str: "found_text"}
+"""What a file that is not a mapping holds instead (CHECK keys)."""
 
 
 def _file_date(text: str) -> dt.date | None:

@@ -12,12 +12,13 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.records.refs import Loc, ref
+from generator.strings import CHECK
 
 Level = Literal["一般", "重大"]
 Disposition = Literal["当场整改", "直接交办", "挂牌督办"]
@@ -29,6 +30,7 @@ UnitName = ref("unit", "单位", "登记在 units.yaml 中的单位名称")
 CaseId = ref("case", "督办事项", "督办事项记录的编号（文件名去掉 .yaml）")
 InspectionId = ref("inspection", "督查记录", "督查记录的编号（文件名去掉 .yaml）")
 RecordId = ref("record", "关联记录", "任一记录的编号（文件名去掉 .yaml）")
+EditorName = ref("editor", "审核签发人员", "office.yaml 中 editors 名单里的姓名")
 
 ORDER_NO = re.compile(r"^\S+〔(\d{4})〕(\d+)号$")
 TIP_POINT_MAX = 40
@@ -48,6 +50,18 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class Review(Model):
+    """三审 sign-off: who checked the record and who approved its publication, never published."""
+
+    reviewer: EditorName = Field(
+        title="审核人", description="审核记录内容的人，须在 office.yaml 的 editors 名单中", examples=["（审核人姓名）"]
+    )
+    approver: EditorName = Field(
+        title="批准公开人", description="批准公开的人，须与审核人不同，且在 editors 名单中", examples=["（批准人姓名）"]
+    )
+    date: dt.date = Field(title="批准日期")
+
+
 class Record(Model):
     """Fields every record kind shares."""
 
@@ -65,10 +79,30 @@ class Record(Model):
         title="公开个人信息的理由",
         description="公开字段中确需出现身份证号、手机号或银行卡号时，写明依据；否则检查报错",
     )
+    review: Review | None = private(
+        default=None,
+        title="审核签发",
+        description="公开（public: true）之前须填写：审核人、批准公开人（两人不同，均在 office.yaml 的 editors 名单中）和批准日期",
+    )
+
+    def sign_off(self) -> Iterator[tuple[Loc, str]]:
+        """三审: nothing is published that two listed editors have not reviewed and approved."""
+        if self.public and self.review is None:
+            yield ("public",), CHECK["unreviewed"]
+        elif self.review is not None and self.review.reviewer == self.review.approver:
+            yield ("review", "approver"), CHECK["same_reviewer"]
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         """Rules across fields; each yields the location to blame and a message."""
         return iter(())
+
+    def milestones(self) -> tuple[dt.date, ...]:
+        """Dates after the record's own on which what the public sees of it changes (a follow-up, a closure, a payment)."""
+        return ()
+
+    def as_seen(self, on: dt.date) -> Self:
+        """The record as it stood on `on`: only the parts dated on or before it (see `milestones`)."""
+        return self
 
     @property
     def headline(self) -> str:
@@ -118,12 +152,10 @@ class Inspection(Record):
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         if self.hold_until_closed and self.mode != "暗访":
-            yield ("hold_until_closed",), "only a covert inspection (暗访) may be held back until its cases close"
+            yield ("hold_until_closed",), CHECK["hold_covert_only"]
         for index, finding in enumerate(self.findings):
             if finding.disposition != "当场整改" and finding.case is None:
-                yield ("findings", index, "disposition"), (
-                    f"a finding handled by {finding.disposition} must name the case it opened (key 'case')"
-                )
+                yield ("findings", index, "disposition"), CHECK["finding_needs_case"].format(disposition=finding.disposition)
 
     @property
     def gist(self) -> str:
@@ -162,23 +194,36 @@ class Case(Record):
     def problems(self) -> Iterator[tuple[Loc, str]]:
         order = ORDER_NO.match(self.order_no)
         if order is None:
-            yield ("order_no",), f"order number '{self.order_no}' should look like 平安办督〔2017〕12号"
+            yield ("order_no",), CHECK["order_no_form"].format(order_no=self.order_no)
         elif int(order.group(1)) != self.date.year:
-            yield ("order_no",), f"order number year {order.group(1)} differs from the case's year {self.date.year}"
+            yield ("order_no",), CHECK["order_no_year"].format(year=order.group(1), case_year=self.date.year)
         if self.deadline < self.date:
-            yield ("deadline",), f"deadline {self.deadline} is before the case was opened ({self.date})"
+            yield ("deadline",), CHECK["deadline_before_date"].format(deadline=self.deadline, date=self.date)
         previous = self.date
         for index, step in enumerate(self.followups):
             if step.date < previous:
-                yield ("followups", index, "date"), f"follow-up dated {step.date} is before {previous}; keep them in order"
+                yield ("followups", index, "date"), CHECK["followup_order"].format(date=step.date, previous=previous)
             previous = step.date
         if self.closed is not None:
             if self.closed < previous:
-                yield ("closed",), f"closed on {self.closed}, before the last dated step ({previous})"
+                yield ("closed",), CHECK["closed_before_step"].format(closed=self.closed, previous=previous)
             if not self.evidence:
-                yield ("closed",), "a closed case needs 'evidence' saying how the closure was verified"
+                yield ("closed",), CHECK["closed_needs_evidence"]
         elif self.evidence:
-            yield ("evidence",), "'evidence' is given but the case has no 'closed' date"
+            yield ("evidence",), CHECK["evidence_without_closed"]
+
+    def milestones(self) -> tuple[dt.date, ...]:
+        return (*(step.date for step in self.followups), *((self.closed,) if self.closed else ()))
+
+    def as_seen(self, on: dt.date) -> Self:
+        if self.closed is not None and self.closed <= on and all(step.date <= on for step in self.followups):
+            return self
+        closed = self.closed is not None and self.closed <= on
+        return self.model_copy(update={
+            "followups": [step for step in self.followups if step.date <= on],
+            "closed": self.closed if closed else None,
+            "evidence": self.evidence if closed else None,
+        })
 
     def status(self, as_of: dt.date) -> CaseStatus:
         """整改中, 逾期 or 已销号, as the public would have seen it on `as_of`."""
@@ -217,22 +262,28 @@ class Listing(Record):
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
         if self.publicity_end <= self.date:
-            yield ("publicity_end",), f"publicity ends {self.publicity_end}, not after the listing date {self.date}"
+            yield ("publicity_end",), CHECK["publicity_not_after"].format(end=self.publicity_end, date=self.date)
         elif self.board == "黑榜":
-            if self.publicity_end < _add_years(self.date, 1):
-                yield ("publicity_end",), "a black-list entry must stay public at least 1 year"
-            if self.publicity_end > _add_years(self.date, 3):
-                yield ("publicity_end",), "a black-list entry may stay public at most 3 years"
+            # publicity_end is the last day shown: a full year runs to the day before the anniversary
+            last_day = dt.timedelta(days=1)
+            if self.publicity_end < _add_years(self.date, 1) - last_day:
+                yield ("publicity_end",), CHECK["black_too_short"]
+            if self.publicity_end > _add_years(self.date, 3) - last_day:
+                yield ("publicity_end",), CHECK["black_too_long"]
         if self.repaired is not None and self.repaired <= self.date:
-            yield ("repaired",), f"repaired {self.repaired}, not after the listing date {self.date}"
+            yield ("repaired",), CHECK["repaired_not_after"].format(repaired=self.repaired, date=self.date)
 
     @property
     def headline(self) -> str:
         return f"{self.unit}（{self.board}）"
 
+    @property
+    def gist(self) -> str:
+        return f"{self.town} {self.industry} {self.reason}"
+
     def active(self, as_of: dt.date) -> bool:
-        """Shown to the public on `as_of`: published, not expired, not repaired."""
-        if not self.date <= as_of < self.publicity_end:
+        """Shown to the public on `as_of`: from its date through `publicity_end` (the "公示至" day), until the day it is repaired."""
+        if not self.date <= as_of <= self.publicity_end:
             return False
         return self.repaired is None or as_of < self.repaired
 
@@ -242,10 +293,6 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
-
-    @property
-    def gist(self) -> str:
-        return f"{self.town} {self.industry} {self.reason}"
 
 
 class Score(Model):
@@ -271,10 +318,10 @@ class Ranking(Record):
         seen: set[str] = set()
         for index, entry in enumerate(self.scores):
             if entry.unit in seen:
-                yield ("scores", index, "unit"), f"'{entry.unit}' is scored twice in one ranking"
+                yield ("scores", index, "unit"), CHECK["scored_twice"].format(unit=entry.unit)
             seen.add(entry.unit)
             if entry.score > self.full_score:
-                yield ("scores", index, "score"), f"score {entry.score:g} is above the full score {self.full_score:g}"
+                yield ("scores", index, "score"), CHECK["above_full_score"].format(score=f"{entry.score:g}", full=f"{self.full_score:g}")
 
     def ranks(self) -> dict[str, int]:
         """Rank per unit, highest score first; ties share a rank (1, 2, 2, 4)."""
@@ -310,7 +357,7 @@ class Tip(Record):
     def problems(self) -> Iterator[tuple[Loc, str]]:
         for index, point in enumerate(self.points):
             if len(point) > TIP_POINT_MAX:
-                yield ("points", index), f"point has {len(point)} characters; keep it to {TIP_POINT_MAX} for a TV slide"
+                yield ("points", index), CHECK["tip_point_long"].format(n=len(point), limit=TIP_POINT_MAX)
 
     @property
     def gist(self) -> str:
@@ -377,11 +424,20 @@ class TipOff(Record):
     def headline(self) -> str:
         return self.violation
 
+    def milestones(self) -> tuple[dt.date, ...]:
+        return (self.paid,) if self.paid else ()
+
+    def as_seen(self, on: dt.date) -> Self:
+        """Before the reward is paid the public sees neither payment nor amount."""
+        if self.paid is None or self.paid <= on:
+            return self
+        return self.model_copy(update={"paid": None, "reward": 0})
+
     def problems(self) -> Iterator[tuple[Loc, str]]:
         if self.paid is not None and self.paid < self.date:
-            yield ("paid",), f"reward paid {self.paid}, before the tip-off was received ({self.date})"
+            yield ("paid",), CHECK["paid_before_date"].format(paid=self.paid, date=self.date)
         if self.reward > 0 and self.paid is None:
-            yield ("reward",), "a reward is set but 'paid' (the date it was paid) is missing"
+            yield ("reward",), CHECK["reward_not_paid"]
 
 
 KINDS: dict[str, type[Record]] = {

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from generator.records.public import private_fields
 from generator.records.refs import Loc
+from generator.strings import CHECK
 
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -36,13 +37,13 @@ def passes_luhn(digits: str) -> bool:
 
 
 def personal_data(text: str) -> str | None:
-    """What kind of personal data `text` holds, or None."""
+    """What kind of personal data `text` holds (a CHECK key naming it), or None."""
     if any(is_id_number(m[0]) for m in ID_NUMBER.finditer(text)):
-        return "an ID card number"
+        return "id_number"
     if MOBILE.search(text):
-        return "a mobile phone number"
+        return "mobile"
     if any(passes_luhn(m[0]) for m in BANK_CARD.finditer(text)):
-        return "a bank card number"
+        return "bank_card"
     return None
 
 
@@ -59,7 +60,7 @@ def _scan_value(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if isinstance(value, str):
         found = personal_data(value)
         if found:
-            yield loc, f"public field holds {found}; remove it, move it to a private field, or give personal_data_reason"
+            yield loc, CHECK["personal_data"].format(found=CHECK[found])
     elif isinstance(value, BaseModel):
         yield from scan(value, loc)
     elif isinstance(value, list):

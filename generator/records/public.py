@@ -1,46 +1,42 @@
-"""What may leave the office: which records are published on a date, and which fields.
+"""The one rule of what may leave the office: the public view of the records on a date.
 
-Every output starts from `published(catalog, as_of)` and `public_data(record)`,
-so the rule is written once: a record is out when marked not public, dated
-after `as_of`, (for a listing) expired or repaired, or (for a covert
-inspection that asks for it) while a case it opened is still open. Fields
-marked private in the model never appear in public data.
+Every output (site, bulletin, TV pack, open data, search, feed, cache keys)
+takes its records from a `PublicView` and from nothing else, so the rule is
+written once. On a date `on`, the view holds:
+
+- only records published and in force: marked public, dated on or before
+  `on`, (a listing) within its publicity period and not repaired, (a covert
+  inspection that asks for it) not while a case it opened is still open;
+- each record as it stood that day: only the follow-ups, closures and
+  payments dated on or before `on` (`Record.as_seen`), so statuses computed
+  from them are that day's;
+- no private field (they are emptied);
+- no reference to a record that is not public that day: such references
+  are removed, so no id, title, link or count of a hidden record can leak.
+
+A build that renders many dates (an issue speaks for the end of its half
+month, an episode for its air date) asks one `Views` for each date; the
+public copies of records are shared between dates while they are equal.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from generator.records.catalog import Catalog
-from generator.records.models import Case, CaseStatus, Inspection, Listing, Record
+from generator.records.models import Case, CaseStatus, Inspection, Listing, Ranking, Record
+from generator.records.refs import Loc, iter_refs
+from generator.records.registry import Office, Unit, UnitKind, Units
 
-
-def visible(record: Record, as_of: dt.date) -> bool:
-    """Whether the public may see `record` on `as_of`."""
-    if not record.public or record.date > as_of:
-        return False
-    return record.active(as_of) if isinstance(record, Listing) else True
-
-
-def held_back(inspection: Inspection, catalog: Catalog, as_of: dt.date) -> bool:
-    """A covert inspection asked to stay unpublished while any case it opened is still open."""
-    if not inspection.hold_until_closed:
-        return False
-    cases = [catalog.records.get(f.case) for f in inspection.findings if f.case]
-    return any(not isinstance(c, Case) or c.status(as_of) is not CaseStatus.CLOSED for c in cases)
-
-
-def published(catalog: Catalog, as_of: dt.date) -> Catalog:
-    """The part of the catalog the public may see on `as_of`; outputs see nothing else."""
-    shown = {
-        rid: r
-        for rid, r in catalog.records.items()
-        if visible(r, as_of) and not (isinstance(r, Inspection) and held_back(r, catalog, as_of))
-    }
-    return Catalog(catalog.office, catalog.units, shown, catalog.editorial)
+R = TypeVar("R", bound=Record)
+M = TypeVar("M", bound=BaseModel)
+REGISTRY_TARGETS = ("unit", "town")
+"""Reference targets that name registered units rather than records: always public."""
 
 
 def private_fields(model: type[BaseModel]) -> set[str]:
@@ -72,3 +68,172 @@ def public_data(record: BaseModel) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class Views:
+    """Public views of one catalog on any number of dates, sharing the public copies of records."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._copies: dict[tuple[str, int, frozenset[Loc]], Record] = {}
+        self._views: dict[dt.date, PublicView] = {}
+        self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
+
+    def on(self, day: dt.date) -> PublicView:
+        """The public view on `day` (made once per date)."""
+        if day not in self._views:
+            self._views[day] = PublicView(self, day)
+        return self._views[day]
+
+    def dated(self, kind: str, end: dt.date, start: dt.date | None = None) -> list[Record]:
+        """Records of `kind` in the catalog dated from `start` (or the first) to `end`, by bisection."""
+        records, dates = self.catalog.by_kind().get(kind, []), self._dates.get(kind, [])
+        first = bisect.bisect_left(dates, start) if start else 0
+        return records[first:bisect.bisect_right(dates, end)]
+
+    def copy(self, record: R, on: dt.date, hidden: frozenset[Loc]) -> R:
+        """The public copy of `record` on `on` without the references at `hidden`; shared while equal."""
+        passed = sum(1 for day in record.milestones() if day <= on)
+        key = (record.id, passed, hidden)
+        found = self._copies.get(key)
+        if found is None:
+            found = self._copies[key] = _without(record.as_seen(on), hidden | _private_locs(record))
+        return found  # type: ignore[return-value]
+
+
+class PublicView:
+    """What the public may see on `on`: the catalog's query methods over public copies of the records."""
+
+    def __init__(self, views: Views, on: dt.date) -> None:
+        self.views = views
+        self.on = on
+        catalog = views.catalog
+        self.office: Office = catalog.office
+        self.units: Units = catalog.units
+        self.editorial: dict[str, dict[str, BaseModel]] = catalog.editorial
+        self._visible: dict[str, bool] = {}
+        self._public: dict[str, Record] = {}
+        self._kinds: dict[str, list[Record]] = {}
+        self._all: dict[str, Record] | None = None
+
+    # --- the rule -----------------------------------------------------------
+
+    def visible(self, record_id: str) -> bool:
+        """Whether the record with this id is public on this view's date."""
+        if record_id not in self._visible:
+            record = self.views.catalog.records.get(record_id)
+            self._visible[record_id] = record is not None and self._shown(record)
+        return self._visible[record_id]
+
+    def _shown(self, record: Record) -> bool:
+        if not record.public or record.date > self.on:
+            return False
+        if isinstance(record, Listing):
+            return record.active(self.on)
+        if isinstance(record, Inspection) and record.hold_until_closed:
+            return not self._held_back(record)
+        return True
+
+    def _held_back(self, inspection: Inspection) -> bool:
+        """A covert inspection stays unpublished while any case it opened is not closed (on this date)."""
+        cases = [self.views.catalog.records.get(f.case) for f in inspection.findings if f.case]
+        return any(not isinstance(case, Case) or case.status(self.on) is not CaseStatus.CLOSED for case in cases)
+
+    def get(self, record_id: str | None) -> Record | None:
+        """The public copy of a record, or None when it is not public on this date."""
+        if not record_id or not self.visible(record_id):
+            return None
+        if record_id not in self._public:
+            record = self.views.catalog.records[record_id]
+            hidden = frozenset(loc for loc, ref, value in iter_refs(record) if ref.target not in REGISTRY_TARGETS and not self.visible(value))
+            self._public[record_id] = self.views.copy(record, self.on, hidden)
+        return self._public[record_id]
+
+    # --- queries ----------------------------------------------------------------
+
+    @property
+    def records(self) -> dict[str, Record]:
+        """Every public record by id."""
+        if self._all is None:
+            self._all = {record.id: record for records in self._by_kind() for record in records}
+        return self._all
+
+    def _by_kind(self) -> Iterator[list[Record]]:
+        for kind in self.views.catalog.by_kind():
+            yield self._of_kind(kind)
+
+    def _of_kind(self, kind: str) -> list[Record]:
+        if kind not in self._kinds:
+            self._kinds[kind] = [copy for r in self.views.dated(kind, self.on) if (copy := self.get(r.id)) is not None]
+        return self._kinds[kind]
+
+    def of(self, kind: type[R]) -> list[R]:
+        """Public records of one kind, oldest first."""
+        return self._of_kind(kind.kind)  # type: ignore[return-value]
+
+    def between(self, kind: type[R], start: dt.date, end: dt.date) -> list[R]:
+        """Public records of one kind dated from `start` to `end`, both included."""
+        chosen = self.views.dated(kind.kind, min(end, self.on), start)
+        return [copy for r in chosen if (copy := self.get(r.id)) is not None]  # type: ignore[misc]
+
+    def unit(self, name: str) -> tuple[UnitKind, Unit] | None:
+        """A registered unit and its kind, by name."""
+        return self.units.index.get(name)
+
+    def previous(self, ranking: Ranking) -> Ranking | None:
+        """The public ranking of the same series just before this one."""
+        earlier = [r for r in self.of(Ranking) if r.series == ranking.series and (r.date, r.id) < (ranking.date, ranking.id)]
+        return earlier[-1] if earlier else None
+
+    def movement(self, ranking: Ranking) -> dict[str, int | None]:
+        """Places gained (+) or lost (-) since the previous public ranking; None when new to the series."""
+        before = self.previous(ranking)
+        old = before.ranks() if before else {}
+        return {unit: (old[unit] - rank if unit in old else None) for unit, rank in ranking.ranks().items()}
+
+
+def published(catalog: Catalog, on: dt.date) -> PublicView:
+    """The public view of `catalog` on `on`, for an output that speaks for one date."""
+    return Views(catalog).on(on)
+
+
+def _private_locs(record: BaseModel) -> frozenset[Loc]:
+    """Locations of the private fields of `record` (top level and nested) that hold a value."""
+    return frozenset(_private_walk(record, ()))
+
+
+def _private_walk(model: BaseModel, loc: Loc) -> Iterator[Loc]:
+    hidden = private_fields(type(model))
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if name in hidden:
+            if value is not None:
+                yield (*loc, name)
+        elif isinstance(value, BaseModel):
+            yield from _private_walk(value, (*loc, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _private_walk(item, (*loc, name, index))
+
+
+def _without(model: M, locs: frozenset[Loc]) -> M:
+    """A copy of `model` with the values at `locs` removed: list items dropped, fields emptied."""
+    if not locs:
+        return model
+    update: dict[str, Any] = {}
+    for name in {loc[0] for loc in locs}:
+        here = frozenset(loc[1:] for loc in locs if loc[0] == name)
+        value = getattr(model, name)
+        if () in here:
+            update[name] = None
+        elif isinstance(value, BaseModel):
+            update[name] = _without(value, here)
+        elif isinstance(value, list):
+            dropped = {loc[0] for loc in here if len(loc) == 1}
+            update[name] = [
+                _without(item, frozenset(loc[1:] for loc in here if loc[0] == index)) if isinstance(item, BaseModel) else item
+                for index, item in enumerate(value)
+                if index not in dropped
+            ]
+    return model.model_copy(update=update)

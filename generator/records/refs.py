@@ -24,19 +24,23 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Ref:
-    """What a string field refers to: 'town', 'unit' or a record kind."""
+    """What a string field refers to: 'town', 'unit', 'editor' or a record kind."""
 
     target: str
 
 
 class Registry(Protocol):
     def unknown(self, target: str, name: str) -> str | None:
-        """Why `name` is not a registered `target` ('town' or 'unit'), or None."""
+        """Why `name` is not a registered `target` ('town', 'unit' or 'editor'), or None."""
+
+
+REGISTERED = {"unit": "units", "town": "units", "editor": "office"}
+"""Targets named from a registry file, and the validation-context key that holds that registry."""
 
 
 def _registered(target: str, value: str, info: ValidationInfo) -> str:
-    """Check a unit or town name against the registry given as validation context."""
-    registry: Registry | None = (info.context or {}).get("units")
+    """Check a unit, town or editor name against the registry given as validation context."""
+    registry: Registry | None = (info.context or {}).get(REGISTERED[target])
     problem = registry.unknown(target, value) if registry is not None else None
     if problem:
         raise PydanticCustomError("unregistered", "{message}", {"message": problem})
@@ -46,11 +50,11 @@ def _registered(target: str, value: str, info: ValidationInfo) -> str:
 def ref(target: str, title: str, description: str) -> Any:
     """A string type that refers to `target`, with Chinese schema title and description.
 
-    Unit and town names are checked while validating, against the registry
-    passed as context, so they are reported with every other field error;
-    record ids can only be checked once all records are read (the catalog).
+    Unit, town and editor names are checked while validating, against the
+    registry passed as context, so they are reported with every other field
+    error; record ids can only be checked once all records are read (the catalog).
     """
-    checks: list[Any] = [AfterValidator(partial(_registered, target))] if target in ("unit", "town") else []
+    checks: list[Any] = [AfterValidator(partial(_registered, target))] if target in REGISTERED else []
     return Annotated[
         str,
         Ref(target),
@@ -72,8 +76,25 @@ def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]
 
 @functools.cache
 def _fields(model: type[BaseModel]) -> tuple[tuple[str, Any, Ref | None], ...]:
-    """Each field's name, annotation and Ref: read from the class once, not per record."""
-    return tuple((name, field.annotation, field_ref(field)) for name, field in model.model_fields.items())
+    """The fields that can hold a reference, with annotation and Ref: read from the class once, not per record.
+
+    Fields that can hold none (dates, text, numbers) are left out, so a walk
+    over ten thousand records visits only the few fields that matter.
+    """
+    fields = ((name, field.annotation, field_ref(field)) for name, field in model.model_fields.items())
+    return tuple((name, annotation, target) for name, annotation, target in fields if target or _holds_refs(annotation))
+
+
+def _holds_refs(annotation: Any) -> bool:
+    """Whether a field that is not a reference itself holds some: a list of references or a model with them."""
+    return _find_ref_in(list_item(annotation)) is not None or any(map(_fields, _models_in(annotation)))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation can hold (`Finding`, `list[Score]`, `Review | None`)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]
 
 
 def _walk(annotation: Any, target: Ref | None, value: Any, loc: Loc) -> Iterator[tuple[Loc, Ref, str]]:

@@ -16,6 +16,7 @@ from pydantic import Field
 from generator.records.hints import did_you_mean
 from generator.records.models import Model
 from generator.records.refs import Loc
+from generator.strings import CHECK
 
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", title="网址名", description="小写字母、数字和连字符")
 UnitKind = Literal["镇街", "专业委员会", "成员单位", "企业"]
@@ -56,9 +57,9 @@ class Units(Model):
         found = self.index.get(name)
         if target == "town" and (found is None or found[0] != "镇街"):
             towns = [unit.name for unit in self.towns]
-            return f"'{name}' is not a registered town (镇街) in units.yaml" + did_you_mean(name, towns)
+            return CHECK["not_town"].format(name=name, hint=did_you_mean(name, towns))
         if found is None:
-            return f"'{name}' is not a registered unit in units.yaml" + did_you_mean(name, self.index)
+            return CHECK["not_unit"].format(name=name, hint=did_you_mean(name, self.index))
         return None
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
@@ -67,13 +68,13 @@ class Units(Model):
         towns = {unit.name for unit in self.towns}
         for loc, kind, unit in self.entries():
             if unit.name in names:
-                yield (*loc, "name"), f"unit '{unit.name}' is registered twice"
+                yield (*loc, "name"), CHECK["unit_twice"].format(name=unit.name)
             if unit.slug in slugs:
-                yield (*loc, "slug"), f"slug '{unit.slug}' is used by another unit"
+                yield (*loc, "slug"), CHECK["slug_taken"].format(slug=unit.slug)
             names.add(unit.name)
             slugs.add(unit.slug)
             if kind == "企业" and unit.town not in towns:
-                yield (*loc, "town"), "an enterprise needs 'town', one of the registered towns"
+                yield (*loc, "town"), CHECK["enterprise_town"]
 
 
 class Slot(Model):
@@ -145,6 +146,12 @@ class Office(Model):
         """The listed editor called `name`, or None."""
         return next((editor for editor in self.editors if editor.name == name), None)
 
+    def unknown(self, target: str, name: str) -> str | None:
+        """Why `name` is not one of the listed editors, with the nearest names; None if it is."""
+        if self.editor(name) is None:
+            return CHECK["not_editor"].format(name=name, hint=did_you_mean(name, [editor.name for editor in self.editors]))
+        return None
+
     def recipients(self, on: dt.date) -> list[Recipient]:
         """The distribution list as it stood on `on`, in the order the file gives."""
         return [recipient for recipient in self.distribution if recipient.current(on)]
@@ -152,10 +159,10 @@ class Office(Model):
     def problems(self) -> Iterator[tuple[Loc, str]]:
         for index, recipient in enumerate(self.distribution):
             if recipient.until is not None and recipient.until < recipient.since:
-                yield ("distribution", index, "until"), f"'{recipient.name}' leaves the list on {recipient.until}, before it joins ({recipient.since})"
+                yield ("distribution", index, "until"), CHECK["recipient_dates"].format(name=recipient.name, until=recipient.until, since=recipient.since)
             for other in self.distribution[:index]:
                 if other.name == recipient.name and _overlap(other, recipient):
-                    yield ("distribution", index, "name"), f"'{recipient.name}' is on the distribution list twice for the same dates"
+                    yield ("distribution", index, "name"), CHECK["recipient_twice"].format(name=recipient.name)
 
 
 def _overlap(a: Recipient, b: Recipient) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ def skeleton(
         lines.append(f"# {_describe(field)}")
         value = values[name] if name in values else _value(name, field, units, date)
         if name == "public":
-            lines.append("public: false  # 填写完毕、可以公开时改为 true")
+            lines.append("public: false  # 填写完毕、经审核签发（review）后改为 true")
         elif field.is_required() or name == "title":
             lines.append(f"{name}: {_flow(value)}")
         else:
@@ -66,9 +67,13 @@ def skeleton(
 
 
 def _flow(value: Any) -> str:
-    """A value as YAML flow text: JSON, except that dates stay unquoted YAML dates."""
+    """A value as YAML flow text: JSON, except that dates stay unquoted YAML dates (also nested)."""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -86,7 +91,12 @@ def _value(name: str, field: FieldInfo, units: Units, date: dt.date, index: int 
     target = field_ref(field)
     if target is not None:
         names = [unit.name for _, kind, unit in units.entries() if target.target == "unit" or kind == "镇街"]
-        return names[index % len(names)] if target.target in ("unit", "town") else "YYYY-MM-DD-slug"
+        if target.target in ("unit", "town"):
+            return names[index % len(names)]
+        return field.examples[0] if field.examples else "YYYY-MM-DD-slug"
+    nested = _optional_model(field.annotation)
+    if nested is not None:
+        return _example(nested, units, date, index)
     item = list_item(field.annotation)
     if field.is_required() and isinstance(item, type) and issubclass(item, BaseModel):
         count = next((m.min_length for m in field.metadata if hasattr(m, "min_length")), 1)
@@ -96,6 +106,12 @@ def _value(name: str, field: FieldInfo, units: Units, date: dt.date, index: int 
     if field.default_factory is not None:
         return field.default_factory()  # type: ignore[call-arg]
     return field.default
+
+
+def _optional_model(annotation: Any) -> type[BaseModel] | None:
+    """The model of a `Model | None` field (an optional nested mapping such as the sign-off), or None."""
+    models = [arg for arg in typing.get_args(annotation) if isinstance(arg, type) and issubclass(arg, BaseModel)]
+    return models[0] if len(models) == 1 and type(None) in typing.get_args(annotation) else None
 
 
 def _example(model: type[BaseModel], units: Units, date: dt.date, index: int) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from ruamel.yaml.resolver import BaseResolver, implicit_resolvers
 from ruamel.yaml.tag import Tag
 
 from generator.errors import SourceError
+from generator.strings import CHECK
 
 MAX_BYTES = 1 << 20
 """A record is a page of text; anything larger is a mistake or an attack."""
@@ -74,14 +75,14 @@ def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
 def decode(raw: bytes) -> str:
     """Text of a record file, or a SourceError that says exactly what is wrong."""
     if len(raw) > MAX_BYTES:
-        raise SourceError(f"file is too large ({len(raw) // 1024} KiB; a record may be at most {MAX_BYTES // 1024} KiB)")
+        raise SourceError(CHECK["too_large"].format(size=len(raw) // 1024, limit=MAX_BYTES // 1024))
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise SourceError("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        raise SourceError(CHECK["bom"])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError("file is saved as UTF-16; save it as UTF-8")
+        raise SourceError(CHECK["utf16"])
     if b"\x00" in raw:
         line, col = _line_col(raw, raw.index(b"\x00"))
-        raise SourceError("file is binary (contains NUL bytes), not a YAML record", line, col)
+        raise SourceError(CHECK["binary"], line, col)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -89,10 +90,8 @@ def decode(raw: bytes) -> str:
         try:
             raw.decode("gbk")
         except UnicodeDecodeError:
-            raise SourceError("file is not valid UTF-8; save it as UTF-8", line, col) from None
-        raise SourceError(
-            "file is not UTF-8: it looks like GBK (a Windows Chinese encoding); save it as UTF-8", line, col
-        ) from None
+            raise SourceError(CHECK["not_utf8"], line, col) from None
+        raise SourceError(CHECK["gbk"], line, col) from None
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -104,7 +103,7 @@ def _check_tabs(text: str) -> None:
     for number, line in enumerate(text.splitlines(), 1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
-            raise SourceError("tab used for indentation; YAML needs spaces", number, line.index("\t") + 1)
+            raise SourceError(CHECK["tab"], number, line.index("\t") + 1)
 
 
 def _clamp(text: str, line: int, col: int) -> tuple[int, int]:
@@ -149,6 +148,35 @@ class _Composer(CParser, BaseResolver):  # type: ignore[misc]
         return _SEQ if kind is SequenceNode else _MAP
 
 
+_YAML_PROBLEMS = {
+    "did not find expected ',' or ']'": "yaml_flow_list",
+    "did not find expected ',' or '}'": "yaml_flow_map",
+    "mapping values are not allowed in this context": "yaml_colon_here",
+    "mapping values are not allowed here": "yaml_colon_here",
+    "did not find expected key": "yaml_expected_key",
+    "could not find expected ':'": "yaml_expected_colon",
+    "found character that cannot start any token": "yaml_bad_start",
+    "found unexpected end of stream": "yaml_unexpected_end",
+    "did not find expected node content": "yaml_no_content",
+    "did not find expected '-' indicator": "yaml_expected_dash",
+    "found undefined alias": "yaml_undefined_alias",
+    "found unknown escape character": "yaml_bad_escape",
+    "second occurrence": "yaml_duplicate_anchor",
+}
+"""libyaml's usual complaints (English, terse) and the message a clerk gets instead."""
+
+
+def _yaml_message(problem: str, context: str) -> str:
+    """The Chinese message for a parser error; an unusual one keeps the parser's words."""
+    problem = problem.strip()
+    key = _YAML_PROBLEMS.get(problem)
+    if key == "yaml_unexpected_end" and "quoted scalar" in context:
+        key = "yaml_unclosed_quote"
+    if key is None:
+        return CHECK["yaml_unknown"].format(problem=f"{context.strip()}: {problem}" if context else problem or "?")
+    return CHECK["yaml"].format(problem=CHECK[key])
+
+
 def parse(path: Path, text: str) -> Source:
     """Compose and build the data of one file, or raise a positioned SourceError."""
     _check_tabs(text)
@@ -156,14 +184,12 @@ def parse(path: Path, text: str) -> Source:
         root = _Composer(text).get_single_node()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "invalid YAML").strip()
-        if exc.context:
-            problem = f"{exc.context.strip()}: {problem}"
+        message = _yaml_message(exc.problem or "", exc.context or "")
         if mark is None:
-            raise SourceError(f"invalid YAML: {problem}") from None
-        raise SourceError(f"invalid YAML: {problem}", *_clamp(text, mark.line + 1, mark.column + 1)) from None
+            raise SourceError(message) from None
+        raise SourceError(message, *_clamp(text, mark.line + 1, mark.column + 1)) from None
     except YAMLError as exc:
-        raise SourceError(f"invalid YAML: {exc}") from None
+        raise SourceError(CHECK["yaml_unknown"].format(problem=exc)) from None
     if root is None:
         return Source(path, None, None)
     return Source(path, _Builder().build(root), root)
@@ -184,7 +210,7 @@ class _Builder:
         if self.budget < 0:
             raise _Overflow
         if depth > MAX_DEPTH:
-            raise _error(node, f"nested more than {MAX_DEPTH} levels deep")
+            raise _error(node, CHECK["too_deep"].format(limit=MAX_DEPTH))
         if isinstance(node, MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, SequenceNode):
@@ -196,21 +222,21 @@ class _Builder:
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if str(key_node.tag) == _TAG + "merge":
-                raise _error(key_node, "merge keys ('<<') are not supported; write the keys out")
+                raise _error(key_node, CHECK["merge_key"])
             if not isinstance(key_node, ScalarNode):
-                raise _error(key_node, "a key must be plain text")
+                raise _error(key_node, CHECK["key_not_text"])
             key = _scalar(key_node)
             if isinstance(key, (dt.date, float, bool)) or key is None:
                 key = key_node.value
             if key in seen:
-                raise _error(key_node, f"duplicate key '{key}' (first used on line {seen[key]})")
+                raise _error(key_node, CHECK["duplicate_key"].format(key=key, line=seen[key]))
             seen[key] = key_node.start_mark.line + 1
             try:
                 result[key] = self.build(value_node, depth + 1)
             except _Overflow:
                 if depth:
                     raise
-                raise _error(key_node, f"'{key}' expands to more than {MAX_VALUES} values through anchors and aliases") from None
+                raise _error(key_node, CHECK["alias_bomb"].format(key=key, limit=MAX_VALUES)) from None
         return result
 
 
@@ -222,7 +248,7 @@ def _scalar(node: Node) -> Any:
     tag = str(node.tag)
     value = node.value
     if not tag.startswith(_TAG):
-        raise _error(node, f"custom tag '{tag}' is not allowed")
+        raise _error(node, CHECK["custom_tag"].format(tag=tag))
     kind = tag[len(_TAG):]
     if kind == "str":
         return value
@@ -234,7 +260,7 @@ def _scalar(node: Node) -> Any:
         return None
     if kind == "timestamp":
         return _date(node)
-    raise _error(node, f"unsupported value type '{kind}'")
+    raise _error(node, CHECK["value_type"].format(kind=kind))
 
 
 def _number(kind: str, text: str) -> int | float | str:
@@ -251,12 +277,13 @@ def _number(kind: str, text: str) -> int | float | str:
 def _date(node: Node) -> dt.date:
     match = _DATE.match(node.value)
     if match is None:
-        raise _error(node, f"'{node.value}' is a date and time; records take dates only, like 2017-06-05")
+        raise _error(node, CHECK["date_time"].format(value=node.value))
     year, month, day = (int(g) for g in match.groups())
     try:
         return dt.date(year, month, day)
-    except ValueError as exc:
-        raise _error(node, f"'{node.value}' is not a real date ({exc})") from None
+    except ValueError:
+        key = "bad_month" if not 1 <= month <= 12 else "bad_day" if year >= 1 else "bad_date"
+        raise _error(node, CHECK[key].format(value=node.value, month=month, day=day)) from None
 
 
 def _error(node: Node, message: str) -> SourceError:

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from generator import charts, strings
-from generator.records.catalog import Catalog
 from generator.records.models import KINDS, Inspection, Listing, News, Ranking, Record
-from generator.records.public import public_data
+from generator.records.public import PublicView, public_data
 from generator.site.pages import record_url, slug_of
 from generator.stats import Monthly
 
@@ -26,22 +25,22 @@ FEED_KINDS = (News, Inspection, Listing)
 FEED_SIZE = 50
 
 
-def site_charts(view: Catalog, per_month: Monthly) -> Iterator[tuple[str, charts.Chart]]:
+def site_charts(view: PublicView, per_month: Monthly) -> Iterator[tuple[str, charts.Chart]]:
     """(path relative to the site root, chart) for every chart of the site."""
     yield from series_charts(view)
     yield from stats_charts(per_month)
 
 
-def site_files(view: Catalog, as_of: dt.date, site_url: str) -> Iterator[tuple[str, bytes]]:
+def site_files(view: PublicView, site_url: str) -> Iterator[tuple[str, bytes]]:
     """(path relative to the site root, content) for the downloads and the feed."""
     for kind, model in KINDS.items():
         rows = [public_data(record) for record in view.of(model)]
         yield f"data/{kind}.json", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
         yield f"data/{kind}.csv", to_csv(rows)
-    yield "feed.xml", atom_feed(view, as_of, site_url)
+    yield "feed.xml", atom_feed(view, site_url)
 
 
-def series_charts(view: Catalog) -> Iterator[tuple[str, charts.Chart]]:
+def series_charts(view: PublicView) -> Iterator[tuple[str, charts.Chart]]:
     ordered = sorted(view.of(Ranking), key=lambda r: (r.series, r.date))
     for name, group in groupby(ordered, key=lambda r: r.series):
         yield f"ranking/chart-{slug_of(name)}.svg", charts.ranking_lines(list(group), strings.SITE["score"])
@@ -69,7 +68,7 @@ def to_csv(rows: list[dict[str, object]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def atom_feed(view: Catalog, as_of: dt.date, site_url: str) -> bytes:
+def atom_feed(view: PublicView, site_url: str) -> bytes:
     """Atom feed of the newest news, inspections and listings."""
     items: list[Record] = sorted(
         (r for model in FEED_KINDS for r in view.of(model)), key=lambda r: (r.date, r.id), reverse=True
@@ -78,7 +77,7 @@ def atom_feed(view: Catalog, as_of: dt.date, site_url: str) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = strings.PROGRAMME
     ET.SubElement(feed, f"{{{ATOM}}}id").text = site_url
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0].date if items else as_of)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0].date if items else view.on)
     ET.SubElement(feed, f"{{{ATOM}}}link", href=site_url)
     ET.SubElement(feed, f"{{{ATOM}}}author").append(_name(view.office.name))
     for record in items:

@@ -12,13 +12,21 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.editions.bulletin import IssueContent
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
 from generator.site.episodes import EpisodePage
 from generator.site.plugin import Safety365Plugin
 
 
-def build_site(catalog: Catalog, as_of: dt.date, config_file: Path, site_dir: Path, episodes: list[EpisodePage] | None = None) -> None:
+def build_site(
+    catalog: Catalog,
+    as_of: dt.date,
+    config_file: Path,
+    site_dir: Path,
+    episodes: list[EpisodePage] | None = None,
+    issues: list[IssueContent] | None = None,
+) -> None:
     """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`."""
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     plugin = config.plugins["safety365"]
@@ -26,6 +34,7 @@ def build_site(catalog: Catalog, as_of: dt.date, config_file: Path, site_dir: Pa
     plugin.catalog = catalog
     plugin.as_of = as_of
     plugin.episodes = episodes
+    plugin.issues = issues
     try:
         build(config)
     except MkDocsException as exc:

@@ -1,8 +1,9 @@
 """Every page of the public site, as data: where it lives, its title, template and context.
 
-Nothing here renders; `render.py` turns a Page into Markdown for mkdocs. The
-catalog given is already the published view, so no page can show a record
-the public may not see.
+Nothing here renders; `render.py` turns a Page into Markdown for mkdocs. Every
+record comes from the public view on the build date (bulletin issues from the
+views on their own dates, composed by the caller), so no page can show a
+record the public may not see.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from itertools import groupby
 from typing import Any
 
 from generator import strings
-from generator.editions.bulletin import issues_with_records
+from generator.editions.bulletin import IssueContent
 from generator.editions.calendar import Episode
 from generator.editions.programme import segments, supervised_overdue
-from generator.records.catalog import Catalog
 from generator.records.models import (
     KINDS,
     Case,
@@ -31,6 +31,7 @@ from generator.records.models import (
     Record,
     Tip,
 )
+from generator.records.public import PublicView
 from generator.records.refs import iter_refs
 from generator.site.episodes import EpisodePage
 from generator.stats import ACCOUNTABILITY_TYPES, Monthly, figures, years
@@ -71,7 +72,7 @@ def record_url(record: Record) -> str:
     return f"{record.kind}/{record.id}/"
 
 
-def record_pages(view: Catalog) -> set[str]:
+def record_pages(view: PublicView) -> set[str]:
     """URLs of the records that have a page of their own."""
     return {record_url(record) for record in view.records.values() if record.kind not in PAGELESS}
 
@@ -82,12 +83,15 @@ def slug_of(text: str) -> str:
 
 
 class Site:
-    """The pages of the site for one published catalog on one date."""
+    """The pages of the site from the public view on its date, with the bulletin issues and TV packs made for it."""
 
-    def __init__(self, view: Catalog, as_of: dt.date, per_month: Monthly, episodes: list[EpisodePage] | None = None) -> None:
+    def __init__(
+        self, view: PublicView, per_month: Monthly, issues: list[IssueContent], episodes: list[EpisodePage] | None = None
+    ) -> None:
         self.view = view
-        self.as_of = as_of
+        self.as_of = view.on
         self.per_month = per_month
+        self.issues = issues
         self.episodes = episodes or []
         mentions: dict[str, dict[str, Record]] = defaultdict(dict)
         for record in view.records.values():
@@ -135,7 +139,7 @@ class Site:
                 "reruns": office.broadcast.reruns,
                 "channel": office.broadcast.channel,
                 "week": week,
-                "returning": supervised_overdue(self.view, episode.air_date),
+                "returning": supervised_overdue(self.view),
                 "supervised": sorted(supervised, key=lambda c: c.deadline),
                 "year": self.as_of.year,
                 "figures": year,
@@ -209,7 +213,7 @@ class Site:
 
     def bulletins(self) -> Iterator[Page]:
         """The archive of 《安全生产通报》 and a page per issue (what its QR code opens)."""
-        issues = issues_with_records(self.view, self.as_of)[::-1]
+        issues = self.issues[::-1]
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)

@@ -37,7 +37,8 @@ from generator.clock import today
 from generator.errors import RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
-from generator.records.public import published
+from generator.editions.bulletin import IssueContent, issues_with_records
+from generator.records.public import Views
 from generator.site import search, workers
 from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage
@@ -69,6 +70,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     as_of: dt.date | None = None
     episodes: list[EpisodePage] | None = None
     """Summaries of the TV packs `safety365 build` has written, for the programme archive."""
+    issues: list[IssueContent] | None = None
+    """The bulletin issues `safety365 build` has composed (and printed); composed here when None."""
     content: jinja2.Environment
     """The content templates (theme/s365), bound to this build's view and date."""
     html: dict[str, str]
@@ -113,13 +116,15 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None and self.as_of is not None
-        view = published(self.catalog, self.as_of)
-        self.content = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
+        views = Views(self.catalog)
+        view = views.on(self.as_of)
+        issues = self.issues if self.issues is not None else issues_with_records(views, self.as_of)
+        self.content = environment(Path(config.theme.custom_dir) / TEMPLATES, view)
         self.html, self.deferred, self.lean = {}, [], []
         self.record_pages = record_pages(view)
-        self.per_month = per_month = monthly(view, self.as_of)
-        self.charts = site_charts(view, per_month)
-        for page in Site(view, self.as_of, per_month, self.episodes).pages():
+        self.per_month = per_month = monthly(view)
+        self.charts = list(site_charts(view, per_month))
+        for page in Site(view, per_month, issues, self.episodes).pages():
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src, content=front_matter(page), inclusion=inclusion)
             files.append(file)
@@ -129,7 +134,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                     self.lean.append(search.entry(page.url, page.title, page.search))
             else:
                 self.deferred.append((file, page))
-        for path, content in site_files(view, self.as_of, config.site_url or "/"):
+        for path, content in site_files(view, config.site_url or "/"):
             files.append(File.generated(config, path, content=content))
         return files
 

@@ -7,34 +7,29 @@ bodies arrive already sanitised (`generator.markup`).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment
 from markupsafe import escape
 
 from generator import strings
-from generator.records.catalog import Catalog
+from generator.records.public import PublicView
 from generator.site.pages import PAGELESS, Page, record_url
 from generator.templates import environment as templates_environment
 
 
-def environment(templates: Path, view: Catalog, as_of: dt.date) -> Environment:
+def environment(templates: Path, view: PublicView) -> Environment:
     """The Jinja environment of the content templates, with the helpers they share."""
     env = templates_environment(templates)
-    env.globals.update(t=strings.SITE, kinds=strings.KIND, as_of=as_of, office=view.office, pageless=PAGELESS)
+    env.globals.update(t=strings.SITE, kinds=strings.KIND, as_of=view.on, office=view.office, pageless=PAGELESS)
     env.filters.update(record_url=record_url)
 
     def unit_url(name: str) -> str | None:
         found = view.unit(name)
         return f"unit/{found[1].slug}/" if found else None
 
-    def published(record_id: str | None) -> Any:
-        return view.records.get(record_id) if record_id else None
-
-    env.globals.update(unit_url=unit_url, published=published)
+    env.globals.update(unit_url=unit_url, published=view.get)
     return env
 
 

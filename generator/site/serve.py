@@ -26,7 +26,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.errors import Problem
 from generator.records.loader import Archive
-from generator.records.public import published
+from generator.editions.bulletin import issues_with_records
+from generator.records.public import PublicView, Views
 from generator.records.refs import iter_refs
 from generator.site import workers
 from generator.site.pages import PAGELESS, Site, record_pages
@@ -90,29 +91,42 @@ class Preview:
         if not changed:
             return
         if self.archive is not None and self.config is not None and self.archive.can_reread(changed):
+            before_view = self.plugin_view()
             self.archive.reread(changed)
             if self.archive.problems or self.archive.catalog is None:
                 self.report(self.archive.problems)
                 return
-            if self.refresh([path.name.removesuffix(".yaml") for path in changed]):
+            if self.refresh([path.name.removesuffix(".yaml") for path in changed], before_view):
                 return
         self.build()
 
-    def refresh(self, record_ids: list[str]) -> bool:
-        """Re-render the pages showing `record_ids`; False when a page must be added or removed (build again)."""
+    def plugin_view(self) -> PublicView:
+        """The public view the site on show was built from."""
+        assert self.plugin.catalog is not None
+        return Views(self.plugin.catalog).on(self.as_of)
+
+    def refresh(self, record_ids: list[str], before: PublicView) -> bool:
+        """Re-render the pages showing `record_ids` before or after the edit; False when a page must be added or removed (build again)."""
         plugin, archive, config = self.plugin, self.archive, self.config
         assert archive is not None and archive.catalog is not None and config is not None
-        view = published(archive.catalog, self.as_of)
+        views = Views(archive.catalog)
+        view = views.on(self.as_of)
         if record_pages(view) != plugin.record_pages:
             return False  # a record page appears or goes: the navigation and sitemap change too
         plugin.catalog = archive.catalog
         job = plugin.job
-        job.content = plugin.content = environment(Path(str(config.theme.custom_dir)) / TEMPLATES, view, self.as_of)
-        site = Site(view, self.as_of, plugin.per_month, plugin.episodes)
+        job.content = plugin.content = environment(Path(str(config.theme.custom_dir)) / TEMPLATES, view)
+        site = Site(view, plugin.per_month, issues_with_records(views, self.as_of), plugin.episodes)
         shown = set(record_ids)
         for record_id in record_ids:
             shown.update(record.id for record in site.mentions.get(record_id, []))
-        named = {value for record_id in list(shown) if record_id in view.records for _, _, value in iter_refs(view.records[record_id])}
+        named = {
+            value
+            for record_id in list(shown)
+            for state in (before, view)  # what the records named before the edit too: a unit left behind shows them no more
+            if (record := state.get(record_id)) is not None
+            for _, _, value in iter_refs(record)
+        }
         records = [view.records[record_id] for record_id in shown | named if record_id in view.records]
         chosen = [
             *site.lists(),

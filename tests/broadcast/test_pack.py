@@ -23,7 +23,7 @@ from generator.editions.calendar import Episode
 from generator.frames import MIN_TEXT
 from generator.records import loader
 from generator.records.models import Case
-from generator.records.public import published
+from generator.records.public import Views, published
 from generator.words import tokens
 from tests.conftest import REPO
 
@@ -33,10 +33,10 @@ WEEK = "2017-W50"
 @pytest.fixture(scope="session")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     episode = Episode.parse(WEEK)
-    view = published(loader.load(REPO / "records"), episode.air_date)
+    views = Views(loader.load(REPO / "records"))
     out = tmp_path_factory.mktemp("broadcast")
     project = Project.read(REPO / "mkdocs.yml", tmp_path_factory.mktemp("cache"))
-    [built] = build_episodes(view, [episode], project, out, {episode.id}).outputs
+    [built] = build_episodes(views, [episode], episode.air_date, project, out, {episode.id}).outputs
     return built
 
 

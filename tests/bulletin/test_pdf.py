@@ -14,7 +14,7 @@ from generator.build import Project, build_bulletins, bulletins
 from generator.editions.bulletin import IssueContent
 from generator.records import loader
 from generator.records.models import Case, Inspection, TipOff
-from generator.records.public import published
+from generator.records.public import Views
 from tests.conftest import REPO
 
 AS_OF = dt.date(2017, 12, 31)
@@ -58,10 +58,10 @@ class Printed:
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     catalog = loader.load(REPO / "records")
-    view = published(catalog, AS_OF)
-    contents = bulletins(view, AS_OF)
+    views = Views(catalog)
+    contents = bulletins(views, AS_OF)
     out = tmp_path_factory.mktemp("bulletins")
-    pdfs = build_bulletins(contents, view, Project.read(REPO / "mkdocs.yml", tmp_path_factory.mktemp("cache")), out).outputs
+    pdfs = build_bulletins(contents, views, Project.read(REPO / "mkdocs.yml", tmp_path_factory.mktemp("cache")), out).outputs
     return {content.issue.id: Printed(content, pdf) for content, pdf in zip(contents, pdfs, strict=True)}
 
 

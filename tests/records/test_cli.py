@@ -41,7 +41,7 @@ def test_schema_marks_private_fields(tmp_path: Path) -> None:
     assert run("schema", "--out", str(tmp_path)).exit_code == 0
     tipoff = json.loads((tmp_path / "tipoff.schema.json").read_text(encoding="utf-8"))
     private = {name for name, spec in tipoff["properties"].items() if spec.get("x-private")}
-    assert private == {"reporter", "reporter_contact"}
+    assert private == {"reporter", "reporter_contact", "review"}
     case = json.loads((tmp_path / "case.schema.json").read_text(encoding="utf-8"))
     assert case["properties"]["notes"]["x-private"] is True
     assert case["properties"]["deadline"]["title"] == "整改期限"
@@ -62,7 +62,7 @@ def test_symlink_out_of_records_is_refused(records: Path, tmp_path: Path) -> Non
     os.symlink(outside, link)
     result = run("check", "records")
     assert result.exit_code == 1
-    assert result.stdout.strip() == f"{Path('records/tip/2017/2017-06-21-link.yaml')}:1:1: symbolic link points outside the records folder"
+    assert result.stdout.strip() == f"{Path('records/tip/2017/2017-06-21-link.yaml')}:1:1: 符号链接指向记录文件夹以外"
 
 
 def test_oversized_file_is_refused_without_reading_it(records: Path) -> None:
@@ -70,14 +70,14 @@ def test_oversized_file_is_refused_without_reading_it(records: Path) -> None:
     big.write_text("date: 2017-06-21\nbody: " + "安" * (20 * 1024 * 1024 // 3) + "\n", encoding="utf-8")
     result = run("check", "records")
     assert result.exit_code == 1
-    assert "file is too large" in result.stdout
+    assert "文件过大（20480 KiB），一份记录最多 1024 KiB" in result.stdout
 
 
 def test_missing_records_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("check", "nowhere")
     assert result.exit_code == 1
-    assert result.stdout.strip() == "nowhere:1:1: records folder not found"
+    assert result.stdout.strip() == "nowhere:1:1: 找不到记录文件夹"
 
 
 def test_new_case_takes_the_next_free_order_number(records: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.records import loader
+from generator.records.public import published
 from generator.records.models import Case, CaseStatus, Listing, Ranking
 
 D = dt.date
@@ -38,13 +39,13 @@ def test_case_status_as_of(as_of: dt.date, closed: dt.date | None, expected: Cas
 
 def listing(**changes: object) -> Listing:
     fields: dict[str, object] = dict(
-        date=D(2017, 7, 3), board="黑榜", unit="u", town="t", industry="i", reason="r", publicity_end=D(2018, 7, 3)
+        date=D(2017, 7, 3), board="黑榜", unit="u", town="t", industry="i", reason="r", publicity_end=D(2018, 7, 2)
     )
     return Listing.model_validate({**fields, **changes})
 
 
-def test_listing_active_between_publication_and_end() -> None:
-    entry = listing()
+def test_listing_shown_from_publication_through_its_publicity_end() -> None:
+    entry = listing()  # 公示至 2018-07-02: the printed last day is the last day shown
     assert not entry.active(D(2017, 7, 2))
     assert entry.active(D(2017, 7, 3))
     assert entry.active(D(2018, 7, 2))
@@ -70,29 +71,29 @@ def test_movement_against_previous_ranking_of_same_series(records: Path) -> None
     july = records / "ranking/2017/2017-07-31-standardisation-july.yaml"
     july.write_text(
         "date: 2017-07-31\ntitle: 7月份通报\nseries: 镇街安监办标准化建设\nperiod: 2017年7月\n"
-        "scores:\n  - {unit: 武台镇, score: 95}\n  - {unit: 平邑街道, score: 91}\n  - {unit: 仲村镇, score: 80}\n",
+        "scores:\n  - {unit: 武台镇, score: 95}\n  - {unit: 平邑街道, score: 91}\n  - {unit: 仲村镇, score: 80}\n"
+        "review: {reviewer: 张伟, approver: 刘志强, date: 2017-07-31}\n",
         encoding="utf-8",
     )
     other = records / "ranking/2017/2017-07-15-other-series.yaml"
     other.write_text(
         "date: 2017-07-15\ntitle: 其他\nseries: 隐患排查整改落实\nperiod: 2017年7月\n"
-        "scores:\n  - {unit: 仲村镇, score: 99}\n  - {unit: 平邑街道, score: 50}\n",
+        "scores:\n  - {unit: 仲村镇, score: 99}\n  - {unit: 平邑街道, score: 50}\n"
+        "review: {reviewer: 张伟, approver: 刘志强, date: 2017-07-15}\n",
         encoding="utf-8",
     )
-    catalog = loader.load(records)
-    ranking = catalog.records["2017-07-31-standardisation-july"]
+    view = published(loader.load(records), D(2017, 12, 31))
+    ranking = view.records["2017-07-31-standardisation-july"]
     assert isinstance(ranking, Ranking)
-    assert catalog.previous(ranking).id == "2017-06-30-standardisation-june"  # type: ignore[union-attr]
+    assert view.previous(ranking).id == "2017-06-30-standardisation-june"  # type: ignore[union-attr]
     # June: 平邑街道 1, 仲村镇 2, 武台镇 2 -> July: 武台镇 1, 平邑街道 2, 仲村镇 3
-    assert catalog.movement(ranking) == {"武台镇": 1, "平邑街道": -1, "仲村镇": -1}
-    first = catalog.records["2017-06-30-standardisation-june"]
+    assert view.movement(ranking) == {"武台镇": 1, "平邑街道": -1, "仲村镇": -1}
+    first = view.records["2017-06-30-standardisation-june"]
     assert isinstance(first, Ranking)
-    assert set(catalog.movement(first).values()) == {None}
+    assert set(view.movement(first).values()) == {None}
 
 
 def test_covert_inspection_can_wait_until_its_cases_close(records: Path) -> None:
-    from generator.records.public import published
-
     inspection = records / "inspection/2017/2017-06-14-tower-cranes.yaml"
     inspection.write_text(inspection.read_text(encoding="utf-8") + "hold_until_closed: true\n", encoding="utf-8")
     catalog = loader.load(records)
@@ -107,5 +108,5 @@ def test_only_covert_inspections_may_be_held(records: Path) -> None:
     text = inspection.read_text(encoding="utf-8").replace("mode: 暗访", "mode: 明查")
     inspection.write_text(text + "hold_until_closed: true\n", encoding="utf-8")
     problems = loader.check(records)
-    assert [p.message for p in problems] == ["only a covert inspection (暗访) may be held back until its cases close"]
+    assert [p.message for p in problems] == ["只有暗访督查才能设置「销号前暂不公开」"]
     assert problems[0].line == len(text.splitlines()) + 1

@@ -1,0 +1,63 @@
+"""The public view of the records on a date, on the small fixture tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.records import loader
+from generator.records.models import Case, Inspection, News, TipOff
+from generator.records.public import Views
+
+D = dt.date
+
+
+def test_a_case_as_it_stood_on_each_date(records: Path) -> None:
+    views = Views(loader.load(records))
+    before = views.on(D(2017, 6, 21)).get("2017-06-15-crane-inspection-overdue")
+    during = views.on(D(2017, 6, 25)).get("2017-06-15-crane-inspection-overdue")
+    after = views.on(D(2017, 6, 28)).get("2017-06-15-crane-inspection-overdue")
+    assert isinstance(before, Case) and isinstance(during, Case) and isinstance(after, Case)
+    assert (before.followups, before.closed, before.evidence) == ([], None, None)
+    assert [step.date for step in during.followups] == [D(2017, 6, 22)] and during.closed is None
+    assert after.closed == D(2017, 6, 28) and after.evidence == "检测合格报告及复查记录。"
+
+
+def test_a_reward_is_public_once_paid(records: Path) -> None:
+    views = Views(loader.load(records))
+    unpaid = views.on(D(2017, 8, 10)).get("2017-08-02-night-quarrying")
+    paid = views.on(D(2017, 8, 20)).get("2017-08-02-night-quarrying")
+    assert isinstance(unpaid, TipOff) and (unpaid.paid, unpaid.reward) == (None, 0)
+    assert isinstance(paid, TipOff) and (paid.paid, paid.reward) == (D(2017, 8, 20), 500)
+
+
+def test_private_fields_are_emptied(records: Path) -> None:
+    tipoff = records / "tipoff/2017/2017-08-02-night-quarrying.yaml"
+    assert "reporter: 王先生（化名）" in tipoff.read_text(encoding="utf-8")
+    shown = Views(loader.load(records)).on(D(2017, 12, 31)).get("2017-08-02-night-quarrying")
+    assert isinstance(shown, TipOff) and shown.reporter is None and shown.reporter_contact is None
+
+
+def test_references_to_records_not_public_are_removed(records: Path) -> None:
+    inspection = records / "inspection/2017/2017-06-14-tower-cranes.yaml"
+    inspection.write_text(inspection.read_text(encoding="utf-8") + "hold_until_closed: true\n", encoding="utf-8")
+    views = Views(loader.load(records))
+    held = views.on(D(2017, 6, 27))  # the case closes on 28 June
+    assert held.get("2017-06-14-tower-cranes") is None
+    case, news = held.get("2017-06-15-crane-inspection-overdue"), held.get("2017-06-05-safety-month")
+    assert isinstance(case, Case) and case.inspection is None
+    assert isinstance(news, News) and news.related == []
+    released = views.on(D(2017, 6, 28))
+    inspection_shown = released.get("2017-06-14-tower-cranes")
+    assert isinstance(inspection_shown, Inspection) and inspection_shown.findings[0].case == "2017-06-15-crane-inspection-overdue"
+    news_shown = released.get("2017-06-05-safety-month")
+    assert isinstance(news_shown, News) and news_shown.related == ["2017-06-14-tower-cranes"]
+
+
+def test_queries_keep_to_the_date(records: Path) -> None:
+    view = Views(loader.load(records)).on(D(2017, 6, 20))
+    assert [r.id for r in view.of(News)] == ["2017-06-05-safety-month"]
+    assert set(view.records) == {
+        "2017-06-05-safety-month", "2017-06-14-tower-cranes", "2017-06-15-crane-inspection-overdue", "2017-06-20-summer-electricity",
+    }
+    assert view.between(Case, D(2017, 6, 1), D(2017, 12, 31))[0].id == "2017-06-15-crane-inspection-overdue"
