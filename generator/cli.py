@@ -216,10 +216,11 @@ def wechat(name: str, records: Path, out: Path, day: dt.datetime | None, config_
     from generator.reach import wechat as channel  # Pillow, matplotlib, css-inline: only for this command
 
     catalog = _catalog(records)
+    as_of = day.date() if day else today()
     try:
         project = Project.read(config_file)
-        chosen = edition(name, day.date() if day else today())
-        article, office = channel.article(catalog, chosen, day.date() if day else today(), project.site_url, records)
+        chosen = edition(name, as_of)
+        article, office = channel.article(catalog, chosen, as_of, project.site_url, records)
         with staged(out / channel.FOLDER / chosen.id) as folder:
             channel.write(article, office, project.theme / "reach" / "wechat", project.site_url, folder)
     except OutputError as exc:

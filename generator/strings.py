@@ -431,12 +431,13 @@ WECHAT = {
     "hotline": "有奖举报电话：{hotline}",
     "scan_week": "扫码查看本期节目和相关记录",
     "scan_issue": "扫码阅读本期通报全文（含PDF）",
-    "more": "详情请访问：",
     "list_sep": "、",
     "cover_week": "本周红黑榜 · 督办 · 安全提示",
     "cover_issue": "{year}年第{n}期",
     "board_title": "{board} · {note}",
     "qr_alt": "二维码：{url}",
+    "brand": "《{name}》",
+    "picture_source": "《{name}》{when}",
     "thumb_week": "安全",
     "thumb_week_number": "365",
     "thumb_issue": "通报",
@@ -445,6 +446,7 @@ WECHAT = {
 """Words of the WeChat (公众号) article, its cover and its images."""
 
 CLIPS = {
+    "brand": "《{name}》",
     "board_heading": "本周{board}",
     "board_caption": "本周{board}，共{n}家单位。",
     "tip_caption": "安全知识：{title}。",
@@ -453,6 +455,7 @@ CLIPS = {
     "measures": "处理措施：{measures}",
     "publicity_end": "公示至{date}",
     "scan": "扫码观看本期完整节目",
+    "list_sep": "、",
 }
 """Words of the vertical clips (视频号、抖音): title cards, pages and end card."""
 
@@ -460,7 +463,6 @@ POST = {
     "copies_title": "《{title}》{year}年第{n}期 分发份数表",
     "labels_title": "《{title}》{year}年第{n}期 邮寄标签",
     "receipt_title": "《{title}》{year}年第{n}期 签收单",
-    "group": "类别",
     "recipient": "收件单位",
     "address": "地址",
     "copies": "份数",
@@ -474,6 +476,5 @@ POST = {
     "label_copies": "《{title}》{year}年第{n}期 {copies}份",
     "label_sender": "{issuer}",
     "receipt_note": "请收件单位核对份数后签收，签收单交回{issuer}存档。",
-    "page": "第{n}页",
 }
 """Words of the post room's papers: copies per recipient, label sheet, delivery receipt (签收单)."""

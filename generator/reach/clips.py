@@ -27,7 +27,7 @@ from generator.errors import OutputError
 from generator.frames import FONTS, RED, YELLOW
 from generator.reach import portrait
 from generator.reach.portrait import CAPTION_BOTTOM, CAPTION_PAD, CAPTION_SIZE, HEIGHT, SAFE, WIDTH, Page
-from generator.reach.story import Board, TipItem, Week, week
+from generator.reach.story import Board, TipItem, Week, page_url, week
 from generator.records.catalog import Catalog
 from generator.records.public import published
 from generator.records.registry import Office
@@ -84,9 +84,9 @@ def _time(shots: list[Shot]) -> list[Shot]:
     return shots
 
 
-def _end(office: Office, page_url: str) -> Shot:
+def _end(office: Office, episode_url: str) -> Shot:
     page = Page("end", strings.SEGMENT["closing"], heading=TV["hotline_title"], big=office.hotline,
-                body=(office.reward_note,), url=page_url, facts=C["scan"])
+                body=(office.reward_note,), url=episode_url, facts=C["scan"])
     return Shot(page, [TV["closing_caption"].format(hotline=office.hotline, note=office.reward_note)], END_PAGE)
 
 
@@ -123,7 +123,7 @@ def _board_clips(board: Board, air: str, end: Shot) -> list[tuple[str, list[Shot
                  [C["board_caption"].format(board=board.name, n=len(board.listings))])
     body = []
     for entry in board.listings:
-        notes = ((C["measures"].format(measures=strings.WECHAT["list_sep"].join(entry.measures)),) if entry.measures else ())
+        notes = ((C["measures"].format(measures=C["list_sep"].join(entry.measures)),) if entry.measures else ())
         notes += (C["publicity_end"].format(date=strings.cn_date(entry.publicity_end)),)
         page = Page("entry", label, heading=entry.unit, facts=f"{entry.town} · {entry.industry}", body=(entry.reason,),
                     notes=notes, tag=board.name, accent=accent)
@@ -143,13 +143,13 @@ def _tip_clips(item: TipItem, end: Shot) -> list[tuple[str, list[Shot], list[str
     return _parts(f"tip-{tip.id}", title, body, end, tip.title, [tip.id])
 
 
-def plan(story: Week, office: Office, page_url: str) -> list[Clip]:
+def plan(story: Week, office: Office, episode_url: str) -> list[Clip]:
     """The week's clips in order: the red board, the black board, then each safety tip; timed, not yet drawn.
 
-    `page_url` is the episode's page on the site, which the end card's QR code opens.
+    `episode_url` is the episode's page on the site, which the end card's QR code opens.
     """
     air = strings.cn_date(story.on)
-    end = _end(office, page_url)
+    end = _end(office, episode_url)
     planned = [part for board in story.boards for part in _board_clips(board, air, end)]
     planned += [part for item in story.tips for part in _tip_clips(item, end)]
     clips = []
@@ -253,4 +253,4 @@ def week_clips(catalog: Catalog, episode: Episode, as_of: dt.date, site_url: str
     story = week(view, episode)
     if not (story.boards or story.tips):
         raise OutputError(f"{episode.id} has nothing for the clips: no red or black list entry and no safety tip in its running order")
-    return plan(story, view.office, f"{site_url.rstrip('/')}/{episode.page}")
+    return plan(story, view.office, page_url(site_url, episode))

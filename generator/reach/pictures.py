@@ -47,7 +47,7 @@ def week_cover(date: str) -> bytes:
     canvas = Canvas(COVER, background=NAVY)
     canvas.rect((0, COVER[1] - 24, COVER[0], COVER[1]), RED)
     canvas.rect((PAD, 70, PAD + 12, 250), RED)
-    canvas.text((PAD + 40, 60), f"《{strings.PROGRAMME}》", 100, bold=True)
+    canvas.text((PAD + 40, 60), W["brand"].format(name=strings.PROGRAMME), 100, bold=True)
     canvas.text((PAD + 40, 200), date, 44, fill=YELLOW)
     canvas.text((PAD + 40, 270), W["cover_week"], 44)
     return png(_image(canvas))

@@ -96,7 +96,7 @@ def _lay_out(page: Page, scale: float, shift: int, canvas: Canvas) -> Canvas:
 
 def _band(canvas: Canvas, label: str) -> None:
     canvas.rect((0, 0, WIDTH, Y0 + BAND), RED)
-    canvas.text((X0, Y0 + BAND // 2), f"《{strings.PROGRAMME}》", 56, bold=True, anchor="lm")
+    canvas.text((X0, Y0 + BAND // 2), strings.CLIPS["brand"].format(name=strings.PROGRAMME), 56, bold=True, anchor="lm")
     canvas.text((X1, Y0 + BAND // 2), label, 44, bold=True, anchor="rm")
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import get_args
 
-from generator.editions.calendar import Episode
+from generator.editions.calendar import Episode, Issue
 from generator.editions.programme import running_order
 from generator.records.models import Case, CaseStatus, Listing, Ranking, Tip
 from generator.records.public import PublicView
 
-BOARDS = (("红榜", "red"), ("黑榜", "black"))
-"""The two boards in the order they are told, with the ASCII name their files carry."""
+BOARDS = tuple(zip(get_args(Listing.model_fields["board"].annotation), ("red", "black"), strict=True))
+"""The two boards as the records name them (red first), with the ASCII name their files carry."""
 MOVERS = 3
 """Units named among the risers and among the fallers: the biggest moves only."""
 
@@ -68,6 +69,11 @@ class Week:
     @property
     def empty(self) -> bool:
         return not (self.boards or self.overdue or self.rankings or self.tips)
+
+
+def page_url(site_url: str, edition: Episode | Issue) -> str:
+    """The edition's page on the site: what the article's "read more", its QR code and the clips' end card open."""
+    return f"{site_url.rstrip('/')}/{edition.page}"
 
 
 def boards(listings: Iterable[Listing]) -> list[Board]:

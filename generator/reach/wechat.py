@@ -29,7 +29,7 @@ from generator.errors import OutputError
 from generator.markup import ATTRIBUTES, TAGS, render_markdown
 from generator.reach import pictures
 from generator.reach.limits import DIGEST, Draft, lint, parse
-from generator.reach.story import Board, Movers, boards, movers, overdue, week
+from generator.reach.story import Board, Movers, boards, movers, overdue, page_url, week
 from generator.records.catalog import Catalog
 from generator.records.public import PublicView, published
 from generator.records.registry import Office
@@ -69,8 +69,9 @@ class Article:
         return file
 
 
-def page_url(site_url: str, page: str) -> str:
-    return f"{site_url.rstrip('/')}/{page}"
+def pictures_url(site_url: str, edition: str) -> str:
+    """Where the article's pictures are published on the site, for the platform's editor to fetch."""
+    return f"{site_url.rstrip('/')}/{FOLDER}/{edition}/"
 
 
 def _digest(parts: list[str]) -> str:
@@ -115,7 +116,7 @@ def week_article(view: PublicView, episode: Episode, site_url: str, editorial_fi
     parts += [W["digest_overdue"].format(n=len(story.overdue))] if story.overdue else []
     parts += _leading(story.rankings)
     parts += [W["digest_tip"].format(title=story.tips[0].tip.title)] if story.tips else []
-    source = page_url(site_url, episode.page)
+    source = page_url(site_url, episode)
     article = Article(
         episode.id, "week.html", W["week_title"].format(date=air),
         office.short_name, _digest(parts), source, pictures.week_cover(air), pictures.week_thumb(), {},
@@ -125,9 +126,9 @@ def week_article(view: PublicView, episode: Episode, site_url: str, editorial_fi
     article.context = {
         "intro": W["week_intro"].format(date=air, weekday=premiere.weekday, time=premiere.time, channel=office.broadcast.channel),
         "story": story,
-        "boards": _board_pictures(article, story.boards, f"《{strings.PROGRAMME}》{air}"),
+        "boards": _board_pictures(article, story.boards, W["picture_source"].format(name=strings.PROGRAMME, when=air)),
         "charts": _ranking_pictures(article, story.rankings),
-        "overdue_on": episode.air_date,
+        "overdue_on": story.on,
         "tip": story.tips[0] if story.tips else None,
         "scan": W["scan_week"],
         "qr": article.picture("qr", pictures.qr(source)),
@@ -158,7 +159,7 @@ def issue_article(view: PublicView, content: IssueContent, site_url: str, editor
     if note:
         fix["digest"] = f"shorten the editor's note (note) in {editorial_file}"
     article = Article(
-        issue.id, "issue.html", title, office.short_name, digest, page_url(site_url, issue.page),
+        issue.id, "issue.html", title, office.short_name, digest, page_url(site_url, issue),
         pictures.issue_cover(office.bulletin.title, issue.year, issue.number), pictures.issue_thumb(issue.number), {}, fix=fix,
     )
     ranked = [movers(t.ranking, t.movement) for t in content.rankings]
@@ -176,7 +177,8 @@ def issue_article(view: PublicView, content: IssueContent, site_url: str, editor
         "late": overdue(content.cases_overdue, content.on),
         "overdue_on": content.on,
         "findings": sum(len(i.findings) for i in content.inspections),
-        "boards": _board_pictures(article, found, f"《{office.bulletin.title}》{W['cover_issue'].format(year=issue.year, n=issue.number)}"),
+        "boards": _board_pictures(article, found, W["picture_source"].format(
+            name=office.bulletin.title, when=W["cover_issue"].format(year=issue.year, n=issue.number))),
         "charts": _ranking_pictures(article, ranked),
         "scan": W["scan_issue"],
         "qr": article.picture("qr", pictures.qr(article.source_url)),
@@ -202,7 +204,7 @@ def render(article: Article, office: Office, templates: Path, site_url: str) -> 
     """The content fragment (every style inlined) and the whole `article.html` around it."""
     env = environment(templates)
     env.filters["wechat_markdown"] = lambda text: _unlinked(render_markdown(text))
-    base = page_url(site_url, f"{FOLDER}/{article.edition}/")
+    base = pictures_url(site_url, article.edition)
     url: Callable[[str], str] = lambda name: base + name  # noqa: E731
     fragment = env.get_template(article.template).render(
         w=W, article=article, office=office, url=url, shown=OVERDUE_SHOWN, **article.context,
@@ -231,7 +233,7 @@ def write(article: Article, office: Office, templates: Path, site_url: str, fold
     (folder / THUMB).write_bytes(article.thumb)
     for name, data in article.pictures.items():
         (folder / name).write_bytes(data)
-    base = page_url(site_url, f"{FOLDER}/{article.edition}/")
+    base = pictures_url(site_url, article.edition)
     manifest = {
         "edition": article.edition,
         "title": article.title,
