@@ -55,16 +55,23 @@ def frames_for(lines: tuple[str, ...]) -> int:
 
 
 def phrase_lines(sentence: str, fits: int = LINE) -> list[str]:
-    """Lines of a sentence, breaking at a comma where a whole clause fits, else between words."""
+    """Lines of a sentence, breaking at a comma where a whole clause fits, else between words.
+
+    A line is measured without the punctuation it will lose at its end, so a
+    16-character clause closed by a full stop stays on one line.
+    """
+    def fitting(line: str) -> bool:
+        return len(line.rstrip(TRAILING) or line) <= fits
+
     lines: list[str] = []
     for clause in (c for c in CLAUSE.split(sentence) if c):
-        if lines and len(lines[-1]) + len(clause) <= fits:
+        if lines and fitting(lines[-1] + clause):
             lines[-1] += clause
-        elif len(clause) <= fits:
+        elif fitting(clause):
             lines.append(clause)
         else:
             head = [lines.pop()] if lines else []
-            lines.extend(wrap(head + tokens(clause), lambda line: len(line) <= fits))
+            lines.extend(wrap(head + tokens(clause), fitting))
     return [line.rstrip(TRAILING) or line for line in lines]
 
 
