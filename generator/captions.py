@@ -30,6 +30,10 @@ SENTENCE = re.compile(r"(?<=[。！？；])")
 CLAUSE = re.compile(r"(?<=[，、：,:])")
 TRAILING = "，。、；：,.;: "
 """Punctuation dropped at the end of a subtitle line, as broadcast subtitles do."""
+LITERAL = str.maketrans({"{": "｛", "}": "｝", "\\": "＼"})
+"""Characters that are markup in ASS (override blocks, escapes), shown in their full-width forms instead:
+otherwise pysubs2 drops `{…}` from SRT and WebVTT and libass obeys it when burning captions in."""
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -100,9 +104,10 @@ def schedule(texts: list[str], start: int) -> tuple[list[Cue], int]:
 
 
 def events(cues: list[Cue]) -> Iterator[pysubs2.SSAEvent]:
-    """The cues as pysubs2 events, lines joined by a hard break."""
+    """The cues as pysubs2 events, lines joined by a hard break, their text never read as markup."""
     for cue in cues:
-        yield pysubs2.SSAEvent(start=_ms(cue.start), end=_ms(cue.end), text=r"\N".join(cue.lines))
+        text = r"\N".join(line.translate(LITERAL) for line in cue.lines)
+        yield pysubs2.SSAEvent(start=_ms(cue.start), end=_ms(cue.end), text=text)
 
 
 def _ms(frame: int) -> int:
