@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.build import Project, build_bulletins, bulletins
 from generator.bulletin.render import render
+from generator.paper.layout import Layout
 from generator.records import loader
 from generator.records.public import Views
 
@@ -32,7 +33,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.serial:
         for content in contents:
-            rendered = render(content, views.catalog.office, project.theme / "bulletin", project.site_url)
+            rendered = render(content, views.catalog.office, Layout.of(project.theme, "bulletin"), project.site_url)
             (args.out / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)
     else:
         build_bulletins(contents, views, project, args.out)

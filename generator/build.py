@@ -7,18 +7,16 @@ matters for the site's bulletin archive, which offers the PDFs for download.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from typing import TYPE_CHECKING, TypeVar
 
-from ruamel.yaml import YAML
-
+from generator import processes
 from generator.cache import Built, Cache, digest, place, toolchain, tree
 from generator.editions.bulletin import IssueContent, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
@@ -49,14 +47,21 @@ class Project:
 
     @classmethod
     def read(cls, config_file: Path, cache: Path | None = None) -> Project:
-        """The project of `config_file`; rendered outputs are kept in `cache` (default: .cache beside it)."""
+        """The project of `config_file`, read by mkdocs itself; rendered outputs are kept in `cache` (default: .cache beside it)."""
+        from mkdocs.config import load_config  # mkdocs is slow to import: only once a command needs the project
+        from mkdocs.exceptions import ConfigurationError
+
+        from generator.site.plugin import plugin_of
+
         if not config_file.is_file():
             raise OutputError(f"{config_file}: not found (run from the project folder or pass --config)")
-        config = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
-        custom_dir = str((config.get("theme") or {}).get("custom_dir") or "theme")
+        try:
+            config = load_config(str(config_file))
+        except ConfigurationError as exc:
+            raise OutputError(f"{config_file}: {exc}") from None
         root = cache if cache is not None else config_file.parent / CACHE
-        docs = config_file.parent / str(config.get("docs_dir") or "docs")
-        return cls(config_file, str(config.get("site_url") or "/"), config_file.parent / custom_dir, docs, Cache(root))
+        theme = plugin_of(config).theme_dir(config)
+        return cls(config_file, config.site_url or "/", theme, Path(config.docs_dir), Cache(root))
 
 
 CACHE = ".cache"
@@ -97,10 +102,12 @@ def bulletins(views: Views, as_of: dt.date, issue: str | None = None) -> list[Is
     return [issue_content(views, _edition(Issue.parse, issue, as_of), as_of)]
 
 
-def build_bulletins(contents: list[IssueContent], views: Views, project: Project, out: Path) -> Built[Path]:
+def build_bulletins(contents: list[IssueContent], views: Views, project: Project, out: Path, pool: Executor) -> Built[Path]:
     from generator.bulletin.build import build_issues  # WeasyPrint loads only when printing
+    from generator.paper.layout import Layout
 
-    return build_issues(contents, views.catalog.office, project.theme / "bulletin", project.site_url, out, project.cache)
+    layout = Layout.of(project.theme, "bulletin")
+    return build_issues(contents, views.catalog.office, layout, project.site_url, out, project.cache, pool)
 
 
 def episodes(views: Views, as_of: dt.date, episode: str | None = None) -> list[Episode]:
@@ -116,14 +123,14 @@ def previews(chosen: list[Episode], as_of: dt.date) -> set[str]:
 
 
 def build_episodes(
-    views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, preview: set[str]
+    views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, preview: set[str], pool: Executor
 ) -> Built[Pack]:
     """The packs of `chosen`, each planned from the public view on the date it speaks for; those in `preview` with a preview video."""
     from generator.broadcast.build import build_packs  # Pillow, moviepy: only when packing
     from generator.broadcast.rundown import plan
 
     rundowns = [plan(views.on(episode.on(as_of)), episode, project.site_url) for episode in chosen]
-    return build_packs(rundowns, out, project.theme / "broadcast", project.cache, preview)
+    return build_packs(rundowns, out, project.theme / "broadcast", project.cache, preview, pool)
 
 
 def episode_page(pack: Pack) -> EpisodePage:
@@ -179,37 +186,21 @@ def build_site_cached(
     return fresh
 
 
-@contextmanager
-def staged(out: Path) -> Iterator[Path]:
-    """A fresh folder beside `out` to build in; it replaces `out` only if the build gets through.
-
-    On any failure the staging folder is removed and `out` is left exactly as it was.
-    """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    try:
-        yield stage
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    stage.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, step: Step) -> Iterator[str]:
-    """Build every output into `out`, yielding a line per output for the user."""
+    """Build every output into `out`, yielding a line per output for the user.
+
+    The caller holds the cache in use (`Cache.in_use`) for the whole build.
+    """
     views = Views(catalog)
-    with step("bulletins"):
-        contents = bulletins(views, as_of)
-        printed = build_bulletins(contents, views, project, out / "bulletins")
-    yield f"bulletins: {printed.summary('issues')} in {out / 'bulletins'}"
-    with step("TV packs"):
-        chosen = episodes(views, as_of)
-        drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", previews(chosen, as_of))
-    yield f"TV packs: {drawn.summary('episodes')} in {out / 'broadcast'}"
+    with processes.pool() as pool:
+        with step("bulletins"):
+            contents = bulletins(views, as_of)
+            printed = build_bulletins(contents, views, project, out / "bulletins", pool)
+        yield f"bulletins: {printed.summary('issues')} in {out / 'bulletins'}"
+        with step("TV packs"):
+            chosen = episodes(views, as_of)
+            drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", previews(chosen, as_of), pool)
+        yield f"TV packs: {drawn.summary('episodes')} in {out / 'broadcast'}"
     pdfs, packs = printed.outputs, drawn.outputs
     with step("site"):
         fresh = build_site_cached(views, as_of, project, out / "site", [episode_page(pack) for pack in packs], contents)
@@ -221,4 +212,5 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
             place(pdf, archive / pdf.name)
             place(pdf.with_suffix(".html"), archive / pdf.with_suffix(".html").name)
     yield f"site: {'rendered' if fresh else 'unchanged'} in {out / 'site'}"
-    project.cache.prune()  # every issue and episode was just built: whatever else is stored is stale
+    if project.cache.prune() is None:  # every issue and episode was just built: whatever else is stored is stale
+        yield "cache: in use by another build; stale entries are left for a later build to remove"

@@ -12,22 +12,28 @@ their output by hard link (a copy across file systems): no bytes are copied.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import dataclasses
 import datetime as dt
 import enum
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TextIO, TypeVar
 
 from pydantic import BaseModel
 
@@ -41,8 +47,8 @@ LIBRARIES = (
 )
 """Libraries whose output lands in bulletins, packs and the site: a new version may render differently."""
 FONTS = Path("/usr/share/fonts")
-WORKERS = max(1, min(2, os.cpu_count() or 1))
-"""Rendering processes: one per core of the 2-core machines the office runs on."""
+LOCK = ".lock"
+"""The file every build holds a shared lock on while it uses the cache; pruning needs it alone."""
 SCRATCH_AGE = 24 * 3600
 """Scratch folders older than this (seconds) are left by builds that were killed: removed."""
 
@@ -73,16 +79,61 @@ def digest(*parts: object) -> str:
 
 
 def tree(folder: Path) -> str:
-    """sha256 of every file under `folder`, by path and bytes."""
+    """sha256 of every file under `folder`, by path and bytes (compiled Python left out: it differs by interpreter and run)."""
     sha = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"):
         sha.update(path.relative_to(folder).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return sha.hexdigest()
 
 
+SYSTEM_LIBRARIES = (
+    ("pango-1.0", "pango_version_string"), ("harfbuzz", "hb_version_string"), ("cairo", "cairo_version_string"), ("z", "zlibVersion"),
+)
+"""The C libraries that lay out, shape, draw and compress text and pages, with the function that names their version."""
+
+
+def _system_versions() -> list[str]:
+    """Versions of the C libraries, Pillow's own, both ffmpegs and the interpreter: a new one may change the bytes."""
+    found = [f"python {sys.version}"]
+    for name, function in SYSTEM_LIBRARIES:
+        library = ctypes.util.find_library(name)
+        try:
+            call = getattr(ctypes.CDLL(library), function)
+            call.restype = ctypes.c_char_p
+            found.append(f"{name} {call().decode()}")
+        except (OSError, AttributeError, TypeError):
+            found.append(f"{name} -")
+    from PIL import features  # Pillow bundles its own zlib and FreeType
+
+    found += [f"pillow-{name} {features.version(name)}" for name in ("zlib", "freetype2")]
+    for ffmpeg in (_bundled_ffmpeg(), shutil.which("ffmpeg")):
+        if ffmpeg:
+            first = subprocess.run([ffmpeg, "-version"], capture_output=True, text=True, check=False).stdout.split("\n")[0]
+            found.append(first)
+    return found
+
+
+def _bundled_ffmpeg() -> str | None:
+    """The ffmpeg that moviepy drives (imageio-ffmpeg's static build)."""
+    try:
+        import imageio_ffmpeg
+
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except (ImportError, RuntimeError):
+        return None
+
+
+def _jieba_dictionary() -> str:
+    """Digest of jieba's dictionary: search words are cut by it."""
+    import jieba
+
+    dictionary = Path(jieba.__file__).parent / "dict.txt"
+    return hashlib.sha256(dictionary.read_bytes()).hexdigest() if dictionary.is_file() else "-"
+
+
 @cache
 def toolchain() -> str:
-    """This program's source, the drawing libraries' versions and the installed fonts, as one digest."""
+    """This program's source, the libraries' versions, the system's drawing libraries, jieba's dictionary and the fonts, as one digest."""
     fonts = sorted((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in FONTS.rglob("*") if p.is_file()) if FONTS.is_dir() else []
     versions = []
     for name in LIBRARIES:
@@ -90,7 +141,7 @@ def toolchain() -> str:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} -")
-    return digest(tree(Path(generator.__file__).parent), versions, fonts)
+    return digest(tree(Path(generator.__file__).parent), versions, _system_versions(), _jieba_dictionary(), fonts)
 
 
 T = TypeVar("T")
@@ -116,6 +167,7 @@ class Cache:
         self.scratch_root = root / ".scratch"
         self.used: dict[str, set[str]] = {}
         """Keys looked up in this build, by kind: what `prune` keeps."""
+        self._lock: TextIO | None = None
 
     def entry(self, kind: str, key: str) -> Path | None:
         """The stored entry for `key`, or None when it has to be rendered."""
@@ -138,36 +190,60 @@ class Cache:
             shutil.rmtree(scratch, ignore_errors=True)
         return folder
 
-    def fill(self, kind: str, jobs: list[tuple[str, tuple[object, ...]]], render: Callable[..., None]) -> tuple[list[Path], list[int]]:
-        """The entry of every (key, args) job, calling `render(*args, scratch)` in worker processes for keys not stored.
+    def fill(
+        self, kind: str, jobs: list[tuple[str, tuple[object, ...]]], render: Callable[..., None], pool: Executor
+    ) -> tuple[list[Path], list[int]]:
+        """The entry of every (key, args) job, calling `render(*args, scratch)` in the build's `pool` for keys not stored.
 
         Returns the entries in job order and the indexes of the jobs rendered.
         """
         entries = [self.entry(kind, key) for key, _ in jobs]
         todo = [index for index, entry in enumerate(entries) if entry is None]
-        if todo:
-            with ProcessPoolExecutor(max_workers=WORKERS) as pool:
-                started = []
-                for index in todo:
-                    scratch = self.scratch()
-                    started.append((index, scratch, pool.submit(render, *jobs[index][1], scratch)))
-                for index, scratch, job in started:
-                    try:
-                        job.result()
-                    except BaseException:
-                        shutil.rmtree(scratch, ignore_errors=True)
-                        raise
-                    entries[index] = self.commit(kind, jobs[index][0], scratch)
+        started = []
+        for index in todo:
+            scratch = self.scratch()
+            started.append((index, scratch, pool.submit(render, *jobs[index][1], scratch)))
+        try:
+            for index, scratch, job in started:
+                job.result()
+                entries[index] = self.commit(kind, jobs[index][0], scratch)
+        except BaseException:
+            for _, scratch, job in started:
+                job.cancel()
+                shutil.rmtree(scratch, ignore_errors=True)
+            raise
         return [entry for entry in entries if entry is not None], todo
 
-    def prune(self) -> int:
+    @contextmanager
+    def in_use(self) -> Iterator[None]:
+        """Hold a shared lock on the cache for a whole build, so no other build's prune removes what this one places."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / LOCK).open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_SH)
+            self._lock = handle
+            try:
+                yield
+            finally:
+                self._lock = None
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def prune(self) -> int | None:
         """Remove the entries this build did not use, and stale scratch; returns entries removed.
 
         Run after a build of every issue and episode: whatever it did not use
-        belongs to records, templates or code that are no longer there.
+        belongs to records, templates or code that are no longer there. Only
+        when no other build is using the cache (its shared lock held): then
+        nothing is pruned (None) and a later build does it.
         """
+        if self._lock is None:
+            raise RuntimeError("prune() runs inside in_use()")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fcntl.flock(self._lock, fcntl.LOCK_SH)  # a failed upgrade may have dropped the shared lock
+            return None
         removed = 0
-        kinds = [folder for folder in self.root.iterdir() if folder.is_dir() and folder != self.scratch_root] if self.root.is_dir() else []
+        kinds = [folder for folder in self.root.iterdir() if folder.is_dir() and folder != self.scratch_root]
         for folder in kinds:
             keep = self.used.get(folder.name, set())
             for entry in folder.iterdir():
@@ -177,6 +253,7 @@ class Cache:
         for scratch in self.scratch_root.iterdir() if self.scratch_root.is_dir() else ():
             if time.time() - scratch.stat().st_mtime > SCRATCH_AGE:
                 shutil.rmtree(scratch, ignore_errors=True)
+        fcntl.flock(self._lock, fcntl.LOCK_SH)
         return removed
 
 

@@ -15,7 +15,11 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes, staged
+from generator import processes
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes
+from generator.publish import publishing
+from generator.publish import rollback as publish_rollback
+from generator.reach.staging import replacing
 from generator.clock import today
 from generator.editions.calendar import Episode, Issue
 from generator.errors import OutputError, Problem, RecordsError
@@ -118,20 +122,30 @@ def _catalog(records: Path) -> Catalog:
 
 @contextmanager
 def _step(label: str) -> Iterator[None]:
-    """A spinner on a terminal; in CI and logs, one plain line when the step is done."""
+    """A line when a step starts and one when it is done (no spinner: a display thread must not run while the site forks)."""
     console = Console(stderr=True)
     start = time.perf_counter()
     if console.is_terminal:
-        with console.status(f"building {label}…"):
-            yield
-    else:
-        yield
+        console.print(f"building {label}…", highlight=False)
+    yield
     console.print(f"{label}: built in {time.perf_counter() - start:.1f} s", highlight=False)
 
 
 def _fail(exc: OutputError) -> NoReturn:
     click.echo(f"error: {exc}", err=True)
     sys.exit(1)
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _project(config_file: Path, cache: Path | None) -> Project:
+    """The project of mkdocs.yml, or its problem printed and exit 1."""
+    try:
+        return Project.read(config_file, cache)
+    except OutputError as exc:
+        _fail(exc)
 
 
 
@@ -145,17 +159,33 @@ def _fail(exc: OutputError) -> NoReturn:
 def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Check the records, then build every output (bulletins, TV packs, site) into OUT.
 
-    The build happens in a staging folder beside OUT, which replaces OUT only
-    when every output succeeded: a failure leaves the previous OUT untouched.
+    OUT is a link to a complete build: the new one is written beside it and
+    OUT switches to it at once, only when every output succeeded; a failure
+    leaves the previous build serving. The build before is kept for
+    `safety365 rollback`. A second build into the same OUT waits for the first.
     """
     catalog = _catalog(records)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    project = _project(config_file, cache)
     try:
-        with staged(out) as stage:
-            for line in build_all(catalog, day.date() if day else today(), Project.read(config_file, cache), stage, _step):
-                click.echo(line.replace(str(stage), str(out)), err=True)
+        with publishing(out, _say) as version, project.cache.in_use():
+            for line in build_all(catalog, day.date() if day else today(), project, version, _step):
+                click.echo(line.replace(str(version), str(out)), err=True)
     except OutputError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(OutputError(f"{exc.filename or out}: {exc.strerror}"))
+
+
+@main.command()
+@out_option
+def rollback(out: Path) -> None:
+    """Serve the build published before the current one again (OUT switches back at once)."""
+    try:
+        version = publish_rollback(out, _say)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(f"{out} now serves the build of {version.name}", err=True)
 
 
 @main.command()
@@ -170,10 +200,12 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
     catalog = _catalog(records)
     as_of = day.date() if day else today()
     views = Views(catalog)
+    project = _project(config_file, cache)
     try:
         contents = bulletins(views, as_of, issue)
-        for pdf in build_bulletins(contents, views, Project.read(config_file, cache), out / "bulletins").outputs:
-            click.echo(str(pdf))
+        with project.cache.in_use(), processes.pool() as workers:
+            for pdf in build_bulletins(contents, views, project, out / "bulletins", workers).outputs:
+                click.echo(str(pdf))
     except OutputError as exc:
         _fail(exc)
 
@@ -191,11 +223,13 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
     catalog = _catalog(records)
     as_of = day.date() if day else today()
     views = Views(catalog)
+    project = _project(config_file, cache)
     try:
         chosen = episodes(views, as_of, week)
         previews = set() if no_preview else {episode.id for episode in chosen}
-        for pack in build_episodes(views, chosen, as_of, Project.read(config_file, cache), out / "broadcast", previews).outputs:
-            click.echo(str(pack.archive))
+        with project.cache.in_use(), processes.pool() as workers:
+            for pack in build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs:
+                click.echo(str(pack.archive))
     except OutputError as exc:
         _fail(exc)
 
@@ -217,11 +251,11 @@ def wechat(name: str, records: Path, out: Path, day: dt.datetime | None, config_
 
     catalog = _catalog(records)
     as_of = day.date() if day else today()
+    project = _project(config_file, None)
     try:
-        project = Project.read(config_file)
         chosen = edition(name, as_of)
         article, office = channel.article(catalog, chosen, as_of, project.site_url, records)
-        with staged(out / channel.FOLDER / chosen.id) as folder:
+        with replacing(out / channel.FOLDER / chosen.id) as folder:
             channel.write(article, office, project.theme / "reach" / "wechat", project.site_url, folder)
     except OutputError as exc:
         _fail(exc)
@@ -244,12 +278,13 @@ def clips(week: str, records: Path, out: Path, day: dt.datetime | None, config_f
 
     catalog = _catalog(records)
     as_of = day.date() if day else today()
+    project = _project(config_file, None)
     try:
         chosen = edition(week, as_of)
         if not isinstance(chosen, Episode):
             raise OutputError(f"clips are made of an episode's segments: give an episode like 2017-W50, not the bulletin issue {week}")
-        planned = channel.week_clips(catalog, chosen, as_of, Project.read(config_file).site_url)
-        with staged(out / channel.FOLDER / chosen.id) as folder:
+        planned = channel.week_clips(catalog, chosen, as_of, project.site_url)
+        with replacing(out / channel.FOLDER / chosen.id) as folder:
             made = channel.write(planned, chosen, folder)
     except OutputError as exc:
         _fail(exc)
@@ -274,13 +309,14 @@ def distribution(issue: str, records: Path, out: Path, day: dt.datetime | None, 
 
     catalog = _catalog(records)
     as_of = day.date() if day else today()
+    project = _project(config_file, None)
     try:
         chosen = edition(issue, as_of)
         if not isinstance(chosen, Issue):
             raise OutputError(f"the post room sends bulletin issues: give an issue like 2017-23, not the episode {issue}")
         run = post.print_run(catalog, chosen, as_of, records / "office.yaml")
-        with staged(out / post.FOLDER / chosen.id) as folder:
-            made = post.write(run, Project.read(config_file).theme / "reach" / "post", folder)
+        with replacing(out / post.FOLDER / chosen.id) as folder:
+            made = post.write(run, project.theme / "reach" / "post", folder)
     except OutputError as exc:
         _fail(exc)
     click.echo(f"{len(run.recipients)} recipients, {run.copies} copies", err=True)
@@ -312,3 +348,7 @@ def serve(records: Path, day: dt.datetime | None, config_file: Path, address: st
 
     if not run(records, config_file, day.date() if day else today(), address, report):
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

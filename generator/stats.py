@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.clock import month_end
-from generator.records.models import Accountability, AccountabilityType, Case, Inspection, Listing, TipOff
+from generator.records.models import Accountability, Case, Inspection, Listing, TipOff
 from generator.records.public import PublicView
+from generator.records.vocabulary import Board, Disposition
 
-ACCOUNTABILITY_TYPES: tuple[AccountabilityType, ...] = ("党政纪处分", "组织处理", "诫勉谈话", "责令书面检查", "通报批评", "公开表态")
 
 
 @dataclass
@@ -48,13 +48,13 @@ def figures(view: PublicView, start: dt.date, end: dt.date) -> Figures:
         result.unit_visits += len(inspection.units)
     for case in view.between(Case, start, end):
         result.cases_opened += 1
-        if case.disposition == "挂牌督办":
+        if case.disposition is Disposition.SUPERVISED:
             result.orders_supervised += 1
         else:
             result.orders_handed += 1
     result.cases_closed = sum(1 for case in view.of(Case) if case.closed and start <= case.closed <= end)
     for listing in view.between(Listing, start, end):
-        if listing.board == "红榜":
+        if listing.board is Board.RED:
             result.listings_red += 1
         else:
             result.listings_black += 1

@@ -372,7 +372,8 @@ CHECK = {
     "reward_not_paid": "填写了「奖励金额」，但缺少「奖励发放日期」（paid）",
     "items_or_changes": "「完整串联顺序」（items）与「撤下的记录」/「增加的记录」（drop/add）只能填其一",
     # personal data
-    "personal_data": "公开字段中含有{found}；请删除，或移到内部字段，或填写「公开个人信息的理由」（personal_data_reason）",
+    "personal_data": "公开字段中含有{found}；请删除，或移到内部字段，或在「公开个人信息的理由」（personal_data_reason）中写明此字段和理由",
+    "exempt_unknown_field": "「公开个人信息的理由」中的字段「{field}」不是本文件的公开字段",
     "id_number": "身份证号",
     "mobile": "手机号",
     "bank_card": "银行卡号",
@@ -382,6 +383,8 @@ CHECK = {
     "wrong_kind": "「{id}」是{actual}，不是{expected}",
     "not_pointing_back": "督办事项「{case}」的「来源督查」没有指向本督查；请在该事项中填写 inspection: {id}",
     "order_no_taken": "督办单号 {order_no} 已被「{other}」使用",
+    "not_on_screen": "「{id}」是{kind}，节目中没有播出它的板块",
+    "wrong_segment": "「{id}」是{kind}，不能放在「{segment}」板块；应放在「{fits}」",
     # sign-off (三审)
     "unreviewed": "公开的记录须经审核签发：请在「审核签发」（review）中填写审核人、批准公开人和批准日期，或改为 public: false",
     "same_reviewer": "「审核人」和「批准公开人」须是两个不同的人",

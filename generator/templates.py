@@ -14,9 +14,10 @@ from generator import strings
 from generator.markup import render_markdown
 
 
-def environment(folder: Path) -> Environment:
+def environment(*folders: Path) -> Environment:
+    """An environment loading templates from `folders`, the first that holds a name wins."""
     env = Environment(
-        loader=FileSystemLoader(folder),
+        loader=FileSystemLoader(list(folders)),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

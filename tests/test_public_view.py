@@ -26,6 +26,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from tests.conftest import FIXTURES, REPO
+from tests.site.test_links import broken_links
 
 HELD_BACK = ("2017-06-14-tower-cranes", "城区建筑工地塔吊专项督查")
 DRAFT = ("2017-06-10-draft-briefing", "未公开的情况通报草稿")
@@ -45,7 +46,7 @@ def write_records(root: Path) -> Path:
         "town: 平邑街道\ndescription: 一号塔吊检测报告已过期，仍在吊装作业。\nlevel: 重大\ndisposition: 挂牌督办\n"
         "order_no: 平安办督〔2017〕12号\ndeadline: 2017-06-20\nfollowups:\n"
         f"  - date: 2017-06-22\n    note: {EARLY_STEP}。\n  - date: 2017-07-10\n    note: {LATE_STEP}。\n"
-        f"closed: 2017-07-20\nevidence: {CLOSURE}。\n",
+        f"closed: 2017-07-20\nevidence: {CLOSURE}。\nreview: {{reviewer: 张伟, approver: 刘志强, date: 2017-06-15}}\n",
         encoding="utf-8",
     )
     (records / f"news/2017/{DRAFT[0]}.yaml").write_text(
@@ -53,7 +54,8 @@ def write_records(root: Path) -> Path:
     )
     (records / "news/2017/2017-06-24-week-roundup.yaml").write_text(
         "date: 2017-06-24\ntitle: 本周安全生产工作综述\nsummary: 县安委办通报一周督查督办情况。\ntown: 平邑街道\n"
-        f"related: [{DRAFT[0]}, {LATER[0]}, {HELD_BACK[0]}, 2017-06-15-crane-inspection-overdue]\n",
+        f"related: [{DRAFT[0]}, {LATER[0]}, {HELD_BACK[0]}, 2017-06-15-crane-inspection-overdue]\n"
+        "review: {reviewer: 张伟, approver: 刘志强, date: 2017-06-24}\n",
         encoding="utf-8",
     )
     news = records / "news/2017/2017-06-05-safety-month.yaml"
@@ -166,3 +168,8 @@ def test_render_cache_keys_ignore_what_the_public_cannot_see(built: tuple[Path, 
     assert re.search(r"bulletins: \d+ issues \(0 rendered,", output), output
     assert re.search(r"TV packs: \d+ episodes \(0 rendered,", output), output
     assert "site: unchanged" in output
+
+
+def test_a_full_build_has_no_broken_link(built: tuple[Path, dict[str, str]]) -> None:
+    root, _ = built
+    assert broken_links(root / "dist" / "site") == []

@@ -168,4 +168,4 @@ def test_a_failed_build_leaves_the_previous_output_untouched(built: tuple[Path, 
     assert result.exit_code == 1 and "disk full" in result.output
     after = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in tmp_path.iterdir()] == ["dist"], "no staging folder left behind"
+    assert len(list((tmp_path / ".dist.versions").iterdir())) == 1, "no half-built version left behind"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from concurrent.futures import Executor
 from pathlib import Path
 
 from generator.broadcast.pack import Pack, write_pack
@@ -27,7 +28,9 @@ def _draw(rundown: Rundown, templates: Path, preview: bool, scratch: Path) -> No
     (scratch / SAVED).write_bytes(pickle.dumps(dataclasses.replace(pack, folder=Path(), archive=Path(), thumbs=Path())))
 
 
-def build_packs(rundowns: list[Rundown], out: Path, templates: Path, cache: Cache, previews: set[str]) -> Built[Pack]:
+def build_packs(
+    rundowns: list[Rundown], out: Path, templates: Path, cache: Cache, previews: set[str], pool: Executor
+) -> Built[Pack]:
     """Every episode's pack (with a preview video for the episodes in `previews`), in episode order."""
     out.mkdir(parents=True, exist_ok=True)
     toolchain_key, theme = toolchain(), tree(templates)
@@ -35,7 +38,7 @@ def build_packs(rundowns: list[Rundown], out: Path, templates: Path, cache: Cach
     for rundown in rundowns:
         preview = rundown.episode.id in previews
         jobs.append((digest(KIND, toolchain_key, theme, rundown, preview), (rundown, templates, preview)))
-    entries, rendered = cache.fill(KIND, jobs, _draw)
+    entries, rendered = cache.fill(KIND, jobs, _draw, pool)
     packs = []
     for entry, rundown in zip(entries, rundowns, strict=True):
         name = rundown.episode.id

@@ -19,6 +19,7 @@ from generator.editions.programme import SEGMENTS, Entry, episode_editorial, run
 from generator.frames import RED, YELLOW
 from generator.records.models import Case, Inspection, Listing, News, Ranking, Tip
 from generator.records.public import PublicView
+from generator.records.vocabulary import Board
 
 TV = strings.TV
 GRID = 5
@@ -163,14 +164,14 @@ def _move(change: int | None) -> str:
 
 def _boards(label: str, entries: list[Entry]) -> list[Item]:
     items = []
-    for board, accent in (("红榜", RED), ("黑榜", YELLOW)):
+    for board, accent in ((Board.RED, RED), (Board.BLACK, YELLOW)):
         listed = [record for record, _, _ in entries if isinstance(record, Listing) and record.board == board]
         if not listed:
             continue
         rows = tuple((entry.unit, entry.reason) for entry in listed)
         slides = [Slide("board", label=label, heading=board, facts=TV["board_new"], rows=rows, accent=accent)]
         texts = [TV["listing_caption"].format(board=board, unit=e.unit, reason=e.reason) for e in listed]
-        name = "red" if board == "红榜" else "black"
+        name = board.name.lower()
         items.append(Item("listing", board, f"board-{name}", [e.id for e in listed], slides, texts))
     return items
 

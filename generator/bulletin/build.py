@@ -7,32 +7,36 @@ in the cache are placed from there, the others are rendered in parallel.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from pathlib import Path
 
 from generator.bulletin.render import render
-from generator.cache import Built, Cache, digest, place, toolchain, tree
+from generator.cache import Built, Cache, digest, place, toolchain
 from generator.editions.bulletin import IssueContent
+from generator.paper.layout import Layout
 from generator.records.registry import Office
 
 KIND = "bulletin"
 
 
-def _print(content: IssueContent, office: Office, templates: Path, site_url: str, scratch: Path) -> None:
+def _print(content: IssueContent, office: Office, layout: Layout, site_url: str, scratch: Path) -> None:
     """Render one issue's HTML and PDF into `scratch` (in a worker process)."""
-    rendered = render(content, office, templates, site_url)
+    rendered = render(content, office, layout, site_url)
     (scratch / f"{content.issue.id}.html").write_text(rendered.html, encoding="utf-8")
     (scratch / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)
 
 
-def build_issues(contents: list[IssueContent], office: Office, templates: Path, site_url: str, out: Path, cache: Cache) -> Built[Path]:
+def build_issues(
+    contents: list[IssueContent], office: Office, layout: Layout, site_url: str, out: Path, cache: Cache, pool: Executor
+) -> Built[Path]:
     """Every issue's PDF and HTML in OUT, rendering only issues not in the cache; returns the PDFs."""
     out.mkdir(parents=True, exist_ok=True)
-    toolchain_key, theme = toolchain(), tree(templates)
+    toolchain_key, theme = toolchain(), layout.key()
     jobs = [
-        (digest(KIND, toolchain_key, theme, site_url, office, content), (content, office, templates, site_url))
+        (digest(KIND, toolchain_key, theme, site_url, office, content), (content, office, layout, site_url))
         for content in contents
     ]
-    entries, rendered = cache.fill(KIND, jobs, _print)
+    entries, rendered = cache.fill(KIND, jobs, _print, pool)
     pdfs = []
     for entry, content in zip(entries, contents, strict=True):
         for suffix in (".pdf", ".html"):

@@ -7,21 +7,19 @@ and handed to WeasyPrint, so the two can never disagree.
 from __future__ import annotations
 
 import base64
-import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 import segno
-from markupsafe import Markup
 
 from generator import strings
 from generator.charts import ranking_lines
 from generator.drawing import render_svg
 from generator.editions.bulletin import IssueContent
 from generator.editions.calendar import Issue
+from generator.paper.layout import Layout
+from generator.paper.pdf import write_pdf
 from generator.records.models import Ranking
 from generator.records.registry import Office
-from generator.templates import environment
 
 TEMPLATE = "issue.html"
 STYLESHEET = "bulletin.css"
@@ -38,22 +36,17 @@ def issue_url(site_url: str, issue: Issue) -> str:
     return f"{site_url.rstrip('/')}/{issue.page}"
 
 
-def render(content: IssueContent, office: Office, templates: Path, site_url: str) -> Rendered:
+def render(content: IssueContent, office: Office, layout: Layout, site_url: str) -> Rendered:
     """HTML and PDF of one issue."""
-    from weasyprint import HTML  # heavy; imported in the worker that renders
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    html = to_html(content, office, templates, site_url)
-    return Rendered(html, HTML(string=html, base_url=str(templates)).write_pdf())
+    html = to_html(content, office, layout, site_url)
+    return Rendered(html, write_pdf(html, layout.own))
 
 
-def to_html(content: IssueContent, office: Office, templates: Path, site_url: str) -> str:
-    env = environment(templates)
+def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str) -> str:
     editorial = content.editorial
     distribution = office.bulletin
     url = issue_url(site_url, content.issue)
-    return env.get_template(TEMPLATE).render(
+    return layout.environment().get_template(TEMPLATE).render(
         p=strings.PRINT,
         content=content,
         title=distribution.title,
@@ -64,7 +57,7 @@ def to_html(content: IssueContent, office: Office, templates: Path, site_url: st
         url=url,
         qr=segno.make(url, error="m").svg_data_uri(scale=4, border=0),
         charts={table.ranking.id: _chart_uri(table.history) for table in content.rankings},
-        css=Markup((templates / STYLESHEET).read_text(encoding="utf-8")),  # ours, not editors': not escaped
+        css=layout.css(STYLESHEET),
     )
 
 

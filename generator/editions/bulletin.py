@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from generator.editions.calendar import Issue, Period
 from generator.records.editorial import BulletinEditorial
-from generator.records.models import Accountability, Case, CaseStatus, Inspection, Listing, News, Ranking, Record, TipOff
+from generator.records.models import Accountability, Case, Inspection, Listing, News, Ranking, Record, TipOff
 from generator.records.public import PublicView, Views
-from generator.stats import ACCOUNTABILITY_TYPES
+from generator.records.vocabulary import AccountabilityType, CaseStatus
 
 
 CHART_PERIODS = 8
@@ -55,7 +55,7 @@ class IssueContent:
         counts: Counter[str] = Counter()
         for action in self.accountability:
             counts[action.type] += action.persons
-        return [(kind, counts[kind]) for kind in ACCOUNTABILITY_TYPES if counts[kind]]
+        return [(kind, counts[kind]) for kind in AccountabilityType if counts[kind]]
 
     @property
     def records(self) -> list[Record]:

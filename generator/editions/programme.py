@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.editions.calendar import Episode, Period
-from generator.records.editorial import EpisodeEditorial, EpisodeItem
-from generator.records.models import KINDS, Case, CaseStatus, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.editorial import SEGMENT_OF, EpisodeEditorial, EpisodeItem
+from generator.records.models import KINDS, Case, Inspection, Listing, News, Ranking, Record, Tip
+from generator.records.vocabulary import CaseStatus, Disposition
 from generator.records.public import PublicView, Views
 
 SEGMENTS: tuple[tuple[str, type[Record]], ...] = (
@@ -22,9 +23,6 @@ SEGMENTS: tuple[tuple[str, type[Record]], ...] = (
     ("tip", Tip),
 )
 """The programme's five segments in running order, each with the record kind it shows."""
-SEGMENT_OF = {"news": "news", "inspection": "inspection", "case": "inspection", "listing": "listing", "ranking": "ranking", "tip": "tip"}
-"""The segment a record kind goes to unless the editorial file says otherwise."""
-
 Entry = tuple[Record, str | None, float | None]
 """A record in the running order, with its host line and fixed length, if any."""
 
@@ -36,7 +34,7 @@ def segments(view: PublicView, period: Period) -> dict[str, list[Record]]:
 
 def supervised_overdue(view: PublicView) -> list[Case]:
     """Public 挂牌督办 cases past their deadline on the view's date: they come back every week until closed."""
-    return [case for case in view.of(Case) if case.disposition == "挂牌督办" and case.status(view.on) is CaseStatus.OVERDUE]
+    return [case for case in view.of(Case) if case.disposition is Disposition.SUPERVISED and case.status(view.on) is CaseStatus.OVERDUE]
 
 
 def episodes_with_records(views: Views, as_of: dt.date) -> list[Episode]:
@@ -76,6 +74,6 @@ def running_order(view: PublicView, episode: Episode) -> dict[str, list[Entry]]:
     for item in chosen:
         record = view.get(item.record)
         if record is None or record.kind not in SEGMENT_OF:
-            continue  # not public on air date, or a kind with no place on screen
+            continue  # not public on air date; a kind with no place on screen is refused by check
         order[item.segment or SEGMENT_OF[record.kind]].append((record, item.host, item.duration))
     return order

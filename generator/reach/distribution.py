@@ -10,7 +10,6 @@ labels of 99.1 x 38.1 mm, the common A4 sheet sold as L7163) and `receipt.pdf`
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +19,11 @@ from generator import strings
 from generator.editions.bulletin import compose
 from generator.editions.calendar import Issue
 from generator.errors import OutputError
+from generator.paper.pdf import write_pdf
 from generator.records.catalog import Catalog
 from generator.records.public import published
-from generator.records.registry import RECIPIENT_GROUPS, Recipient
+from generator.records.registry import Recipient
+from generator.records.vocabulary import RecipientGroup
 from generator.templates import environment
 
 FOLDER = "distribution"
@@ -54,8 +55,8 @@ class Run:
         """The recipients a label sheet at a time."""
         return [self.recipients[i:i + LABELS_PER_SHEET] for i in range(0, len(self.recipients), LABELS_PER_SHEET)]
 
-    def group(self, name: str) -> list[Recipient]:
-        return [recipient for recipient in self.recipients if recipient.group == name]
+    def group(self, group: RecipientGroup) -> list[Recipient]:
+        return [recipient for recipient in self.recipients if recipient.group is group]
 
 
 def print_run(catalog: Catalog, issue: Issue, as_of: dt.date, office_file: Path) -> Run:
@@ -77,16 +78,12 @@ def print_run(catalog: Catalog, issue: Issue, as_of: dt.date, office_file: Path)
 
 def write(run: Run, templates: Path, folder: Path) -> list[Path]:
     """Print the run's papers into `folder`; returns the PDFs."""
-    from weasyprint import HTML  # heavy: only when printing
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     env = environment(templates)
     css = Markup((templates / STYLESHEET).read_text(encoding="utf-8"))  # ours, not editors': not escaped
     folder.mkdir(parents=True, exist_ok=True)
     made = []
     for pdf, template in PAPERS.items():
-        html = env.get_template(template).render(p=P, run=run, css=css, groups=RECIPIENT_GROUPS)
-        (folder / pdf).write_bytes(HTML(string=html, base_url=str(templates)).write_pdf())
+        html = env.get_template(template).render(p=P, run=run, css=css, groups=list(RecipientGroup))
+        (folder / pdf).write_bytes(write_pdf(html, templates))
         made.append(folder / pdf)
     return made

@@ -10,25 +10,33 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import get_args
 
 from generator.editions.calendar import Episode, Issue
 from generator.editions.programme import running_order
-from generator.records.models import Case, CaseStatus, Listing, Ranking, Tip
+from generator.records import vocabulary
+from generator.records.models import Case, Listing, Ranking, Tip
 from generator.records.public import PublicView
 
-BOARDS = tuple(zip(get_args(Listing.model_fields["board"].annotation), ("red", "black"), strict=True))
-"""The two boards as the records name them (red first), with the ASCII name their files carry."""
 MOVERS = 3
 """Units named among the risers and among the fallers: the biggest moves only."""
 
 
 @dataclass(frozen=True)
 class Board:
-    name: str
-    """红榜 or 黑榜, as the records write it."""
-    slug: str
+    """One board's entries of an edition."""
+
+    board: vocabulary.Board
     listings: tuple[Listing, ...]
+
+    @property
+    def name(self) -> str:
+        """红榜 or 黑榜."""
+        return str(self.board)
+
+    @property
+    def slug(self) -> str:
+        """red or black: the ASCII name its files carry."""
+        return self.board.name.lower()
 
 
 @dataclass(frozen=True)
@@ -79,13 +87,13 @@ def page_url(site_url: str, edition: Episode | Issue) -> str:
 def boards(listings: Iterable[Listing]) -> list[Board]:
     """The red board, then the black, each with its entries in order; a board with none is left out."""
     entries = list(listings)
-    found = [Board(name, slug, tuple(e for e in entries if e.board == name)) for name, slug in BOARDS]
+    found = [Board(board, tuple(e for e in entries if e.board is board)) for board in vocabulary.Board]
     return [board for board in found if board.listings]
 
 
 def overdue(cases: Iterable[Case], on: dt.date) -> list[Overdue]:
     """The cases past their deadline and not closed on `on`, longest overdue first."""
-    late = [Overdue(case, (on - case.deadline).days) for case in cases if case.status(on) is CaseStatus.OVERDUE]
+    late = [Overdue(case, (on - case.deadline).days) for case in cases if case.status(on) is vocabulary.CaseStatus.OVERDUE]
     return sorted(late, key=lambda item: (-item.days, item.case.id))
 
 

@@ -16,10 +16,11 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator.records.hints import did_you_mean
+from generator.records.editorial import SEGMENT_KINDS, SEGMENT_OF, EpisodeEditorial
 from generator.records.models import Case, Inspection, Record
 from generator.records.refs import REGISTERED, Loc, iter_refs
 from generator.records.registry import Office, Units
-from generator.strings import CHECK, KIND
+from generator.strings import CHECK, KIND, SEGMENT
 
 R = TypeVar("R", bound=Record)
 
@@ -61,6 +62,8 @@ class Catalog:
                     yield key, loc, message
             if isinstance(document, Inspection):
                 yield from self._findings_point_back(document)
+            if isinstance(document, EpisodeEditorial):
+                yield from self._items_fit_segments(key, document)
         yield from self._unique_order_numbers()
 
     def _unresolved(self, target: str, value: str) -> str | None:
@@ -80,6 +83,20 @@ class Catalog:
             case = self.records.get(finding.case or "")
             if isinstance(case, Case) and case.inspection != inspection.id:
                 yield inspection.id, ("findings", index, "case"), CHECK["not_pointing_back"].format(case=case.id, id=inspection.id)
+
+    def _items_fit_segments(self, key: str, episode: EpisodeEditorial) -> Iterator[tuple[str, Loc, str]]:
+        """An episode's items must be records the programme can show, in a segment that shows their kind."""
+        for loc, item in episode.entries():
+            record = self.records.get(item.record)
+            if record is None:
+                continue  # reported as an unresolved reference
+            if record.kind not in SEGMENT_OF:
+                yield key, (*loc, "record"), CHECK["not_on_screen"].format(id=record.id, kind=KIND[record.kind])
+            elif item.segment is not None and record.kind not in SEGMENT_KINDS[item.segment]:
+                fits = SEGMENT[SEGMENT_OF[record.kind]]
+                yield key, (*loc, "segment"), CHECK["wrong_segment"].format(
+                    id=record.id, kind=KIND[record.kind], segment=SEGMENT[item.segment], fits=fits
+                )
 
     def _unique_order_numbers(self) -> Iterator[tuple[str, Loc, str]]:
         first: dict[str, str] = {}

@@ -8,6 +8,7 @@ near miss is likely, a "did you mean" hint.
 from __future__ import annotations
 
 import typing
+from enum import Enum
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
@@ -67,7 +68,7 @@ def _message(model: type[BaseModel], loc: Loc, detail: ErrorDetails) -> str:
         parent = _model_at(model, loc[:-1])
         fields = list(parent.model_fields) if parent else []
         return CHECK["unknown_key"].format(key=name, hint=did_you_mean(name, fields))
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         choices = _literal_choices(model, loc)
         hint = did_you_mean(str(value), choices)
         return CHECK["choice"].format(field=field, value=value, choices=CHECK["list_sep"].join(choices), hint=hint)
@@ -177,7 +178,10 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 
 
 def _literal_choices(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The words a closed field allows: a Literal's values or a vocabulary enum's."""
     found = _annotation_at(model, loc)
+    if isinstance(found, type) and issubclass(found, Enum):
+        return [str(member.value) for member in found]
     return [str(c) for c in typing.get_args(found)] if typing.get_origin(found) is Literal else []
 
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.records.models import Model, RecordId
+from generator.records.models import Model, Publishable, RecordId
 from generator.records.refs import Loc
 from generator.strings import CHECK
 
@@ -27,7 +27,7 @@ class Article(Model):
     body: str = Field(min_length=1, title="正文", description="Markdown 格式")
 
 
-class BulletinEditorial(Model):
+class BulletinEditorial(Publishable):
     """records/bulletins/<issue>.yaml: lead article, editor's note, next steps, distribution."""
 
     model_config = {"title": "通报编辑稿"}
@@ -41,6 +41,16 @@ class BulletinEditorial(Model):
 
 
 Segment = Literal["news", "inspection", "listing", "ranking", "tip"]
+SEGMENT_KINDS: dict[str, tuple[str, ...]] = {
+    "news": ("news",),
+    "inspection": ("inspection", "case"),
+    "listing": ("listing",),
+    "ranking": ("ranking",),
+    "tip": ("tip",),
+}
+"""The record kinds each segment of the programme can show: a case is followed up in 现场督查."""
+SEGMENT_OF = {kind: segment for segment, kinds in SEGMENT_KINDS.items() for kind in kinds}
+"""The segment a record of each kind goes in when the editorial file does not say."""
 
 
 class EpisodeItem(Model):
@@ -52,7 +62,7 @@ class EpisodeItem(Model):
     duration: float | None = Field(default=None, ge=3, le=300, title="时长（秒）")
 
 
-class EpisodeEditorial(Model):
+class EpisodeEditorial(Publishable):
     """records/episodes/<week>.yaml: host lines, and records dropped, added or put in order."""
 
     model_config = {"title": "节目编辑稿"}
@@ -66,3 +76,10 @@ class EpisodeEditorial(Model):
     def problems(self) -> Iterator[tuple[Loc, str]]:
         if self.items is not None and (self.drop or self.add):
             yield ("items",), CHECK["items_or_changes"]
+
+    def entries(self) -> Iterator[tuple[Loc, EpisodeItem]]:
+        """Every item the file puts on screen (the whole order, or the added records), with its location."""
+        for index, item in enumerate(self.items or []):
+            yield ("items", index), item
+        for index, item in enumerate(self.add):
+            yield ("add", index), item

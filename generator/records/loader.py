@@ -21,7 +21,7 @@ from generator.records.diagnose import problems_from
 from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial, EpisodeEditorial
 from generator.records import privacy
 from generator.records.hints import did_you_mean
-from generator.records.models import KINDS, Record
+from generator.records.models import KINDS, Publishable, Record
 from generator.records.refs import Loc
 from generator.records.registry import Office, Units
 from generator.records.source import MAX_BYTES, Source, decode, parse
@@ -187,6 +187,9 @@ class _Reader:
                 found[stem] = document
                 for loc, message in getattr(document, "problems", lambda: ())():
                     self._at(source, loc, message)
+                if isinstance(document, Publishable):
+                    for loc, message in privacy.scan(document):
+                        self._at(source, loc, message)
 
     def _record(self, path: Path, year: str, model: type[Record]) -> None:
         name = RECORD_FILE.match(path.name)
@@ -218,9 +221,8 @@ class _Reader:
             self._at(source, ("date",), CHECK["date_not_file_date"].format(date=record.date, file_date=name["date"]))
         for loc, message in (*record.sign_off(), *record.problems()):
             self._at(source, loc, message)
-        if not record.personal_data_reason:
-            for loc, message in privacy.scan(record):
-                self._at(source, loc, message)
+        for loc, message in privacy.scan(record):
+            self._at(source, loc, message)
         self.records[record_id] = record
 
     def _read(self, path: Path) -> Source | None:

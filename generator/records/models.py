@@ -11,19 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from enum import StrEnum
-from typing import Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, Level, Mode, Scope, Season
 from generator.records.refs import Loc, ref
 from generator.strings import CHECK
 
-Level = Literal["一般", "重大"]
-Disposition = Literal["当场整改", "直接交办", "挂牌督办"]
-CaseDisposition = Literal["直接交办", "挂牌督办"]
-AccountabilityType = Literal["党政纪处分", "组织处理", "诫勉谈话", "责令书面检查", "通报批评", "公开表态"]
+CaseDisposition = Literal[Disposition.HANDED, Disposition.SUPERVISED]
+"""A case is opened for a problem handed over or supervised; one fixed on the spot needs none."""
+
+
+WORD = Field(strict=False)
+"""Marks a field that takes one word of a vocabulary enum, written in YAML as the plain Chinese word
+(strict models would take enum members only)."""
+
 
 TownName = ref("town", "镇街", "登记在 units.yaml 中的镇街名称")
 UnitName = ref("unit", "单位", "登记在 units.yaml 中的单位名称")
@@ -62,7 +66,28 @@ class Review(Model):
     date: dt.date = Field(title="批准日期")
 
 
-class Record(Model):
+class PersonalDataReason(Model):
+    """Why one public field may show personal data (an ID, mobile or bank card number)."""
+
+    field: str = Field(min_length=1, title="字段", description="允许出现个人信息的字段名，如 summary", examples=["summary"])
+    reason: str = Field(min_length=1, title="理由", description="公开的依据，如经本人同意", examples=["单位公开的值班电话，经本人同意公布"])
+
+
+class Publishable(Model):
+    """A document whose public fields are published: records and editorial files alike."""
+
+    personal_data_reason: list[PersonalDataReason] = Field(
+        default_factory=list,
+        title="公开个人信息的理由",
+        description="公开字段中确需出现身份证号、手机号或银行卡号时，逐个字段写明依据；只豁免所列字段，其余字段照常检查",
+    )
+
+    def exempt(self) -> set[str]:
+        """The fields whose personal data the document gives a reason for."""
+        return {entry.field for entry in self.personal_data_reason}
+
+
+class Record(Publishable):
     """Fields every record kind shares."""
 
     kind: ClassVar[str]
@@ -73,11 +98,6 @@ class Record(Model):
         default=True,
         title="是否公开",
         description="false 表示尚未公开（草稿或保密期内），任何对外产出都不包含此记录",
-    )
-    personal_data_reason: str | None = Field(
-        default=None,
-        title="公开个人信息的理由",
-        description="公开字段中确需出现身份证号、手机号或银行卡号时，写明依据；否则检查报错",
     )
     review: Review | None = private(
         default=None,
@@ -120,8 +140,8 @@ class Finding(Model):
 
     description: str = Field(min_length=1, title="问题描述", examples=["脚手架连墙件缺失，存在坍塌隐患"])
     unit: UnitName | None = Field(default=None, title="责任单位")
-    level: Level = Field(default="一般", title="隐患等级", description="一般 或 重大")
-    disposition: Disposition = Field(
+    level: Annotated[Level, WORD] = Field(default=Level.GENERAL, title="隐患等级", description="一般 或 重大")
+    disposition: Annotated[Disposition, WORD] = Field(
         title="处置方式", description="当场整改、直接交办（较轻）或 挂牌督办（严重）", examples=["直接交办"]
     )
     case: CaseId | None = Field(default=None, title="督办事项", description="该问题立案的督办事项编号")
@@ -134,8 +154,8 @@ class Inspection(Record):
     model_config = ConfigDict(title="督查记录")
 
     title: str = Field(min_length=1, title="标题", examples=["建筑工地塔吊安全专项督查"])
-    mode: Literal["明查", "暗访"] = Field(title="督查方式", description="明查 或 暗访（四不两直）", examples=["暗访"])
-    scope: Literal["专项", "综合"] = Field(title="督查类型", description="专项 或 综合", examples=["专项"])
+    mode: Annotated[Mode, WORD] = Field(title="督查方式", description="明查 或 暗访（四不两直）", examples=["暗访"])
+    scope: Annotated[Scope, WORD] = Field(title="督查类型", description="专项 或 综合", examples=["专项"])
     topic: str = Field(min_length=1, title="督查主题", examples=["建筑施工塔机及防坍塌"])
     team: str = Field(min_length=1, title="督查组", examples=["督查一科"])
     inspectors: int = Field(ge=1, le=50, title="督查人次", description="参加本次督查的人数", examples=[4])
@@ -151,10 +171,10 @@ class Inspection(Record):
     )
 
     def problems(self) -> Iterator[tuple[Loc, str]]:
-        if self.hold_until_closed and self.mode != "暗访":
+        if self.hold_until_closed and self.mode is not Mode.COVERT:
             yield ("hold_until_closed",), CHECK["hold_covert_only"]
         for index, finding in enumerate(self.findings):
-            if finding.disposition != "当场整改" and finding.case is None:
+            if finding.disposition is not Disposition.ON_THE_SPOT and finding.case is None:
                 yield ("findings", index, "disposition"), CHECK["finding_needs_case"].format(disposition=finding.disposition)
 
     @property
@@ -180,7 +200,7 @@ class Case(Record):
     unit: UnitName
     town: TownName
     description: str = Field(min_length=1, title="问题描述", examples=["塔吊检测报告过期，仍在使用"])
-    level: Level = Field(title="隐患等级", examples=["重大"])
+    level: Annotated[Level, WORD] = Field(title="隐患等级", examples=["重大"])
     disposition: CaseDisposition = Field(title="处置方式", description="直接交办 或 挂牌督办", examples=["挂牌督办"])
     order_no: str = Field(
         min_length=1, title="督办单号", description="如 平安办督〔2017〕12号", examples=["平安办督〔2017〕12号"]
@@ -238,19 +258,13 @@ class Case(Record):
         return f"{self.unit} {self.town} {self.description}"
 
 
-class CaseStatus(StrEnum):
-    OPEN = "整改中"
-    OVERDUE = "逾期"
-    CLOSED = "已销号"
-
-
 class Listing(Record):
     """红黑榜 entry: a model unit (red) or a violator exposed by name (black)."""
 
     kind = "listing"
     model_config = ConfigDict(title="红黑榜")
 
-    board: Literal["红榜", "黑榜"] = Field(title="榜单", examples=["红榜"])
+    board: Annotated[Board, WORD] = Field(title="榜单", examples=["红榜"])
     unit: UnitName
     town: TownName
     industry: str = Field(min_length=1, title="行业", examples=["建筑施工"])
@@ -263,7 +277,7 @@ class Listing(Record):
     def problems(self) -> Iterator[tuple[Loc, str]]:
         if self.publicity_end <= self.date:
             yield ("publicity_end",), CHECK["publicity_not_after"].format(end=self.publicity_end, date=self.date)
-        elif self.board == "黑榜":
+        elif self.board is Board.BLACK:
             # publicity_end is the last day shown: a full year runs to the day before the anniversary
             last_day = dt.timedelta(days=1)
             if self.publicity_end < _add_years(self.date, 1) - last_day:
@@ -345,7 +359,7 @@ class Tip(Record):
 
     title: str = Field(min_length=1, title="标题", examples=["夏季用电安全"])
     topic: str = Field(min_length=1, title="主题", examples=["用电安全"])
-    season: Literal["春", "夏", "秋", "冬", "全年"] = Field(default="全年", title="适用季节")
+    season: Annotated[Season, WORD] = Field(default=Season.ALL_YEAR, title="适用季节")
     points: list[str] = Field(
         min_length=1,
         title="要点",
@@ -394,7 +408,7 @@ class Accountability(Record):
     model_config = ConfigDict(title="问责")
 
     unit: UnitName
-    type: AccountabilityType = Field(title="问责方式", examples=["通报批评"])
+    type: Annotated[AccountabilityType, WORD] = Field(title="问责方式", examples=["通报批评"])
     persons: int = Field(ge=1, title="人次", examples=[2])
     reason: str = Field(min_length=1, title="问责事由", examples=["隐患整改拖延，逾期未销号"])
     case: CaseId | None = Field(default=None, title="关联督办事项")

@@ -29,9 +29,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from generator.records.catalog import Catalog
-from generator.records.models import Case, CaseStatus, Inspection, Listing, Ranking, Record
+from generator.records.models import Case, Inspection, Listing, Ranking, Record
 from generator.records.refs import Loc, iter_refs
-from generator.records.registry import Office, Unit, UnitKind, Units
+from generator.records.registry import Office, Unit, Units
+from generator.records.vocabulary import CaseStatus, UnitKind
 
 R = TypeVar("R", bound=Record)
 M = TypeVar("M", bound=BaseModel)

@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
-from typing import ClassVar, Literal, get_args
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from generator.records.hints import did_you_mean
-from generator.records.models import Model
+from generator.records.models import WORD, Model
 from generator.records.refs import Loc
+from generator.records.vocabulary import RecipientGroup, UnitKind
 from generator.strings import CHECK
 
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", title="网址名", description="小写字母、数字和连字符")
-UnitKind = Literal["镇街", "专业委员会", "成员单位", "企业"]
 
 
 class Unit(Model):
@@ -39,7 +39,9 @@ class Units(Model):
     members: list[Unit] = Field(default_factory=list, title="安委会成员单位")
     enterprises: list[Unit] = Field(default_factory=list, title="企业")
 
-    GROUPS: ClassVar[dict[str, UnitKind]] = {"towns": "镇街", "committees": "专业委员会", "members": "成员单位", "enterprises": "企业"}
+    GROUPS: ClassVar[dict[str, UnitKind]] = {
+        "towns": UnitKind.TOWN, "committees": UnitKind.COMMITTEE, "members": UnitKind.MEMBER, "enterprises": UnitKind.ENTERPRISE,
+    }
 
     def entries(self) -> Iterator[tuple[Loc, UnitKind, Unit]]:
         """Every unit with its location in the file and its kind."""
@@ -55,7 +57,7 @@ class Units(Model):
     def unknown(self, target: str, name: str) -> str | None:
         """Why `name` is not a registered town or unit, with the nearest names; None if it is."""
         found = self.index.get(name)
-        if target == "town" and (found is None or found[0] != "镇街"):
+        if target == "town" and (found is None or found[0] is not UnitKind.TOWN):
             towns = [unit.name for unit in self.towns]
             return CHECK["not_town"].format(name=name, hint=did_you_mean(name, towns))
         if found is None:
@@ -73,7 +75,7 @@ class Units(Model):
                 yield (*loc, "slug"), CHECK["slug_taken"].format(slug=unit.slug)
             names.add(unit.name)
             slugs.add(unit.slug)
-            if kind == "企业" and unit.town not in towns:
+            if kind is UnitKind.ENTERPRISE and unit.town not in towns:
                 yield (*loc, "town"), CHECK["enterprise_town"]
 
 
@@ -96,16 +98,11 @@ class Distribution(Model):
     send_to: list[str] = Field(min_length=1, title="发送")
 
 
-RecipientGroup = Literal["报送", "发送"]
-RECIPIENT_GROUPS: tuple[str, ...] = get_args(RecipientGroup)
-"""Up to the county's leaders and the city (报送), out to member units, committees and towns (发送)."""
-
-
 class Recipient(Model):
     """One place the bulletin goes to, and the dates the entry holds (lists change as units merge or are set up)."""
 
     name: str = Field(min_length=1, title="收件单位", examples=["县应急管理局"])
-    group: RecipientGroup = Field(title="类别", description="报送：县领导和上级机关；发送：成员单位、专业委员会、镇街")
+    group: Annotated[RecipientGroup, WORD] = Field(title="类别", description="报送：县领导和上级机关；发送：成员单位、专业委员会、镇街")
     address: str | None = Field(default=None, title="地址", description="送达地址，印在邮寄标签上；生成分发材料时必须填写")
     copies: int = Field(default=1, ge=1, le=100, title="份数")
     since: dt.date = Field(title="起始日期", description="从这一天起印发的期次发给该单位")

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from generator.records.refs import field_ref, list_item
 from generator.records.registry import Units
+from generator.records.vocabulary import UnitKind
 
 SCHEMA_DIR = "schema"
 
@@ -90,7 +91,7 @@ def _value(name: str, field: FieldInfo, units: Units, date: dt.date, index: int 
         return date if name == "date" else date + dt.timedelta(days=15)
     target = field_ref(field)
     if target is not None:
-        names = [unit.name for _, kind, unit in units.entries() if target.target == "unit" or kind == "镇街"]
+        names = [unit.name for _, kind, unit in units.entries() if target.target == "unit" or kind is UnitKind.TOWN]
         if target.target in ("unit", "town"):
             return names[index % len(names)]
         return field.examples[0] if field.examples else "YYYY-MM-DD-slug"

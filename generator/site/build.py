@@ -16,7 +16,7 @@ from generator.editions.bulletin import IssueContent
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
 from generator.site.episodes import EpisodePage
-from generator.site.plugin import Safety365Plugin
+from generator.site.plugin import plugin_of
 
 
 def build_site(
@@ -29,8 +29,7 @@ def build_site(
 ) -> None:
     """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`."""
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    plugin = config.plugins["safety365"]
-    assert isinstance(plugin, Safety365Plugin), "mkdocs.yml must enable the safety365 plugin"
+    plugin = plugin_of(config)
     plugin.catalog = catalog
     plugin.as_of = as_of
     plugin.episodes = episodes

@@ -23,7 +23,6 @@ from generator.editions.programme import segments, supervised_overdue
 from generator.records.models import (
     KINDS,
     Case,
-    CaseStatus,
     Inspection,
     Listing,
     News,
@@ -32,9 +31,10 @@ from generator.records.models import (
     Tip,
 )
 from generator.records.public import PublicView
+from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, UnitKind
 from generator.records.refs import iter_refs
 from generator.site.episodes import EpisodePage
-from generator.stats import ACCOUNTABILITY_TYPES, Monthly, figures, years
+from generator.stats import Monthly, figures, years
 
 PAGELESS = ("accountability", "tipoff")
 """Kinds shown in lists, statistics and downloads but without a page of their own."""
@@ -127,7 +127,7 @@ class Site:
         episode = Episode.airing_in_week_of(self.as_of)
         office = self.view.office
         week = segments(self.view, episode.period)
-        supervised = [c for c in self.view.of(Case) if c.disposition == "挂牌督办" and c.status(self.as_of) != CaseStatus.CLOSED]
+        supervised = [c for c in self.view.of(Case) if c.disposition is Disposition.SUPERVISED and c.status(self.as_of) != CaseStatus.CLOSED]
         year = figures(self.view, dt.date(self.as_of.year, 1, 1), self.as_of)
         return Page(
             "",
@@ -169,7 +169,7 @@ class Site:
             "listing/",
             strings.KIND["listing"],
             "listing-index.html",
-            {"red": [e for e in entries if e.board == "红榜"], "black": [e for e in entries if e.board == "黑榜"]},
+            {"red": [e for e in entries if e.board is Board.RED], "black": [e for e in entries if e.board is Board.BLACK]},
             listed=True,
         )
 
@@ -192,7 +192,7 @@ class Site:
     # --- units and statistics ---------------------------------------------
 
     def unit_index(self) -> Page:
-        groups = [(kind, [u for k, u in self._units() if k == kind]) for kind in ("镇街", "专业委员会", "成员单位", "企业")]
+        groups = [(kind, [u for k, u in self._units() if k == kind]) for kind in UnitKind]
         return Page("unit/", strings.SITE["unit_index"], "unit-index.html", {"groups": [(k, us) for k, us in groups if us]}, listed=True)
 
     def unit_pages(self) -> Iterator[Page]:
@@ -207,7 +207,7 @@ class Site:
             "stats/",
             strings.SITE["stats"],
             "stats.html",
-            {"per_year": per_year, "per_month": self.per_month, "types": ACCOUNTABILITY_TYPES},
+            {"per_year": per_year, "per_month": self.per_month, "types": list(AccountabilityType)},
             listed=True,
         )
 

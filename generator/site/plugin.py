@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.charts import Chart
 from generator.clock import today
-from generator.errors import RecordsError
+from generator.errors import OutputError, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.editions.bulletin import IssueContent, issues_with_records
@@ -47,7 +47,7 @@ from generator.site.render import environment, front_matter, to_html
 from generator.stats import Monthly, monthly
 
 TEMPLATES = "s365"
-"""Folder of the content templates inside the theme's custom_dir."""
+"""Folder of the content templates inside the project's theme folder."""
 
 
 def draw_svg(chart: Chart) -> bytes:
@@ -57,9 +57,20 @@ def draw_svg(chart: Chart) -> bytes:
     return render_svg(chart)
 
 
+def plugin_of(config: MkDocsConfig) -> Safety365Plugin:
+    """The safety365 plugin of a loaded mkdocs.yml."""
+    plugin = config.plugins.get("safety365")
+    if not isinstance(plugin, Safety365Plugin):
+        raise OutputError(f"{config.config_file_path}: enable the safety365 plugin (plugins: - safety365)")
+    return plugin
+
+
 class Safety365Config(base.Config):
     records = c.Type(str, default="records")
     """Records folder, relative to mkdocs.yml."""
+    theme = c.Type(str, default="theme")
+    """The project's theme folder, relative to mkdocs.yml: content templates (s365/) and those of the print and TV outputs.
+    Usually also the material theme's custom_dir, but the site builds without one (`theme: material`)."""
     as_of = c.Optional(c.Type((str, dt.date)))
     """Build as if on this date (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH."""
 
@@ -107,19 +118,22 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             except RecordsError as exc:
                 raise PluginError(f"the records have problems:\n{exc}") from None
         search.teach(self.catalog.units)
-        if not config.theme.custom_dir:
-            raise PluginError("safety365: the theme needs custom_dir (the folder holding s365/ templates)")
+        if not (self.theme_dir(config) / TEMPLATES).is_dir():
+            raise PluginError(f"safety365: no content templates in {self.theme_dir(config) / TEMPLATES} (plugin option 'theme')")
         return config
 
     def records_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.records
+
+    def theme_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.theme
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None and self.as_of is not None
         views = Views(self.catalog)
         view = views.on(self.as_of)
         issues = self.issues if self.issues is not None else issues_with_records(views, self.as_of)
-        self.content = environment(Path(config.theme.custom_dir) / TEMPLATES, view)
+        self.content = environment(self.theme_dir(config) / TEMPLATES, view)
         self.html, self.deferred, self.lean = {}, [], []
         self.record_pages = record_pages(view)
         self.per_month = per_month = monthly(view)

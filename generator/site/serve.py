@@ -31,7 +31,7 @@ from generator.records.public import PublicView, Views
 from generator.records.refs import iter_refs
 from generator.site import workers
 from generator.site.pages import PAGELESS, Site, record_pages
-from generator.site.plugin import TEMPLATES, Safety365Plugin
+from generator.site.plugin import TEMPLATES, Safety365Plugin, plugin_of
 from generator.site.render import environment, front_matter
 
 log = logging.getLogger("safety365.serve")
@@ -62,7 +62,7 @@ class Preview:
 
     def _folders(self) -> list[Path]:
         config = load_config(str(self.config_file))
-        return [Path(config.docs_dir), Path(str(config.theme.custom_dir))]
+        return [Path(config.docs_dir), plugin_of(config).theme_dir(config)]
 
     def build(self) -> bool:
         """Read every record and build the whole site; False (problems reported) when the records have problems."""
@@ -80,9 +80,7 @@ class Preview:
     @property
     def plugin(self) -> Safety365Plugin:
         assert self.config is not None
-        plugin = self.config.plugins["safety365"]
-        assert isinstance(plugin, Safety365Plugin)
-        return plugin
+        return plugin_of(self.config)
 
     def rebuild(self) -> None:
         """Called on every change: re-render the edited records' pages, or build again."""
@@ -115,7 +113,7 @@ class Preview:
             return False  # a record page appears or goes: the navigation and sitemap change too
         plugin.catalog = archive.catalog
         job = plugin.job
-        job.content = plugin.content = environment(Path(str(config.theme.custom_dir)) / TEMPLATES, view)
+        job.content = plugin.content = environment(plugin.theme_dir(config) / TEMPLATES, view)
         site = Site(view, plugin.per_month, issues_with_records(views, self.as_of), plugin.episodes)
         shown = set(record_ids)
         for record_id in record_ids:

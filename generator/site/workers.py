@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.cache import WORKERS
+from generator.processes import WORKERS
 from generator.site import search
 from generator.site.pages import Page
 from generator.site.render import to_html

@@ -15,7 +15,7 @@ from generator.editions.calendar import Episode
 from generator.errors import OutputError
 from generator.reach import clips, portrait
 from generator.reach.story import Board, Week
-from generator.records import loader
+from generator.records import loader, vocabulary
 from generator.records.models import Listing
 from tests.conftest import REPO, run
 from tests.reach.conftest import SHOTS, args
@@ -120,7 +120,7 @@ def _board(count: int) -> tuple[Week, Episode]:
     assert isinstance(black, Listing)
     entries = tuple(black.model_copy(update={"id": f"entry-{n}"}) for n in range(1, count + 1))
     episode = Episode.parse("2017-W50")
-    return Week(episode, episode.air_date, [Board("黑榜", "black", entries)], [], [], []), episode
+    return Week(episode, episode.air_date, [Board(vocabulary.Board.BLACK, entries)], [], [], []), episode
 
 
 def test_a_board_too_long_for_a_minute_is_told_in_parts() -> None:

@@ -93,5 +93,5 @@ def test_personal_data_may_be_published_with_a_reason(records: Path) -> None:
     text = news.read_text(encoding="utf-8").replace("县安委办举行安全生产月启动仪式。", "咨询电话13812345678。")
     news.write_text(text, encoding="utf-8")
     assert run("check", "records").exit_code == 1
-    news.write_text(text + "personal_data_reason: 单位公开的值班电话，经本人同意公布\n", encoding="utf-8")
+    news.write_text(text + "personal_data_reason:\n  - {field: summary, reason: 单位公开的值班电话，经本人同意公布}\n", encoding="utf-8")
     assert run("check", "records").exit_code == 0

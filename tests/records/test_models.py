@@ -9,7 +9,8 @@ import pytest
 
 from generator.records import loader
 from generator.records.public import published
-from generator.records.models import Case, CaseStatus, Listing, Ranking
+from generator.records.models import Case, Listing, Ranking
+from generator.records.vocabulary import CaseStatus
 
 D = dt.date
 

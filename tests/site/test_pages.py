@@ -14,7 +14,8 @@ import jieba
 from ruamel.yaml import YAML
 
 from generator.records import loader
-from generator.records.models import Case, CaseStatus, Listing, Ranking
+from generator.records.models import Case, Listing, Ranking
+from generator.records.vocabulary import CaseStatus
 from generator.site.pages import PAGELESS, record_url
 from generator.site.build import build_site
 from generator.site.episodes import EpisodePage

@@ -91,3 +91,13 @@ def test_a_new_record_gets_its_page(served: tuple[Path, str, Path]) -> None:
         encoding="utf-8",
     )
     eventually(lambda: "新加的一条新闻" in get(base + "news/2017-06-17-new-item/"))
+
+
+def test_a_case_moved_to_another_unit_leaves_the_old_units_page(served: tuple[Path, str, Path]) -> None:
+    records, base, _ = served
+    path = records / "case/2017/2017-06-16-high-steep-slope-jinshi-quarry.yaml"
+    link = "case/2017-06-16-high-steep-slope-jinshi-quarry/"
+    assert link in get(base + "unit/jinshi-quarry/")
+    path.write_text(path.read_text(encoding="utf-8").replace("unit: 武台镇金石采石场", "unit: 武台镇永兴石膏矿"), encoding="utf-8")
+    eventually(lambda: link in get(base + "unit/yongxing-gypsum/"))
+    assert link not in get(base + "unit/jinshi-quarry/")
