@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from generator.build import Project, build_bulletins, bulletins
+from generator.processes import pool
 from generator.bulletin.render import render
 from generator.paper.layout import Layout
 from generator.records import loader
@@ -36,7 +37,8 @@ def main() -> None:
             rendered = render(content, views.catalog.office, Layout.of(project.theme, "bulletin"), project.site_url)
             (args.out / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)
     else:
-        build_bulletins(contents, views, project, args.out)
+        with project.cache.in_use(), pool() as workers:
+            build_bulletins(contents, views, project, args.out, workers)
 
 
 if __name__ == "__main__":

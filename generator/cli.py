@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+import jinja2
 from rich.console import Console
 
 from generator import processes
@@ -55,9 +56,23 @@ cache_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The command group; failures a user can cause outside the records get a message, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except jinja2.TemplateSyntaxError as exc:  # someone edited a template under theme/
+            raise click.ClickException(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise click.ClickException(f"template error: {exc}") from None
+        except OSError as exc:  # a full disk, a folder without write permission
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Compile the office's YAML records into site, bulletins and TV packs."""
+    """Compile the office's YAML records into site, bulletins, TV packs, WeChat articles, vertical clips and post-room papers."""
 
 
 @main.command()
@@ -129,6 +144,14 @@ def _step(label: str) -> Iterator[None]:
         console.print(f"building {label}…", highlight=False)
     yield
     console.print(f"{label}: built in {time.perf_counter() - start:.1f} s", highlight=False)
+
+
+def _address(value: str) -> str:
+    """host:port, or a usage error saying what is wrong."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"'{value}' is not host:port, like 127.0.0.1:8000")
+    return value
 
 
 def _fail(exc: OutputError) -> NoReturn:
@@ -328,7 +351,10 @@ def distribution(issue: str, records: Path, out: Path, day: dt.datetime | None, 
 @records_option
 @as_of_option
 @config_option
-@click.option("--dev-addr", "address", default="127.0.0.1:8000", show_default=True, help="Address to serve on, host:port.")
+@click.option(
+    "--dev-addr", "address", default="127.0.0.1:8000", show_default=True, help="Address to serve on, host:port.",
+    callback=lambda ctx, param, value: _address(value),
+)
 def serve(records: Path, day: dt.datetime | None, config_file: Path, address: str) -> None:
     """Serve the site locally and show every saved record within seconds (the editors' preview).
 

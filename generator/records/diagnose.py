@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typing
 from enum import Enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, Literal
 
 import re

@@ -25,6 +25,8 @@ MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[ -]?\d){8}(?!\d)")
 BANK_CARD = re.compile(r"(?<!\d)\d(?:[ ]?\d){15,18}(?!\d)")
 """16-19 digits, whole or in groups of four separated by spaces, as printed on cards."""
 SEPARATORS = re.compile(r"[ -]")
+ANY_DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+"""An ASCII or full-width digit."""
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
@@ -49,6 +51,8 @@ def personal_data(text: str) -> str | None:
     Full-width digits and dashes count as their ASCII forms (NFKC), so
     １３９-１２３４-５６７８ is a mobile number like 13912345678.
     """
+    if not ANY_DIGIT.search(text):
+        return None  # most text holds no digit at all: skip the normalising
     text = unicodedata.normalize("NFKC", text).replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-")
     if any(is_id_number(SEPARATORS.sub("", m[0])) for m in ID_NUMBER.finditer(text)):
         return "id_number"

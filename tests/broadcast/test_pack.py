@@ -7,7 +7,6 @@ import hashlib
 import json
 import re
 import zipfile
-from pathlib import Path
 
 import imageio_ffmpeg
 import pysubs2
@@ -21,8 +20,8 @@ from generator.build import Project, build_episodes
 from generator.captions import CPS, FPS, GAP, LINE, LINES, MAX_FRAMES, MIN_FRAMES
 from generator.editions.calendar import Episode
 from generator.frames import MIN_TEXT
+from generator.processes import pool
 from generator.records import loader
-from generator.records.models import Case
 from generator.records.public import Views, published
 from generator.words import tokens
 from tests.conftest import REPO
@@ -36,7 +35,8 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     views = Views(loader.load(REPO / "records"))
     out = tmp_path_factory.mktemp("broadcast")
     project = Project.read(REPO / "mkdocs.yml", tmp_path_factory.mktemp("cache"))
-    [built] = build_episodes(views, [episode], episode.air_date, project, out, {episode.id}).outputs
+    with project.cache.in_use(), pool() as workers:
+        [built] = build_episodes(views, [episode], episode.air_date, project, out, {episode.id}, workers).outputs
     return built
 
 
@@ -141,12 +141,14 @@ def test_rundown_runs_in_segment_order_and_adds_up(pack: Pack) -> None:
 
 
 def test_overdue_supervised_cases_come_back(pack: Pack) -> None:
-    catalog = loader.load(REPO / "records")
-    air = pack.rundown.episode.air_date
-    overdue = [c for c in catalog.of(Case) if c.disposition == "挂牌督办" and c.date <= air and c.status(air).value == "逾期"]
-    assert overdue
-    shown = {rid for item in pack.rundown.items for rid in item.record_ids}
-    assert {c.id for c in overdue} <= shown
+    """The three 挂牌督办 cases still overdue on 13 December 2017 follow the week's inspection in 现场督查."""
+    inspection = [item.record_ids for item in pack.rundown.items if item.segment == "inspection" and item.record_ids]
+    assert inspection == [
+        ["2017-12-12-fireworks-wholesale-bianqiao"],
+        ["2017-06-16-high-steep-slope-jinshi-quarry"],  # deadline 30 September
+        ["2017-07-27-sprinklers-disabled-hengda-logistics"],
+        ["2017-10-11-jinshi-quarry-blasting-distance"],
+    ]
 
 
 def test_manifest_lists_every_file_with_its_hash(pack: Pack) -> None:
@@ -183,5 +185,11 @@ def test_without_editorial_file_the_default_rundown_is_complete() -> None:
     assert "2017-W49" not in view.editorial.get("episodes", {})
     rundown = plan(view, episode, "https://safety365.example.org/")
     assert rundown.items[0].segment == "opening" and rundown.items[-1].segment == "closing"
-    week = {r.id for r in view.records.values() if episode.period.start <= r.date <= episode.period.end and r.kind in ("news", "inspection", "listing", "ranking", "tip")}
-    assert week <= {rid for item in rundown.items for rid in item.record_ids}
+    shown = [(item.segment, item.record_ids) for item in rundown.items if item.record_ids]
+    assert shown == [  # the week of 29 November to 5 December 2017, and the supervised cases still overdue
+        ("news", ["2017-11-29-roadside-markets-regulated"]),
+        ("inspection", ["2017-12-01-mall-fire-safety-pingyi"]),
+        ("inspection", ["2017-06-16-high-steep-slope-jinshi-quarry"]),
+        ("inspection", ["2017-07-27-sprinklers-disabled-hengda-logistics"]),
+        ("tip", ["2017-11-29-natural-gas-leak-at-home"]),
+    ]
