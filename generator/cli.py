@@ -16,14 +16,17 @@ import click
 import jinja2
 from rich.console import Console
 
+from generator import issue as issuing
 from generator import processes
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes, offer_bulletins
 from generator.publish import publishing
 from generator.publish import rollback as publish_rollback
 from generator.reach.staging import replacing
 from generator.clock import today
 from generator.editions.calendar import Episode, Issue
-from generator.errors import OutputError, Problem, RecordsError
+from generator.editions.ledger import Archive
+from generator.errors import IssuedError, OutputError, Problem, RecordsError
+from generator.records.issued import Entry
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
@@ -154,7 +157,7 @@ def _address(value: str) -> str:
     return value
 
 
-def _fail(exc: OutputError) -> NoReturn:
+def _fail(exc: OutputError | IssuedError) -> NoReturn:
     click.echo(f"error: {exc}", err=True)
     sys.exit(1)
 
@@ -194,7 +197,7 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
         with publishing(out, _say) as version, project.cache.in_use():
             for line in build_all(catalog, day.date() if day else today(), project, version, _step):
                 click.echo(line.replace(str(version), str(out)), err=True)
-    except OutputError as exc:
+    except (OutputError, IssuedError) as exc:
         _fail(exc)
     except OSError as exc:
         _fail(OutputError(f"{exc.filename or out}: {exc.strerror}"))
@@ -219,17 +222,22 @@ def rollback(out: Path) -> None:
 @config_option
 @cache_option
 def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
-    """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/."""
+    """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/ (an issued one: its sealed public copy)."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    views = Views(catalog)
+    views = Views(catalog, as_of)
     project = _project(config_file, cache)
     try:
         contents = bulletins(views, as_of, issue)
-        with project.cache.in_use(), processes.pool() as workers:
-            for pdf in build_bulletins(contents, views, project, out / "bulletins", workers).outputs:
-                click.echo(str(pdf))
-    except OutputError as exc:
+        archive, edition = Archive(catalog.issued, as_of), contents[0].issue.id
+        if archive.original("bulletin", edition) is not None:
+            pdfs = offer_bulletins(catalog, archive, as_of, out / "bulletins", only=edition)
+        else:
+            with project.cache.in_use(), processes.pool() as workers:
+                pdfs = build_bulletins(contents, views, project, out / "bulletins", workers).outputs
+        for pdf in pdfs:
+            click.echo(str(pdf))
+    except (OutputError, IssuedError) as exc:
         _fail(exc)
 
 
@@ -245,10 +253,16 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
     catalog = _catalog(records)
     as_of = day.date() if day else today()
-    views = Views(catalog)
+    views = Views(catalog, as_of)
     project = _project(config_file, cache)
     try:
         chosen = episodes(views, as_of, week)
+        aired = Archive(catalog.issued, as_of).original("episode", chosen[0].id)
+        if aired is not None:
+            raise OutputError(
+                f"{chosen[0].id} aired and was issued on {aired.issued}: its pack is not made again "
+                f"(the aired text is in {catalog.issued.folder / 'episode' / chosen[0].id})"
+            )
         previews = set() if no_preview else {episode.id for episode in chosen}
         with project.cache.in_use(), processes.pool() as workers:
             for pack in build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs:
@@ -374,6 +388,99 @@ def serve(records: Path, day: dt.datetime | None, config_file: Path, address: st
 
     if not run(records, config_file, day.date() if day else today(), address, report):
         sys.exit(1)
+
+
+signed_by_option = click.option("--signed-by", "signer", required=True, help="The editor who signs (one of `editors` in office.yaml).")
+date_option = click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Day of signing (default: today).")
+
+
+@main.group()
+def issue() -> None:
+    """Issue an edition for good: seal its files into records/issued/ and add it to the ledger, once."""
+
+
+def _issue(kind: str, edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    catalog = _catalog(records)
+    act = issuing.issue_bulletin if kind == "bulletin" else issuing.issue_episode
+    started = time.perf_counter()
+    try:
+        entry = act(catalog, edition, signer, day.date() if day else today(), Project.read(config_file, cache))
+    except (OutputError, IssuedError) as exc:
+        _fail(exc)
+    corrections = f", {len(entry.corrections)} correction(s)" if entry.corrections else ""
+    click.echo(
+        f"issued {kind} {entry.edition} on {entry.issued}, signed by {entry.signed_by}: "
+        f"{len(entry.files)} files, {len(entry.records)} records{corrections} in {catalog.issued.folder} "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
+
+
+@issue.command("bulletin")
+@click.argument("edition")
+@signed_by_option
+@date_option
+@records_option
+@config_option
+@cache_option
+def issue_bulletin(edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    """Issue bulletin EDITION (e.g. 2017-23) once its half month is over, with the corrections it must carry."""
+    _issue("bulletin", edition, signer, day, records, config_file, cache)
+
+
+@issue.command("episode")
+@click.argument("edition")
+@signed_by_option
+@date_option
+@records_option
+@config_option
+@cache_option
+def issue_episode(edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    """Issue episode EDITION (e.g. 2017-W50) once it has aired: its rundown, captions and slide texts; the pack's sha256."""
+    _issue("episode", edition, signer, day, records, config_file, cache)
+
+
+@main.command()
+@signed_by_option
+@date_option
+@records_option
+@config_option
+@cache_option
+def redact(signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    """Issue the redacted public copies that withdrawn records (withdrawals, credit repairs) call for.
+
+    The archive keeps every original; each copy blacks out the withdrawn
+    items with their legal basis and gets its own ledger entry.
+    """
+    catalog = _catalog(records)
+    try:
+        made: list[Entry] = issuing.redact(catalog, signer, day.date() if day else today(), Project.read(config_file, cache))
+    except (OutputError, IssuedError) as exc:
+        _fail(exc)
+    for entry in made:
+        click.echo(f"redacted public copy of {entry.kind} {entry.edition}: {', '.join(entry.redacted)} withdrawn")
+    if not made:
+        click.echo("no public copy needs redacting", err=True)
+
+
+@main.command()
+@records_option
+@as_of_option
+def verify(records: Path, day: dt.datetime | None) -> None:
+    """Re-hash the archive (records/issued/) against its ledger; list every file changed, lost or not listed.
+
+    Also lists issued bulletins that show a record withdrawn by the date
+    (default: today) and still lack their redacted public copy. Exits 1 on
+    any problem, so a records repository's CI can run it.
+    """
+    catalog = _catalog(records)
+    problems = list(issuing.check_archive(catalog, day.date() if day else today()))
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {catalog.issued.folder}", err=True)
+        sys.exit(1)
+    files = sum(len(entry.files) for entry in catalog.issued.entries)
+    click.echo(f"{len(catalog.issued.entries)} ledger entries, {files} archived files OK", err=True)
 
 
 if __name__ == "__main__":

@@ -295,6 +295,7 @@ CHECK = {
     "not_mapping": "记录文件应由「键: 值」组成；这个文件是{found}",
     "found_empty": "空的",
     "found_list": "一个列表",
+    "found_mapping": "一个映射",
     "found_text": "一段文字",
     "found_other": "单个值",
     "symlink_out": "符号链接指向记录文件夹以外",
@@ -389,8 +390,45 @@ CHECK = {
     "unreviewed": "公开的记录须经审核签发：请在「审核签发」（review）中填写审核人、批准公开人和批准日期，或改为 public: false",
     "same_reviewer": "「审核人」和「批准公开人」须是两个不同的人",
     "not_editor": "「{name}」不在 office.yaml 的审核签发人员（editors）名单中{hint}",
+    # the ledger of issued editions (records/issued/ledger.yaml)
+    "ledger_not_list": "签发台账应是一个列表，每次签发一项（以「- 」开头）；这个文件是{found}",
+    "ledger_entry": "签发台账的每一项应由「键: 值」组成",
+    "ledger_edition": "期次「{edition}」的格式不对：通报如 2017-23，节目如 2017-W50",
+    "ledger_file": "存档文件「{name}」应在 {folder} 之下",
+    "ledger_twice": "期次 {edition} 已于 {date} 签发，同一期只能签发一次",
+    "ledger_copy_first": "期次 {edition} 的公开版（redacted）之前没有它的签发原件",
+    "ledger_correction": "更正所指的期次 {edition} 没有在此之前签发",
 }
 """Messages of `safety365 check` (and the desk's refusals): templates by id, filled with `format`."""
+
+ISSUED = {
+    "repaired_basis": "经信用修复，已移出黑榜",
+    "withdrawn": "此条已依法撤回",
+    "withdrawn_basis": "此条已依法撤回（依据：{basis}）",
+    "corrections": "更正",
+    "where": "{year}年第{n}期「{section}」第{item}条",
+    "where_sep": "、",
+    "change": "{field}“{old}”应为“{new}”",
+    "change_sep": "；",
+    "field": "「{title}」",
+    "field_item": "「{title}」第{n}项",
+    "nothing": "（无）",
+    "value_sep": "，",
+    "full_stop": "。",
+    "correction": "{where}（{headline}）中，{changes}。",
+    "reason": "更正原因：{reason}。",
+    "so_corrected": "特此更正。",
+    "corrected_note": "本条于{date}更正，见{year}年第{n}期。",
+    "corrected_issue": "本期内容的更正",
+    "yes": "是",
+    "no": "否",
+    "sealed_episode": "本期节目已于{date}播出并签发存档。以下串联单、画面文字和字幕取自存档，素材包不再重新生成。",
+    "slide_texts": "画面文字",
+    "sealed_short": "已播出存档",
+    "redacted_copy": "本期公开版已依法遮盖撤回的内容。",
+    "ledger_header": "# 签发台账：每次签发（safety365 issue）或出具公开版（safety365 redact）追加一项，请勿手工修改。\n# 每项记录期次、签发日期、签发人、存档文件和所含记录的 SHA-256；safety365 verify 据此核对存档。\n",
+}
+"""Words of issued editions: corrections (更正), withdrawals (撤回) and the sealed archive's notes."""
 
 WECHAT = {
     "week_title": "《安全365》{date}：红黑榜、督办与安全提示",

@@ -7,6 +7,7 @@ and handed to WeasyPrint, so the two can never disagree.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from dataclasses import dataclass
 
 import segno
@@ -17,7 +18,7 @@ from generator.drawing import render_svg
 from generator.editions.bulletin import IssueContent
 from generator.editions.calendar import Issue
 from generator.paper.layout import Layout
-from generator.paper.pdf import write_pdf
+from generator.paper.pdf import Archival, write_pdf
 from generator.records.models import Ranking
 from generator.records.registry import Office
 
@@ -37,9 +38,19 @@ def issue_url(site_url: str, issue: Issue) -> str:
 
 
 def render(content: IssueContent, office: Office, layout: Layout, site_url: str) -> Rendered:
-    """HTML and PDF of one issue."""
+    """HTML and PDF/A-2a of one issue: every issue prints as it would be archived, so the draft is what gets signed."""
     html = to_html(content, office, layout, site_url)
-    return Rendered(html, write_pdf(html, layout.own))
+    return Rendered(html, write_pdf(html, layout.own, archival(content, office)))
+
+
+def archival(content: IssueContent, office: Office) -> Archival:
+    """What the issue's PDF says of itself: its number, its date and who issues it."""
+    return archival_of(content.issue, content.dated, office)
+
+
+def archival_of(issue: Issue, dated: dt.date, office: Office) -> Archival:
+    number = strings.PRINT["year_number"].format(year=issue.year, n=issue.number)
+    return Archival(f"{office.bulletin.title} {number}", dated, office.bulletin.issuer)
 
 
 def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str) -> str:
@@ -48,6 +59,7 @@ def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str
     url = issue_url(site_url, content.issue)
     return layout.environment().get_template(TEMPLATE).render(
         p=strings.PRINT,
+        s=strings.ISSUED,
         content=content,
         title=distribution.title,
         issuer=distribution.issuer,

@@ -33,7 +33,7 @@ class Period:
         return list(view.between(kind, self.start, self.end))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Episode:
     """One weekly programme, by ISO week."""
 
@@ -91,7 +91,7 @@ class Episode:
         return cls(year, week)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Issue:
     """One issue of the bulletin: half a month, numbered 1-24 through the year."""
 

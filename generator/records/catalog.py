@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from generator.records.hints import did_you_mean
 from generator.records.editorial import SEGMENT_KINDS, SEGMENT_OF, EpisodeEditorial
+from generator.records.issued import FOLDER, Issued
 from generator.records.models import Case, Inspection, Record
 from generator.records.refs import REGISTERED, Loc, iter_refs
 from generator.records.registry import Office, Units
@@ -32,6 +34,8 @@ class Catalog:
     records: dict[str, Record]
     editorial: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
     """Editorial files by folder ('bulletins', 'episodes') and id."""
+    issued: Issued = field(default_factory=lambda: Issued(Path(FOLDER)))
+    """The archive of issued editions (records/issued/) and its ledger's entries."""
     _by_kind: dict[str, list[Record]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -21,10 +21,12 @@ from generator.records.diagnose import problems_from
 from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial, EpisodeEditorial
 from generator.records import privacy
 from generator.records.hints import did_you_mean
+from generator.records import issued
 from generator.records.models import KINDS, Publishable, Record
 from generator.records.refs import Loc
 from generator.records.registry import Office, Units
-from generator.records.source import MAX_BYTES, Source, decode, parse
+from generator.records.source import MAX_BYTES, MAX_VALUES, Source, decode, parse
+from ruamel.yaml.nodes import SequenceNode
 from generator.strings import CHECK
 
 RECORD_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
@@ -118,6 +120,7 @@ class _Reader:
     units: Units | None = None
     office: Office | None = None
     editorial: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    issued: issued.Issued | None = None
     read_problems: set[Path] = field(default_factory=set)
     """Files with problems of their own (not about references): only re-reading them clears those."""
 
@@ -137,8 +140,10 @@ class _Reader:
                 self._kind(entry, KINDS[entry.name])
             elif entry.is_dir() and entry.name in EDITORIAL:
                 self._editorial(entry, *EDITORIAL[entry.name])
+            elif entry.is_dir() and entry.name == issued.FOLDER:
+                self.issued = self._ledger(entry)
             else:
-                folders = [*KINDS, *EDITORIAL]
+                folders = [*KINDS, *EDITORIAL, issued.FOLDER]
                 hint = did_you_mean(entry.name, folders)
                 self._problem(entry, CHECK["not_kind_folder"].format(folders=CHECK["list_sep"].join(folders), hint=hint))
         return self._compile()
@@ -148,7 +153,8 @@ class _Reader:
         self.read_problems = {problem.path for problem in self.problems}
         if self.units is None or self.office is None:
             return None
-        catalog = Catalog(self.office, self.units, self.records, self.editorial)
+        archive = self.issued or issued.Issued(self.root / issued.FOLDER)
+        catalog = Catalog(self.office, self.units, self.records, self.editorial, archive)
         for record_id, loc, message in catalog.problems(self.failed):
             self._at(self.sources[record_id], loc, message)
         return catalog
@@ -191,6 +197,32 @@ class _Reader:
                     for loc, message in privacy.scan(document):
                         self._at(source, loc, message)
 
+    def _ledger(self, folder: Path) -> issued.Issued:
+        """The ledger of issued editions (a list of entries), each entry checked where it stands."""
+        archive = issued.Issued(folder)
+        path = folder / issued.LEDGER
+        if not path.is_file():
+            return archive
+        source = self._read(path, expect=list, limits=issued.LIMITS)
+        if source is None or not isinstance(source.root, SequenceNode):
+            return archive
+        places = []
+        for data, node in zip(source.data, source.root.value, strict=True):
+            here = Source(path, data, node)
+            if not isinstance(data, dict):
+                self._at(here, (), CHECK["ledger_entry"])
+                continue
+            entry = self._validate(here, issued.Entry, {"office": self.office})
+            if entry is None:
+                continue
+            for loc, message in entry.problems():
+                self._at(here, loc, message, key=loc[0] == "files")
+            archive.entries.append(entry)
+            places.append(here)
+        for index, loc, message in archive.problems():  # rules across the entries that are valid on their own
+            self._at(places[index], loc, message)
+        return archive
+
     def _record(self, path: Path, year: str, model: type[Record]) -> None:
         name = RECORD_FILE.match(path.name)
         if name is None or not path.is_file():
@@ -225,24 +257,26 @@ class _Reader:
             self._at(source, loc, message)
         self.records[record_id] = record
 
-    def _read(self, path: Path) -> Source | None:
+    def _read(self, path: Path, expect: type = dict, limits: tuple[int, int] = (MAX_BYTES, MAX_VALUES)) -> Source | None:
+        """The parsed file, if it holds an `expect` (a mapping; a list for the ledger) within `limits` (bytes, values)."""
+        max_bytes, max_values = limits
         try:
             real = path.resolve(strict=True)
             if not real.is_relative_to(self._real_root):
                 raise SourceError(CHECK["symlink_out"])
             size = real.stat().st_size
-            if size > MAX_BYTES:
-                raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=MAX_BYTES // 1024))
-            source = parse(path, decode(real.read_bytes()))
+            if size > max_bytes:
+                raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=max_bytes // 1024))
+            source = parse(path, decode(real.read_bytes(), max_bytes), max_values)
         except SourceError as exc:
             self._problem(path, exc.message, exc.line, exc.col)
             return None
         except OSError as exc:
             self._problem(path, CHECK["unreadable"].format(reason=exc.strerror))
             return None
-        if not isinstance(source.data, dict):
-            found = _FOUND.get(type(source.data), "found_other")
-            self._problem(path, CHECK["not_mapping"].format(found=CHECK[found]))
+        if not isinstance(source.data, expect):
+            found = CHECK[_FOUND.get(type(source.data), "found_other")]
+            self._problem(path, CHECK["not_mapping" if expect is dict else "ledger_not_list"].format(found=found))
             return None
         return source
 
@@ -261,7 +295,7 @@ class _Reader:
         self.problems.append(Problem(path, line, col, message))
 
 
-_FOUND = {type(None): "found_empty", list: "found_list", str: "found_text"}
+_FOUND = {type(None): "found_empty", list: "found_list", dict: "found_mapping", str: "found_text"}
 """What a file that is not a mapping holds instead (CHECK keys)."""
 
 

@@ -18,7 +18,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, Level, Mode, Scope, Season
 from generator.records.refs import Loc, ref
-from generator.strings import CHECK
+from generator.strings import CHECK, ISSUED
 
 CaseDisposition = Literal[Disposition.HANDED, Disposition.SUPERVISED]
 """A case is opened for a problem handed over or supervised; one fixed on the spot needs none."""
@@ -36,6 +36,8 @@ InspectionId = ref("inspection", "督查记录", "督查记录的编号（文件
 RecordId = ref("record", "关联记录", "任一记录的编号（文件名去掉 .yaml）")
 EditorName = ref("editor", "审核签发人员", "office.yaml 中 editors 名单里的姓名")
 
+REPAIRED_BASIS = ISSUED["repaired_basis"]
+"""What the redacted copy says where a repaired black-list entry stood."""
 ORDER_NO = re.compile(r"^\S+〔(\d{4})〕(\d+)号$")
 TIP_POINT_MAX = 40
 """Characters in one safety-tip point: two lines of a TV slide at readable size."""
@@ -87,6 +89,16 @@ class Publishable(Model):
         return {entry.field for entry in self.personal_data_reason}
 
 
+class Withdrawal(Model):
+    """撤回: the record leaves public view from `date`, even from the public copies of issued bulletins."""
+
+    date: dt.date = Field(title="撤回日期", description="自该日起，网站、订阅和开放数据不再出现此记录，已签发通报的公开版遮盖此条")
+    reason: str = Field(min_length=1, title="撤回原因", description="仅供办公室内部，不对外发布", examples=["经法院判决撤销处罚决定"])
+    basis: str = Field(
+        min_length=1, title="撤回依据", description="公开版通报遮盖处注明的依据", examples=["县人民法院（2018）鲁1326行初5号判决"]
+    )
+
+
 class Record(Publishable):
     """Fields every record kind shares."""
 
@@ -104,6 +116,15 @@ class Record(Publishable):
         title="审核签发",
         description="公开（public: true）之前须填写：审核人、批准公开人（两人不同，均在 office.yaml 的 editors 名单中）和批准日期",
     )
+    withdrawn: Withdrawal | None = private(
+        default=None,
+        title="依法撤回",
+        description="信用修复以外须从公开渠道撤下的记录（如法院判决、上级机关决定）：撤回日期、原因（内部）和依据（公开版注明）",
+    )
+
+    def withdrawal(self) -> Withdrawal | None:
+        """The withdrawal that takes this record out of public view, if any (see `Withdrawal`)."""
+        return self.withdrawn
 
     def sign_off(self) -> Iterator[tuple[Loc, str]]:
         """三审: nothing is published that two listed editors have not reviewed and approved."""
@@ -300,6 +321,29 @@ class Listing(Record):
         if not self.date <= as_of <= self.publicity_end:
             return False
         return self.repaired is None or as_of < self.repaired
+
+    def withdrawal(self) -> Withdrawal | None:
+        """A black-list entry whose credit is repaired (信用修复) is withdrawn on the repair day.
+
+        The repair decision ends the exposure itself, not only the entry's
+        place on today's board: the public copies of the bulletins that named
+        the unit are redacted too (the archive keeps the originals). An entry
+        whose publicity period simply ran out is not withdrawn: the issue
+        that named it printed its "公示至" day, so the old issue still says
+        truthfully how long the exposure lasted.
+        """
+        if self.withdrawn is not None or self.repaired is None:
+            return self.withdrawn
+        return Withdrawal(date=self.repaired, reason=REPAIRED_BASIS, basis=REPAIRED_BASIS)
+
+    def milestones(self) -> tuple[dt.date, ...]:
+        return (self.repaired,) if self.repaired else ()
+
+    def as_seen(self, on: dt.date) -> Self:
+        """Before the repair day the public does not learn that (or when) it will come."""
+        if self.repaired is None or self.repaired <= on:
+            return self
+        return self.model_copy(update={"repaired": None})
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

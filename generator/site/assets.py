@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from generator import charts, strings
+from generator.editions.corrections import Issued
 from generator.records.models import KINDS, Inspection, Listing, News, Ranking, Record
 from generator.records.public import PublicView, public_data
 from generator.site.pages import record_url, slug_of
@@ -23,6 +24,8 @@ from generator.stats import Monthly
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_KINDS = (News, Inspection, Listing)
 FEED_SIZE = 50
+CORRECTIONS = "corrections"
+"""The open data file of the corrections printed in issued bulletins (data/corrections.json, .csv)."""
 
 
 def site_charts(view: PublicView, per_month: Monthly) -> Iterator[tuple[str, charts.Chart]]:
@@ -31,13 +34,26 @@ def site_charts(view: PublicView, per_month: Monthly) -> Iterator[tuple[str, cha
     yield from stats_charts(per_month)
 
 
-def site_files(view: PublicView, site_url: str) -> Iterator[tuple[str, bytes]]:
+def site_files(view: PublicView, site_url: str, corrected: list[Issued] | None = None) -> Iterator[tuple[str, bytes]]:
     """(path relative to the site root, content) for the downloads and the feed."""
-    for kind, model in KINDS.items():
-        rows = [public_data(record) for record in view.of(model)]
-        yield f"data/{kind}.json", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
-        yield f"data/{kind}.csv", to_csv(rows)
+    tables = {kind: [public_data(record) for record in view.of(model)] for kind, model in KINDS.items()}
+    tables[CORRECTIONS] = correction_rows(view, corrected or [])
+    for name, rows in tables.items():
+        yield f"data/{name}.json", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
+        yield f"data/{name}.csv", to_csv(rows)
     yield "feed.xml", atom_feed(view, site_url)
+
+
+def correction_rows(view: PublicView, corrected: list[Issued]) -> list[dict[str, object]]:
+    """The open data of corrections: each one printed, of a record still public (a withdrawn one's text stays withdrawn)."""
+    return [
+        {
+            "issue": c.carried_by, "issued": c.date.isoformat(), "corrects": c.correction.edition,
+            "record": c.correction.record, "text": c.correction.text,
+        }
+        for c in corrected
+        if view.get(c.correction.record) is not None
+    ]
 
 
 def series_charts(view: PublicView) -> Iterator[tuple[str, charts.Chart]]:

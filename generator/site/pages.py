@@ -18,7 +18,8 @@ from typing import Any
 
 from generator import strings
 from generator.editions.bulletin import IssueContent
-from generator.editions.calendar import Episode
+from generator.editions.calendar import Episode, Issue
+from generator.editions.corrections import Issued
 from generator.editions.programme import segments, supervised_overdue
 from generator.records.models import (
     KINDS,
@@ -86,7 +87,8 @@ class Site:
     """The pages of the site from the public view on its date, with the bulletin issues and TV packs made for it."""
 
     def __init__(
-        self, view: PublicView, per_month: Monthly, issues: list[IssueContent], episodes: list[EpisodePage] | None = None
+        self, view: PublicView, per_month: Monthly, issues: list[IssueContent], episodes: list[EpisodePage] | None = None,
+        corrected: list[Issued] | None = None,
     ) -> None:
         self.view = view
         self.as_of = view.on
@@ -99,6 +101,14 @@ class Site:
                 mentions[value][record.id] = record
         self.mentions = {value: list(records.values()) for value, records in mentions.items()}
         """Records that name a unit (by unit name) or refer to a record (by id), once each."""
+        self.corrections = corrected or []
+        self.correction_notes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        """Per record: (note, issue id) of each issued correction, "本条于…更正，见第M期"."""
+        for correction in self.corrections:
+            issue = Issue.parse(correction.carried_by)
+            note = strings.ISSUED["corrected_note"].format(date=strings.cn_date(correction.date), year=issue.year, n=issue.number)
+            if (note, issue.id) not in self.correction_notes[correction.correction.record]:
+                self.correction_notes[correction.correction.record].append((note, issue.id))
 
     def pages(self) -> Iterator[Page]:
         yield from self.lists()
@@ -234,12 +244,15 @@ class Site:
 
     def data_page(self) -> Page:
         counts = {kind: len(self.view.of(model)) for kind, model in KINDS.items()}
-        return Page("data/", strings.SITE["data"], "data.html", {"counts": counts}, listed=True)
+        corrected = sum(1 for c in self.corrections if self.view.get(c.correction.record) is not None)
+        return Page("data/", strings.SITE["data"], "data.html", {"counts": counts, "corrected": corrected}, listed=True)
 
     # --- records ------------------------------------------------------------
 
     def record_page(self, record: Record) -> Page:
-        context: dict[str, Any] = {"record": record, "mentioned_by": self.mentions.get(record.id, [])}
+        context: dict[str, Any] = {
+            "record": record, "mentioned_by": self.mentions.get(record.id, []), "corrected": self.correction_notes.get(record.id, []),
+        }
         if isinstance(record, Case):
             context["status"] = record.status(self.as_of)
         if isinstance(record, Ranking):

@@ -37,11 +37,14 @@ from generator.clock import today
 from generator.errors import OutputError, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
-from generator.editions.bulletin import IssueContent, issues_with_records
+from generator.editions import corrections
+from generator.editions.bulletin import IssueContent, every_issue
+from generator.editions.corrections import Issued
+from generator.editions.ledger import Archive
 from generator.records.public import Views
 from generator.site import search, workers
 from generator.site.assets import site_charts, site_files
-from generator.site.episodes import EpisodePage
+from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.pages import Page, Site, record_pages
 from generator.site.render import environment, front_matter, to_html
 from generator.stats import Monthly, monthly
@@ -83,6 +86,10 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """Summaries of the TV packs `safety365 build` has written, for the programme archive."""
     issues: list[IssueContent] | None = None
     """The bulletin issues `safety365 build` has composed (and printed); composed here when None."""
+    corrected: list[Issued] | None = None
+    """Corrections printed in issued bulletins, for record pages and open data; read from the ledger here when None."""
+    shown_corrections: list[Issued]
+    """The corrections this build showed (for the preview's partial re-renders)."""
     content: jinja2.Environment
     """The content templates (theme/s365), bound to this build's view and date."""
     html: dict[str, str]
@@ -130,15 +137,19 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None and self.as_of is not None
-        views = Views(self.catalog)
+        views = Views(self.catalog, self.as_of)
         view = views.on(self.as_of)
-        issues = self.issues if self.issues is not None else issues_with_records(views, self.as_of)
+        archive = Archive(self.catalog.issued, self.as_of)
+        issues = self.issues if self.issues is not None else every_issue(views, archive, self.as_of)
+        self.shown_corrections = self.corrected if self.corrected is not None else corrections.issued(archive)
+        # a plain mkdocs build has no packs; the aired episodes' text is in the archive
+        episodes = self.episodes if self.episodes is not None else aired_pages(self.catalog, archive, self.as_of)
         self.content = environment(self.theme_dir(config) / TEMPLATES, view)
         self.html, self.deferred, self.lean = {}, [], []
         self.record_pages = record_pages(view)
         self.per_month = per_month = monthly(view)
         self.charts = list(site_charts(view, per_month))
-        for page in Site(view, per_month, issues, self.episodes).pages():
+        for page in Site(view, per_month, issues, episodes, self.shown_corrections).pages():
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src, content=front_matter(page), inclusion=inclusion)
             files.append(file)
@@ -148,7 +159,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                     self.lean.append(search.entry(page.url, page.title, page.search))
             else:
                 self.deferred.append((file, page))
-        for path, content in site_files(view, config.site_url or "/"):
+        for path, content in site_files(view, config.site_url or "/", self.shown_corrections):
             files.append(File.generated(config, path, content=content))
         return files
 

@@ -22,7 +22,7 @@ from generator.templates import environment as templates_environment
 def environment(templates: Path, view: PublicView) -> Environment:
     """The Jinja environment of the content templates, with the helpers they share."""
     env = templates_environment(templates)
-    env.globals.update(t=strings.SITE, kinds=strings.KIND, as_of=view.on, office=view.office, pageless=PAGELESS)
+    env.globals.update(t=strings.SITE, issued=strings.ISSUED, kinds=strings.KIND, as_of=view.on, office=view.office, pageless=PAGELESS)
     env.filters.update(record_url=record_url)
 
     def unit_url(name: str) -> str | None:
