@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import typing
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,11 +17,11 @@ from generator.editions.ledger import Archive
 from generator.records.editorial import BulletinEditorial
 from generator.records.models import Accountability, Case, Inspection, Listing, News, Ranking, Record, TipOff
 from generator.records.public import PublicView, Views
-from generator.records.vocabulary import AccountabilityType, CaseStatus
+from generator.records.vocabulary import AccountabilityType, Board, CaseStatus
 
 
-BOARDS: tuple[str, ...] = typing.get_args(Listing.model_fields["board"].annotation)
-"""The boards in print order: red first, as the model lists them."""
+BOARDS: tuple[Board, ...] = tuple(Board)
+"""The boards in print order: red first, as the vocabulary lists them."""
 CHART_PERIODS = 8
 """Periods a printed ranking chart shows: enough for a trend, few enough to read."""
 
