@@ -28,6 +28,7 @@ from generator.editions.ledger import Archive
 from generator.editions.programme import episodes_with_records
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
+from generator.records.editorial import EPISODE_ID, ISSUE_ID
 from generator.records.public import Views, public_data
 from generator.site.episodes import EpisodePage, aired_pages
 
@@ -88,6 +89,15 @@ def _edition(parse: Callable[[str], E], text: str, as_of: dt.date) -> E:
     if chosen.period.start > as_of:
         raise OutputError(f"{text} covers {chosen.period.start} on, after {as_of}")
     return chosen
+
+
+def edition(text: str, as_of: dt.date) -> Episode | Issue:
+    """An episode (2017-W50) or a bulletin issue (2017-23) named by the user, begun by `as_of`."""
+    if EPISODE_ID.match(text):
+        return _edition(Episode.parse, text, as_of)
+    if ISSUE_ID.match(text):
+        return _edition(Issue.parse, text, as_of)
+    raise OutputError(f"'{text}' is neither an episode like 2017-W50 nor a bulletin issue like 2017-23")
 
 
 def bulletins(views: Views, as_of: dt.date, issue: str | None = None) -> list[IssueContent]:
@@ -154,7 +164,7 @@ def pack_warnings(packs: list[Pack]) -> list[str]:
 
 def episode_page(pack: Pack) -> EpisodePage:
     """What the site shows of a pack (its rundown without the producer's notes)."""
-    from generator.broadcast.captions import timecode
+    from generator.captions import timecode
 
     return EpisodePage(
         pack.rundown.episode.id,

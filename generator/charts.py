@@ -35,3 +35,10 @@ def ranking_lines(rankings: list[Ranking], ylabel: str) -> Chart:
     units = list(dict.fromkeys(entry.unit for ranking in rankings for entry in ranking.scores))
     scores = [{entry.unit: entry.score for entry in ranking.scores} for ranking in rankings]
     return Chart("lines", [r.period for r in rankings], [Series(u, [s.get(u) for s in scores]) for u in units], ylabel)
+
+
+def ranking_bars(ranking: Ranking, xlabel: str) -> Chart:
+    """One ranking's scores as horizontal bars, first place on top."""
+    ranks = ranking.ranks()
+    ordered = sorted(ranking.scores, key=lambda s: ranks[s.unit])
+    return Chart("hbars", [s.unit for s in ordered], [Series(ranking.series, [s.score for s in ordered])], xlabel)

@@ -19,10 +19,12 @@ from rich.console import Console
 
 from generator import issue as issuing
 from generator import processes
-from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, episodes, offer_bulletins, pack_warnings
+from generator.build import Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes, offer_bulletins, pack_warnings
 from generator.publish import publishing
 from generator.publish import rollback as publish_rollback
+from generator.reach.staging import replacing
 from generator.clock import today
+from generator.editions.calendar import Episode, Issue
 from generator.editions.ledger import Archive
 from generator.editions.orders import papers
 from generator.editions.register import register as open_cases
@@ -85,7 +87,7 @@ class Commands(click.Group):
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Compile the office's YAML records into site, bulletins and TV packs."""
+    """Compile the office's YAML records into site, bulletins, TV packs, WeChat articles, vertical clips and post-room papers."""
 
 
 @main.command()
@@ -351,6 +353,94 @@ def register(records: Path, out: Path, day: dt.datetime | None, config_file: Pat
         write_atomic(out / ORDERS / name, data)
         click.echo(str(out / ORDERS / name))
     click.echo(f"register: {content.cases} open case(s), {len(content.overdue)} unit(s) with overdue cases", err=True)
+
+@click.argument("name", metavar="EDITION")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def wechat(name: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Write the WeChat article of an episode (2017-W50) or a bulletin issue (2017-23) into OUT/wechat/.
+
+    article.html has every style inline, ready to paste into the official account's editor; its
+    pictures sit beside it, listed in order in manifest.json. An article over the platform's
+    limits is refused, naming the field, and nothing is written.
+    """
+    from generator.reach import wechat as channel  # Pillow, matplotlib, css-inline: only for this command
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    project = _project(config_file, None)
+    try:
+        chosen = edition(name, as_of)
+        article, office = channel.article(catalog, chosen, as_of, project.site_url, records)
+        with replacing(out / channel.FOLDER / chosen.id) as folder:
+            channel.write(article, office, project.theme / "reach" / "wechat", project.site_url, folder)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(str(out / channel.FOLDER / chosen.id / channel.ARTICLE))
+
+
+@main.command()
+@click.argument("week")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def clips(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Render an episode's 红黑榜 and 安全知识 as vertical clips, e.g. 2017-W50, into OUT/clips/.
+
+    1080x1920 H.264, at most a minute each, captions burned in by Debian's ffmpeg
+    and libass; each clip's cover (JPEG) and captions (ASS) beside it.
+    """
+    from generator.reach import clips as channel  # Pillow, ffmpeg: only for this command
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    project = _project(config_file, None)
+    try:
+        chosen = edition(week, as_of)
+        if not isinstance(chosen, Episode):
+            raise OutputError(f"clips are made of an episode's segments: give an episode like 2017-W50, not the bulletin issue {week}")
+        planned = channel.week_clips(catalog, chosen, as_of, project.site_url)
+        with replacing(out / channel.FOLDER / chosen.id) as folder:
+            made = channel.write(planned, chosen, folder)
+    except OutputError as exc:
+        _fail(exc)
+    for path in made:
+        click.echo(str(out / channel.FOLDER / chosen.id / path.name))
+
+
+@main.command()
+@click.argument("issue")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def distribution(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Print a bulletin issue's post-room papers, e.g. 2017-23, into OUT/distribution/.
+
+    From office.yaml's distribution list as it stood on the issue's date: copies
+    per recipient and in total, an A4 label sheet (2 x 7) and a delivery receipt
+    (签收单) with a row per recipient to sign, all PDF.
+    """
+    from generator.reach import distribution as post  # WeasyPrint: only for this command
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    project = _project(config_file, None)
+    try:
+        chosen = edition(issue, as_of)
+        if not isinstance(chosen, Issue):
+            raise OutputError(f"the post room sends bulletin issues: give an issue like 2017-23, not the episode {issue}")
+        run = post.print_run(catalog, chosen, as_of, records / "office.yaml")
+        with replacing(out / post.FOLDER / chosen.id) as folder:
+            made = post.write(run, project.theme / "reach" / "post", folder)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(f"{len(run.recipients)} recipients, {run.copies} copies", err=True)
+    for path in made:
+        click.echo(str(out / post.FOLDER / chosen.id / path.name))
 
 
 @main.command()

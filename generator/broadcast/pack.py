@@ -22,14 +22,15 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator import strings
-from generator.broadcast import captions, prompter, timeline, ttml, video
-from generator.broadcast.captions import FPS, timecode
-from generator.broadcast.layout import HEIGHT, WIDTH, Drawn
+from generator import captions, strings
+from generator.broadcast import prompter, timeline, ttml, video
+from generator.broadcast.layout import HEIGHT, WIDTH
 from generator.broadcast.rundown import Rundown, check
 from generator.broadcast.slides import Page, draw, lower_third
 from generator.broadcast.timeline import Media
 from generator.cache import digest
+from generator.captions import FPS, timecode
+from generator.frames import Drawn
 from generator.templates import environment
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

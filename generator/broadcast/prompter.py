@@ -17,7 +17,7 @@ from itertools import groupby
 from pathlib import Path
 
 from generator import strings
-from generator.broadcast.captions import FPS, timecode
+from generator.captions import FPS, timecode
 from generator.broadcast.rundown import Item, Rundown
 from generator.paper.pdf import write_pdf
 from generator.templates import environment

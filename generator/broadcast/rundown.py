@@ -15,21 +15,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from generator import strings
-from generator.broadcast import captions
-from generator.broadcast.captions import FPS, GAP, GRID, Cue
-from generator.broadcast.layout import RED, YELLOW
+from generator import captions, strings
 from generator.broadcast.slides import Page, Slide, paginate
-from generator.charts import Chart, Series
+from generator.captions import FPS, GAP, Cue
+from generator.charts import ranking_bars
 from generator.editions.calendar import Episode
-from generator.editions.programme import SEGMENTS, segments, supervised_overdue
+from generator.editions.programme import SEGMENTS, Entry, episode_editorial, running_order
 from generator.errors import OutputError
-from generator.records.editorial import SEGMENT_OF, EpisodeEditorial, EpisodeItem
-from generator.records.models import Case, Inspection, Listing, News, Ranking, Record, Tip
+from generator.frames import RED, YELLOW
+from generator.records.models import Case, Inspection, Listing, News, Ranking, Tip
 from generator.records.public import PublicView
 from generator.records.vocabulary import Board
 
 TV = strings.TV
+GRID = 5
+"""Slides change on a 1/5 s grid (5 frames), so the preview can be piped at 5 stills a second."""
 PAGE_FRAMES = 4 * FPS
 """The least time a slide stays up: long enough to read its heading."""
 LOWER_IN, LOWER_HOLD = FPS, 6 * FPS
@@ -111,9 +111,8 @@ def plan(view: PublicView, episode: Episode, site_url: str) -> Rundown:
     Cheap, so a build plans every episode and renders only those whose plan
     changed; `lay_out` (measuring text on slides) runs where the pack is drawn.
     """
-    editorial = view.editorial.get("episodes", {}).get(episode.id)
-    plan = editorial if isinstance(editorial, EpisodeEditorial) else None
-    chosen = _running_order(view, episode, plan)
+    plan = episode_editorial(view, episode)
+    chosen = running_order(view, episode)
     office = view.office
     air = episode.air_date
     premiere = office.broadcast.premiere
@@ -185,29 +184,6 @@ def check(rundown: Rundown) -> None:
         at = item.end
 
 
-Entry = tuple[Record, str | None, float | None]
-"""A record in the running order, with its host line and fixed length, if any."""
-
-
-def _running_order(view: PublicView, episode: Episode, plan: EpisodeEditorial | None) -> dict[str, list[Entry]]:
-    """Records per segment: the week's records plus overdue supervised cases, as edited."""
-    order: dict[str, list[Entry]] = {segment: [] for segment, _ in SEGMENTS}
-    if plan is not None and plan.items is not None:
-        chosen: list[EpisodeItem] = plan.items
-    else:
-        week = segments(view, episode.period)
-        chosen = [EpisodeItem(record=r.id) for records in week.values() for r in records]
-        chosen += [EpisodeItem(record=c.id) for c in supervised_overdue(view)]
-        dropped = set(plan.drop) if plan else set()
-        chosen = [item for item in chosen if item.record not in dropped] + (list(plan.add) if plan else [])
-    for item in chosen:
-        record = view.get(item.record)
-        if record is None or record.kind not in SEGMENT_OF:
-            continue  # not public on air date; a kind with no place on screen is refused by check
-        order[item.segment or SEGMENT_OF[record.kind]].append((record, item.host, item.duration))
-    return order
-
-
 def _item(label: str, segment: str, entry: Entry, view: PublicView) -> Item:
     record, host, duration = entry
     texts: list[str]
@@ -236,7 +212,7 @@ def _item(label: str, segment: str, entry: Entry, view: PublicView) -> Item:
         ranks, moves = record.ranks(), view.movement(record)
         ordered = sorted(record.scores, key=lambda s: ranks[s.unit])
         rows = tuple((str(ranks[s.unit]), s.unit, f"{s.score:g}", _move(moves[s.unit])) for s in ordered)
-        chart = Chart("hbars", [s.unit for s in ordered], [Series(record.series, [s.score for s in ordered])], TV["score"])
+        chart = ranking_bars(record, TV["score"])
         slides = [
             Slide("table", label=label, heading=record.title, facts=record.period, rows=rows),
             Slide("chart", label=label, heading=TV["chart"].format(series=record.series), chart=chart),

@@ -28,7 +28,7 @@ import opentimelineio as otio
 from opentimelineio.opentime import RationalTime, TimeRange
 
 from generator import strings
-from generator.broadcast.captions import FPS
+from generator.captions import FPS
 from generator.broadcast.layout import HEIGHT, WIDTH
 from generator.broadcast.rundown import Item, Rundown
 from generator.errors import OutputError

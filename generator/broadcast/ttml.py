@@ -19,7 +19,7 @@ from ttconv.imsc import writer
 from ttconv.imsc.attributes import TimeExpressionSyntaxEnum
 from ttconv.imsc.config import ContentProfilesSignaling, IMSCWriterConfiguration
 
-from generator.broadcast.captions import FPS, Cue
+from generator.captions import FPS, Cue
 from generator.broadcast.layout import HEIGHT, SAFE, WIDTH
 from generator.broadcast.video import CAPTION
 

@@ -31,9 +31,9 @@ class Rendered:
     pdf: bytes
 
 
-def issue_url(site_url: str, issue_id: str) -> str:
+def issue_url(site_url: str, issue: Issue) -> str:
     """Where the issue's page lives on the site: the QR code's target."""
-    return f"{site_url.rstrip('/')}/bulletin/{issue_id}/"
+    return f"{site_url.rstrip('/')}/{issue.page}"
 
 
 def render(content: IssueContent, office: Office, layout: Layout, site_url: str) -> Rendered:
@@ -55,7 +55,7 @@ def archival_of(issue: Issue, dated: dt.date, office: Office) -> Archival:
 def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str) -> str:
     editorial = content.editorial
     distribution = office.bulletin
-    url = issue_url(site_url, content.issue.id)
+    url = issue_url(site_url, content.issue)
     return layout.environment().get_template(TEMPLATE).render(
         p=strings.PRINT,
         s=strings.ISSUED,

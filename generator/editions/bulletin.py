@@ -20,7 +20,8 @@ from generator.records.public import PublicView, Views
 from generator.records.vocabulary import AccountabilityType, Board, CaseStatus
 
 
-"""The boards in print order: red first, as the model lists them."""
+BOARDS: tuple[Board, ...] = tuple(Board)
+"""The boards in print order: red first, as the vocabulary lists them."""
 CHART_PERIODS = 8
 """Periods a printed ranking chart shows: enough for a trend, few enough to read."""
 

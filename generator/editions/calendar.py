@@ -49,6 +49,11 @@ class Episode:
         return dt.date.fromisocalendar(self.year, self.week, WEDNESDAY)
 
     @property
+    def page(self) -> str:
+        """The episode's page on the site, relative to the site's address."""
+        return f"episode/{self.id}/"
+
+    @property
     def period(self) -> Period:
         return Period(self.air_date - dt.timedelta(days=7), self.air_date - dt.timedelta(days=1))
 
@@ -96,6 +101,11 @@ class Issue:
     @property
     def id(self) -> str:
         return f"{self.year}-{self.number:02d}"
+
+    @property
+    def page(self) -> str:
+        """The issue's page on the site (what its QR code opens), relative to the site's address."""
+        return f"bulletin/{self.id}/"
 
     @property
     def period(self) -> Period:

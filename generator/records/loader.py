@@ -234,8 +234,8 @@ class _Reader:
             return None
         source = self._read(path)
         registry = self._validate(source, model) if source else None
-        if isinstance(registry, Units) and source is not None:
-            for loc, message in registry.problems():
+        if registry is not None and source is not None:
+            for loc, message in getattr(registry, "problems", lambda: ())():
                 self._at(source, loc, message)
         return registry
 

@@ -88,3 +88,10 @@ class CaseStatus(StrEnum):
     OPEN = "整改中"
     OVERDUE = "逾期"
     CLOSED = "已销号"
+
+
+class RecipientGroup(StrEnum):
+    """How the bulletin reaches a recipient: up to the county's leaders and the city, or out to units and towns."""
+
+    REPORT = "报送"
+    SEND = "发送"

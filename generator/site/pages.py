@@ -37,7 +37,6 @@ from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, 
 from generator.records.refs import iter_refs
 from generator.site.episodes import EpisodePage
 from generator.stats import Monthly, figures, years
-from generator.urls import record_path
 
 SECTIONS: tuple[tuple[str, type[Record]], ...] = (("news", News), ("inspection", Inspection), ("tip", Tip))
 """Sections listed by month, newest first; cases, listings and rankings have boards of their own."""
@@ -222,7 +221,7 @@ class Site:
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
-            yield Page(f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None)
+            yield Page(content.issue.page, f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None)
 
     def episode_pages(self) -> Iterator[Page]:
         """The programme archive: a page per episode with its rundown, slides, captions and pack.

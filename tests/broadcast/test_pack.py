@@ -12,14 +12,15 @@ import imageio_ffmpeg
 import pysubs2
 from PIL import Image
 
-from generator.broadcast.captions import CPS, FPS, GAP, LINE, LINES, MAX_FRAMES, MIN_FRAMES
-from generator.broadcast.layout import MIN_TEXT, SAFE
+from generator.broadcast.layout import SAFE
 from generator.broadcast.pack import Pack
 from generator.broadcast.slides import Slide, draw, paginate
-from generator.broadcast.words import tokens
+from generator.captions import CPS, FPS, GAP, LINE, LINES, MAX_FRAMES, MIN_FRAMES
 from generator.editions.calendar import Episode
+from generator.frames import MIN_TEXT
 from generator.records import loader
 from generator.records.public import published
+from generator.words import tokens
 from tests.conftest import REPO
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from generator.broadcast.captions import Cue
+from generator.captions import Cue
 from generator.broadcast.pack import write_pack
 from generator.broadcast.rundown import Item, Rundown, check, lay_out, overruns, plan
 from generator.broadcast.slides import Slide

@@ -11,7 +11,7 @@ from ttconv.imsc import reader as imsc_reader
 from ttconv.srt import reader as srt_reader
 
 from generator.broadcast import ttml
-from generator.broadcast.captions import Cue
+from generator.captions import Cue
 from generator.broadcast.pack import Pack
 
 Read = tuple[int, int, tuple[str, ...]]

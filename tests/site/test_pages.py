@@ -14,8 +14,7 @@ import jieba
 from ruamel.yaml import YAML
 
 from generator.records import loader
-from generator.records.models import Case, Listing, Ranking
-from generator.records.vocabulary import CaseStatus
+from generator.records.models import Case, Ranking
 from generator.site.pages import PAGELESS, record_url
 from generator.site.build import build_site
 from generator.site.episodes import EpisodePage

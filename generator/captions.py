@@ -1,4 +1,4 @@
-"""Subtitles the way Chinese broadcast practice sets them, timed to the host's voice.
+"""Subtitles the way Chinese broadcast practice sets them, timed to the host's voice, for the TV pack and the vertical clips alike.
 
 At most 16 characters a line and 2 lines a subtitle (one when it fits), read at
 no more than 9 characters a second, each on screen from 21 frames to 7 seconds
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pysubs2
 
-from generator.broadcast.words import tokens, wrap
+from generator.words import tokens, wrap
 
 FPS = 25
 LINE = 16
@@ -28,13 +28,15 @@ CPS = 9
 MIN_FRAMES = 21
 MAX_FRAMES = 7 * FPS
 GAP = 2
-GRID = 5
-"""Slides change on a 1/5 s grid (5 frames), so the preview can be piped at 5 stills a second."""
 
 SENTENCE = re.compile(r"(?<=[。！？；])")
 CLAUSE = re.compile(r"(?<=[，、：,:])")
 TRAILING = "，。、；：,.;: "
 """Punctuation dropped at the end of a subtitle line, as broadcast subtitles do."""
+LITERAL = str.maketrans({"{": "｛", "}": "｝", "\\": "＼"})
+"""Characters that are markup in ASS (override blocks, escapes), shown in their full-width forms instead:
+otherwise pysubs2 drops `{…}` from SRT and WebVTT and libass obeys it when burning captions in."""
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -74,16 +76,23 @@ def frames_for(lines: tuple[str, ...], rate: float) -> int:
 
 
 def phrase_lines(sentence: str, fits: int = LINE) -> list[str]:
-    """Lines of a sentence, breaking at a comma where a whole clause fits, else between words."""
+    """Lines of a sentence, breaking at a comma where a whole clause fits, else between words.
+
+    A line is measured without the punctuation it will lose at its end, so a
+    16-character clause closed by a full stop stays on one line.
+    """
+    def fitting(line: str) -> bool:
+        return len(line.rstrip(TRAILING) or line) <= fits
+
     lines: list[str] = []
     for clause in (c for c in CLAUSE.split(sentence) if c):
-        if lines and len(lines[-1]) + len(clause) <= fits:
+        if lines and fitting(lines[-1] + clause):
             lines[-1] += clause
-        elif len(clause) <= fits:
+        elif fitting(clause):
             lines.append(clause)
         else:
             head = [lines.pop()] if lines else []
-            lines.extend(wrap(head + tokens(clause), lambda line: len(line) <= fits))
+            lines.extend(wrap(head + tokens(clause), fitting))
     return [line.rstrip(TRAILING) or line for line in lines]
 
 
@@ -117,9 +126,11 @@ def schedule(texts: list[str], start: int, rate: float) -> tuple[list[Cue], int]
     return cues, at
 
 
-def _events(cues: list[Cue]) -> Iterator[pysubs2.SSAEvent]:
+def events(cues: list[Cue]) -> Iterator[pysubs2.SSAEvent]:
+    """The cues as pysubs2 events, lines joined by a hard break, their text never read as markup."""
     for cue in cues:
-        yield pysubs2.SSAEvent(start=_ms(cue.start), end=_ms(cue.end), text=r"\N".join(cue.lines))
+        text = r"\N".join(line.translate(LITERAL) for line in cue.lines)
+        yield pysubs2.SSAEvent(start=_ms(cue.start), end=_ms(cue.end), text=text)
 
 
 def _ms(frame: int) -> int:
@@ -129,6 +140,6 @@ def _ms(frame: int) -> int:
 def write(cues: list[Cue], srt: Path, vtt: Path) -> None:
     """SRT for editing systems, WebVTT for the web player."""
     subs = pysubs2.SSAFile()
-    subs.events.extend(_events(cues))
+    subs.events.extend(events(cues))
     subs.save(str(srt), format_="srt", encoding="utf-8")
     subs.save(str(vtt), format_="vtt", encoding="utf-8")
