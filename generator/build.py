@@ -27,6 +27,7 @@ from generator.errors import OutputError
 from generator.records.catalog import Catalog
 from generator.records.public import published
 from generator.site.episodes import EpisodePage
+from generator.site.precompress import gzip_copy
 
 if TYPE_CHECKING:
     from generator.broadcast.pack import Pack
@@ -205,5 +206,6 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         for pdf in pdfs:  # the archive offers both the print file and its HTML twin
             place(pdf, archive / pdf.name)
             place(pdf.with_suffix(".html"), archive / pdf.with_suffix(".html").name)
+            gzip_copy(archive / pdf.with_suffix(".html").name)  # like every text file the site build wrote
     yield f"site: {'rendered' if fresh else 'unchanged'} in {out / 'site'}"
     project.cache.prune()  # every issue and episode was just built: whatever else is stored is stale

@@ -256,3 +256,30 @@ TV = {
     "captions": "字幕",
 }
 """Words of the TV pack: slides, lower-thirds, captions and the rundown."""
+
+SHARE = {
+    "tagline": "督查、督办、红黑榜、工作通报与安全知识",
+    "hotline": "有奖举报电话 {hotline}",
+    "unit_town": "{unit} · {town}",
+    "case_label": "督办事项 · {disposition}",
+    "case_open": "整改中 · 整改期限 {date}（{countdown}）",
+    "case_overdue": "逾期未改 · 整改期限 {date}（{countdown}）",
+    "case_closed": "已销号 · {date}",
+    "case_description": "{disposition}，{state}。{unit}（{town}）：{description}",
+    "inspection_label": "现场督查 · {mode}",
+    "inspection_line": "{date} · {town} · {team}",
+    "findings": "发现问题 {n} 项",
+    "listing_line": "{town} · {industry} · 公示至 {date}",
+    "ranking_leader": "{period} · 第一名 {units}",
+    "tip_line": "{topic} · 适用季节：{season}",
+    "issue_title": "{year}年第{n}期",
+    "issue_period": "收录 {start}—{end}",
+    "case_board": "督办事项公示",
+    "case_board_line": "逾期未改 {overdue} 项 · 整改中 {open} 项 · 已销号 {closed} 项",
+    "listing_board": "红黑榜",
+    "listing_board_line": "红榜 {red} 家 · 黑榜 {black} 家",
+    "ranking_board": "工作通报",
+    "ranking_board_line": "{n} 个通报系列 · 最新 {title}",
+    "as_of": "数据截至 {date}",
+}
+"""Words of the sharing cards and page descriptions: what a chat app shows of a shared link."""

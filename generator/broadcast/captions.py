@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pysubs2
 
-from generator.broadcast.words import tokens, wrap
+from generator.words import tokens, wrap
 
 FPS = 25
 LINE = 16

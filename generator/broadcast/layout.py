@@ -8,12 +8,11 @@ which is how slides learn how many pages their text needs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-from generator.broadcast.words import tokens, wrap
+from generator.fonts import font
+from generator.words import tokens, wrap
 
 WIDTH, HEIGHT = 1920, 1080
 SAFE = (96, 54, 1824, 1026)
@@ -21,22 +20,12 @@ SAFE = (96, 54, 1824, 1026)
 MIN_TEXT = 40
 """No text smaller than this many pixels: the smallest size readable on a TV at home."""
 
-FONTS = Path("/usr/share/fonts/opentype/noto")
-SC_FACE = 2
-"""Index of the Simplified Chinese face in Debian's Noto CJK .ttc collections (0 is Japanese)."""
-
 NAVY = (18, 33, 58)
 RED = (200, 22, 29)
 WHITE = (255, 255, 255)
 YELLOW = (255, 210, 63)
 GREY = (190, 198, 210)
 INK = (34, 34, 34)
-
-
-@lru_cache(maxsize=32)
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    name = "NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc"
-    return ImageFont.truetype(str(FONTS / name), size, index=SC_FACE)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from itertools import groupby
 from typing import Any
 
 from generator import strings
+from generator.cards import Card
 from generator.editions.bulletin import issues_with_records
 from generator.editions.calendar import Episode
 from generator.editions.programme import segments, supervised_overdue
@@ -32,6 +33,7 @@ from generator.records.models import (
     Tip,
 )
 from generator.records.refs import iter_refs
+from generator.site import sharing
 from generator.site.episodes import EpisodePage
 from generator.stats import ACCOUNTABILITY_TYPES, Monthly, figures, years
 
@@ -60,6 +62,10 @@ class Page:
     many times over. Bulletin issues and episodes, written for reading, are
     indexed whole.
     """
+    description: str = ""
+    """What a search engine or a shared link shows under the title; empty: the site's description."""
+    card: Card | None = None
+    """The page's own sharing card, drawn to `card_path(url)`; None: the site's card."""
 
     @property
     def src(self) -> str:
@@ -143,6 +149,7 @@ class Site:
                 "reward_note": office.reward_note,
             },
             listed=True,
+            card=sharing.site_card(self.view),
         )
 
     def section(self, kind: str, model: type[Record]) -> Page:
@@ -157,24 +164,24 @@ class Site:
         groups[CaseStatus.OVERDUE].sort(key=lambda c: c.deadline)
         groups[CaseStatus.OPEN].sort(key=lambda c: c.deadline)
         groups[CaseStatus.CLOSED].sort(key=lambda c: c.closed or c.date, reverse=True)
-        return Page("case/", strings.KIND["case"], "case-index.html", {"groups": groups, "towns": self._towns(self.view.of(Case))}, listed=True)
+        card = sharing.case_board_card(self.view, {status: len(cases) for status, cases in groups.items()}, self.as_of)
+        context = {"groups": groups, "towns": self._towns(self.view.of(Case))}
+        return Page("case/", strings.KIND["case"], "case-index.html", context, listed=True, card=card)
 
     def boards(self) -> Page:
         entries = sorted(self.view.of(Listing), key=lambda r: (r.date, r.id), reverse=True)
-        return Page(
-            "listing/",
-            strings.KIND["listing"],
-            "listing-index.html",
-            {"red": [e for e in entries if e.board == "红榜"], "black": [e for e in entries if e.board == "黑榜"]},
-            listed=True,
-        )
+        red, black = [e for e in entries if e.board == "红榜"], [e for e in entries if e.board == "黑榜"]
+        card = sharing.listing_board_card(self.view, len(red), len(black), self.as_of)
+        return Page("listing/", strings.KIND["listing"], "listing-index.html", {"red": red, "black": black}, listed=True, card=card)
 
     def rankings(self) -> Page:
         series = []
         for name, group in groupby(sorted(self.view.of(Ranking), key=lambda r: (r.series, r.date)), key=lambda r: r.series):
             items = list(group)
             series.append({"name": name, "slug": slug_of(name), "rankings": items[::-1], "chart": self.series_chart_alt(name, items)})
-        return Page("ranking/", strings.KIND["ranking"], "ranking-index.html", {"series": series}, listed=True)
+        latest = max(self.view.of(Ranking), key=lambda r: (r.date, r.id), default=None)
+        card = sharing.ranking_board_card(self.view, len(series), latest)
+        return Page("ranking/", strings.KIND["ranking"], "ranking-index.html", {"series": series}, listed=True, card=card)
 
     def series_chart_alt(self, name: str, rankings: list[Ranking]) -> str:
         """Text alternative of a series chart: what it shows, and who leads in the latest period."""
@@ -213,7 +220,10 @@ class Site:
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
-            yield Page(f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None)
+            yield Page(
+                f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None,
+                description=sharing.issue_description(content), card=sharing.issue_card(self.view, content),
+            )
 
     def episode_pages(self) -> Iterator[Page]:
         """The programme archive: a page per episode with its rundown, slides, captions and pack.
@@ -243,7 +253,10 @@ class Site:
             context["movement"] = self.view.movement(record)
             context["previous"] = self.view.previous(record)
             context["series_slug"] = slug_of(record.series)
-        return Page(record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist)
+        return Page(
+            record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist,
+            description=sharing.record_description(record, self.as_of), card=sharing.record_card(self.view, record, self.as_of),
+        )
 
     # --- helpers --------------------------------------------------------------
 

@@ -27,11 +27,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.commands.build import _build_theme_template  # pinned below 1.7, as in workers.py
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.cards import Card
+from generator.cards import draw as draw_card
 from generator.charts import Chart
 from generator.clock import today
 from generator.errors import RecordsError
@@ -42,6 +44,8 @@ from generator.site import search, workers
 from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage
 from generator.site.pages import Page, Site, record_pages
+from generator.site.precompress import precompress
+from generator.site.sharing import card_path
 from generator.site.render import environment, front_matter, to_html
 from generator.stats import Monthly, monthly
 
@@ -61,6 +65,8 @@ class Safety365Config(base.Config):
     """Records folder, relative to mkdocs.yml."""
     as_of = c.Optional(c.Type((str, dt.date)))
     """Build as if on this date (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH."""
+    precompress = c.Type(bool, default=True)
+    """Write a .gz copy of every text file for web servers that serve them (nginx gzip_static); the preview needs none."""
 
 
 class Safety365Plugin(BasePlugin[Safety365Config]):
@@ -85,7 +91,9 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     rendered: list[Future[list[dict[str, str]]]]
     """Deferred pages being rendered: each task's search entries."""
     drawn: list[tuple[str, Future[bytes]]]
-    """Charts being drawn, by site path."""
+    """Charts and the listed pages' sharing cards being drawn, by site path."""
+    cards: list[tuple[str, Card]]
+    """Sharing cards of the listed pages (the workers draw the others' with their pages)."""
     every_page: Files
     """All documentation pages, deferred ones included, for the sitemap."""
     per_month: Monthly
@@ -115,7 +123,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         assert self.catalog is not None and self.as_of is not None
         view = published(self.catalog, self.as_of)
         self.content = environment(Path(config.theme.custom_dir) / TEMPLATES, view, self.as_of)
-        self.html, self.deferred, self.lean = {}, [], []
+        self.html, self.deferred, self.lean, self.cards = {}, [], [], []
         self.record_pages = record_pages(view)
         self.per_month = per_month = monthly(view, self.as_of)
         self.charts = site_charts(view, per_month)
@@ -125,6 +133,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             files.append(file)
             if page.listed:
                 self.html[page.src] = to_html(self.content, page)
+                if page.card is not None:
+                    self.cards.append((card_path(page.url), page.card))
                 if page.search is not None:
                     self.lean.append(search.entry(page.url, page.title, page.search))
             else:
@@ -150,10 +160,11 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         )
         self.pool, self.rendered = workers.start(job)
         self.drawn = [(path, self.pool.submit(draw_svg, chart)) for path, chart in self.charts]
+        self.drawn += [(path, self.pool.submit(draw_card, card)) for path, card in self.cards]
         return env
 
     @event_priority(100)  # first: the search plugin writes its index after this
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _collect(self, *, config: MkDocsConfig) -> None:
         """Collect the workers' pages' search entries, write the charts and a sitemap of every page."""
         assert self.pool is not None
         try:
@@ -173,6 +184,13 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             self.pool = None
         if "sitemap.xml" in config.theme.static_templates:
             _build_theme_template("sitemap.xml", self.job.theme, self.every_page, config, self.nav)
+
+    @event_priority(-100)  # last: every file of the site is written, the search index too
+    def _precompress(self, *, config: MkDocsConfig) -> None:
+        if self.config.precompress:
+            precompress(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_collect, _precompress)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.pool is not None:

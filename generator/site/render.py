@@ -18,6 +18,7 @@ from markupsafe import escape
 from generator import strings
 from generator.records.catalog import Catalog
 from generator.site.pages import PAGELESS, Page, record_url
+from generator.site.sharing import SITE_CARD, card_path
 from generator.templates import environment as templates_environment
 
 
@@ -50,7 +51,10 @@ def front_matter(page: Page) -> str:
     The HTML needs no Markdown processing, so the plugin hands it over after
     conversion (on_page_content) instead of making Python-Markdown parse it.
     """
-    meta: dict[str, object] = {"title": str(escape(page.title)), "hide": list(page.hide)}  # material prints titles unescaped
+    meta: dict[str, object] = {"title": str(escape(page.title)), "hide": list(page.hide)}  # material prints meta unescaped
+    if page.description:
+        meta["description"] = str(escape(page.description))
+    meta["card"] = card_path(page.url) if page.card else SITE_CARD
     if page.search is not None:
         meta["search"] = {"exclude": True}  # indexed by the plugin, from its title and `search` text
     return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"

@@ -18,7 +18,7 @@ from generator.broadcast.captions import CPS, FPS, GAP, LINE, LINES, MAX_FRAMES,
 from generator.broadcast.layout import MIN_TEXT, SAFE
 from generator.broadcast.pack import Pack
 from generator.broadcast.slides import Slide, draw, paginate
-from generator.broadcast.words import tokens
+from generator.words import tokens
 from generator.build import Project, build_episodes
 from generator.editions.calendar import Episode
 from generator.records import loader
