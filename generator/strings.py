@@ -283,3 +283,17 @@ SHARE = {
     "as_of": "数据截至 {date}",
 }
 """Words of the sharing cards and page descriptions: what a chat app shows of a shared link."""
+
+CHART = {
+    "lead": "{period}{units}得分最高（{score}分）",
+    "lead_streak": "{units}连续{n}期第一",
+    "and_last": "，{units}末位（{score}分）",
+    "ranking_description": "{series}：{first}至{last}共{n}期各单位得分。红色实线（圆点）为最新一期第一名{best}，"
+    "黑色虚线（方块）为最新一期末位{worst}，灰色细线为其余{rest}个单位。",
+    "year_message": "{year}年督查{inspections}次，交办督办事项{opened}项，销号{closed}项",
+    "bars_description": "{title}。柱形图按月显示{series}。",
+    "rest": "其余{n}个单位",
+    "data_table": "{title}：数据表",
+    "see_table": "数据见下表。",
+}
+"""Words of the charts (site and bulletin): their one-line messages and their text alternatives."""

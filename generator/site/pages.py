@@ -17,6 +17,7 @@ from typing import Any
 
 from generator import strings
 from generator.cards import Card
+from generator.charts import ranking_lines, year_charts
 from generator.editions.bulletin import issues_with_records
 from generator.editions.calendar import Episode
 from generator.editions.programme import segments, supervised_overdue
@@ -85,6 +86,11 @@ def record_pages(view: Catalog) -> set[str]:
 def slug_of(text: str) -> str:
     """A short stable ASCII name for a Chinese label (URLs must stay ASCII)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def chart_paths(stem: str) -> dict[str, str]:
+    """Where a chart's two drawings live, relative to the site root: wide screens and print, and phones."""
+    return {"wide": f"{stem}.svg", "narrow": f"{stem}-phone.svg"}
 
 
 class Site:
@@ -178,19 +184,12 @@ class Site:
         series = []
         for name, group in groupby(sorted(self.view.of(Ranking), key=lambda r: (r.series, r.date)), key=lambda r: r.series):
             items = list(group)
-            series.append({"name": name, "slug": slug_of(name), "rankings": items[::-1], "chart": self.series_chart_alt(name, items)})
+            slug = slug_of(name)
+            chart = ranking_lines(items, strings.SITE["score"])
+            series.append({"name": name, "slug": slug, "rankings": items[::-1], "chart": chart, "paths": chart_paths(f"ranking/chart-{slug}")})
         latest = max(self.view.of(Ranking), key=lambda r: (r.date, r.id), default=None)
         card = sharing.ranking_board_card(self.view, len(series), latest)
         return Page("ranking/", strings.KIND["ranking"], "ranking-index.html", {"series": series}, listed=True, card=card)
-
-    def series_chart_alt(self, name: str, rankings: list[Ranking]) -> str:
-        """Text alternative of a series chart: what it shows, and who leads in the latest period."""
-        latest = rankings[-1]
-        leaders = [unit for unit, rank in latest.ranks().items() if rank == 1]
-        return (
-            f"{strings.SITE['chart_of'].format(series=name)}：{rankings[0].period}至{latest.period}共{len(rankings)}期，"
-            f"{latest.period}第一名为{'、'.join(leaders)}。"
-        )
 
     # --- units and statistics ---------------------------------------------
 
@@ -210,7 +209,10 @@ class Site:
             "stats/",
             strings.SITE["stats"],
             "stats.html",
-            {"per_year": per_year, "per_month": self.per_month, "types": ACCOUNTABILITY_TYPES},
+            {
+                "per_year": per_year, "per_month": self.per_month, "types": ACCOUNTABILITY_TYPES,
+                "charts": {year: (chart, chart_paths(f"stats/chart-{year}")) for year, chart in year_charts(self.per_month).items()},
+            },
             listed=True,
         )
 

@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.cards import Card
 from generator.cards import draw as draw_card
-from generator.charts import Chart
+from generator.charts import Chart, Frame
 from generator.clock import today
 from generator.errors import RecordsError
 from generator.records import loader
@@ -53,11 +53,11 @@ TEMPLATES = "s365"
 """Folder of the content templates inside the theme's custom_dir."""
 
 
-def draw_svg(chart: Chart) -> bytes:
+def draw_svg(chart: Chart, frame: Frame) -> bytes:
     """Draw one chart; run in a worker process, so matplotlib loads there and not here."""
     from generator.drawing import render_svg
 
-    return render_svg(chart)
+    return render_svg(chart, frame)
 
 
 class Safety365Config(base.Config):
@@ -85,7 +85,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """Search entries of the listed pages not indexed whole (mkdocs renders those; Material skips them)."""
     deferred: list[tuple[File, Page]]
     """The unlisted pages, which the workers render."""
-    charts: list[tuple[str, Chart]]
+    charts: list[tuple[str, Chart, Frame]]
     nav: Navigation
     pool: ProcessPoolExecutor | None = None
     rendered: list[Future[list[dict[str, str]]]]
@@ -126,7 +126,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.html, self.deferred, self.lean, self.cards = {}, [], [], []
         self.record_pages = record_pages(view)
         self.per_month = per_month = monthly(view, self.as_of)
-        self.charts = site_charts(view, per_month)
+        self.charts = list(site_charts(view, per_month))
         for page in Site(view, self.as_of, per_month, self.episodes).pages():
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src, content=front_matter(page), inclusion=inclusion)
@@ -159,7 +159,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             getattr(search_plugin, "search_index", None),
         )
         self.pool, self.rendered = workers.start(job)
-        self.drawn = [(path, self.pool.submit(draw_svg, chart)) for path, chart in self.charts]
+        self.drawn = [(path, self.pool.submit(draw_svg, chart, frame)) for path, chart, frame in self.charts]
         self.drawn += [(path, self.pool.submit(draw_card, card)) for path, card in self.cards]
         return env
 

@@ -16,6 +16,7 @@ from jinja2 import Environment
 from markupsafe import escape
 
 from generator import strings
+from generator.charts import NARROW, WIDE
 from generator.records.catalog import Catalog
 from generator.site.pages import PAGELESS, Page, record_url
 from generator.site.sharing import SITE_CARD, card_path
@@ -26,6 +27,7 @@ def environment(templates: Path, view: Catalog, as_of: dt.date) -> Environment:
     """The Jinja environment of the content templates, with the helpers they share."""
     env = templates_environment(templates)
     env.globals.update(t=strings.SITE, kinds=strings.KIND, as_of=as_of, office=view.office, pageless=PAGELESS)
+    env.globals.update(c=strings.CHART, frames={"wide": WIDE.pixels, "narrow": NARROW.pixels})
     env.filters.update(record_url=record_url)
 
     def unit_url(name: str) -> str | None:

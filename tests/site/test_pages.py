@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from pathlib import Path
 
 import jieba
 from ruamel.yaml import YAML
 
-from generator.records import loader
 from generator.records.models import Case, CaseStatus, Listing, Ranking
 from generator.records.public import visible
 from generator.site.pages import PAGELESS, record_url
-from generator.site.build import build_site
-from generator.site.episodes import EpisodePage
 from tests.conftest import REPO
 from tests.site.conftest import Built
 
@@ -164,14 +159,8 @@ def test_unit_page_lists_the_units_cases(site: Built) -> None:
     assert record_url(case) in html
 
 
-def test_episode_pages_offer_the_pack(tmp_path: Path) -> None:
-    catalog = loader.load(REPO / "records")
-    page = EpisodePage(
-        "2017-W50", dt.date(2017, 12, 13), "00:02:18:20",
-        [{"序号": "1", "板块": "片头"}], ["thumbs/001-opening.jpg"], [("00:00:00:00", "欢迎收看《安全365》")],
-    )
-    build_site(catalog, dt.date(2017, 12, 31), REPO / "mkdocs.yml", tmp_path, [page])
-    html = (tmp_path / "episode/2017-W50/index.html").read_text(encoding="utf-8")
+def test_episode_pages_offer_the_pack(site: Built) -> None:
+    html = site.page("episode/2017-W50/")
     assert 'href="../../episode/2017-W50.zip"' in html and "thumbs/001-opening.jpg" in html
     assert "欢迎收看《安全365》" in html and "平邑电视台综合频道" in html
-    assert "2017-W50" in (tmp_path / "episode/index.html").read_text(encoding="utf-8")
+    assert "2017-W50" in site.page("episode/")
