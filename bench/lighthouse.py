@@ -21,29 +21,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.records import loader  # noqa: E402
-from generator.records.models import Case, Ranking  # noqa: E402
-from generator.site.audit import Report, audit, served  # noqa: E402
+from generator.records.public import published  # noqa: E402
+from generator.site.audit import Report, audit, landing_pages, served  # noqa: E402
 from generator.site.build import build_site  # noqa: E402
-from generator.site.pages import record_url  # noqa: E402
 
 AS_OF = dt.date(2017, 12, 31)
 TARGETS = {"performance": 90, "accessibility": 95, "best-practices": 95, "seo": 95}
-
-
-def pages(records: Path) -> dict[str, str]:
-    """(name, URL relative to the site root) of the audited pages: the kinds people land on."""
-    catalog = loader.load(records)
-    case = max(catalog.of(Case), key=lambda c: (c.date, c.id))
-    ranking = max(catalog.of(Ranking), key=lambda r: (r.date, r.id))
-    return {
-        "home": "",
-        "case board": "case/",
-        "a case": record_url(case),
-        "statistics": "stats/",
-        "rankings": "ranking/",
-        "a ranking": record_url(ranking),
-        "a bulletin issue": "bulletin/2017-23/",
-    }
 
 
 def run(site: Path, chosen: dict[str, str]) -> list[tuple[str, Report]]:
@@ -68,12 +51,13 @@ def main() -> int:
     parser.add_argument("--site", type=Path, help="a built site to audit (default: build the sample records)")
     parser.add_argument("--json", type=Path, help="also write the scores and failing audits here")
     args = parser.parse_args()
-    chosen = pages(REPO / "records")
+    catalog = loader.load(REPO / "records")
+    chosen = landing_pages(published(catalog, AS_OF), AS_OF)
     with tempfile.TemporaryDirectory(prefix="safety365-lh-site-") as scratch:
         site = args.site
         if site is None:
             site = Path(scratch)
-            build_site(loader.load(REPO / "records"), AS_OF, REPO / "mkdocs.yml", site)
+            build_site(catalog, AS_OF, REPO / "mkdocs.yml", site)
         reports = run(site, chosen)
     if args.json:
         args.json.write_text(json.dumps([{"page": n, **dataclasses.asdict(r)} for n, r in reports], ensure_ascii=False, indent=1))

@@ -9,6 +9,7 @@ connection, simulated) and nothing is downloaded.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import json
@@ -21,7 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.editions.bulletin import issues_with_records
 from generator.errors import OutputError
+from generator.records.catalog import Catalog
+from generator.records.models import Case, Ranking
+from generator.site.pages import record_url
 
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -29,8 +34,26 @@ TIMEOUT = 180
 """Seconds one page's audit may take on a busy 2-core machine."""
 
 
+def landing_pages(view: Catalog, as_of: dt.date) -> dict[str, str]:
+    """(name, URL relative to the site root) of the pages audited: where people land from a link or a search."""
+    case = max(view.of(Case), key=lambda c: (c.date, c.id))
+    ranking = max(view.of(Ranking), key=lambda r: (r.date, r.id))
+    issue = issues_with_records(view, as_of)[-1].issue
+    return {
+        "home": "",
+        "case board": "case/",
+        "a case": record_url(case),
+        "statistics": "stats/",
+        "rankings": "ranking/",
+        "a ranking": record_url(ranking),
+        "a bulletin issue": f"bulletin/{issue.id}/",
+    }
+
+
 class GzipStaticHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves `x.gz` for `x` when the browser accepts gzip, as nginx's gzip_static does."""
+    """Serves `x.gz` for `x` when the browser accepts gzip, as nginx's gzip_static does, over kept-alive connections."""
+
+    protocol_version = "HTTP/1.1"
 
     def send_head(self):  # type: ignore[no-untyped-def]  # the base class's signature, untyped there
         path = Path(self.translate_path(self.path))

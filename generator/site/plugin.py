@@ -3,13 +3,14 @@
 On every build it loads and validates the records (a broken record stops the
 build with the same `path:line:col` problems `safety365 check` prints), keeps
 what is public on the build date, and adds one generated page per record and
-per board, plus charts, downloads and the feed. Record pages stay out of the
-navigation: only sections are listed. `mkdocs serve` rebuilds on record edits.
+per board, plus charts, sharing cards, downloads and the feed. Record pages
+stay out of the navigation: only sections are listed. `mkdocs serve` rebuilds
+on record edits. Last, every text file gets a gzip copy beside it.
 
 mkdocs renders the listed pages; the unlisted ones (records, units, issues,
-episodes: nearly all of them) and the charts are rendered by forked workers
-meanwhile (`workers.py`). Record and unit pages are indexed for search by
-their title and gist rather than their whole text.
+episodes: nearly all of them), their sharing cards and the charts are
+rendered by forked workers meanwhile (`workers.py`). Record and unit pages are
+indexed for search by their title and gist rather than their whole text.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage
 from generator.site.pages import Page, Site, record_pages
 from generator.site.precompress import precompress
-from generator.site.sharing import card_path
 from generator.site.render import environment, front_matter, to_html
+from generator.site.sharing import card_path
 from generator.stats import Monthly, monthly
 
 TEMPLATES = "s365"

@@ -67,6 +67,17 @@ def test_chinese_search_finds_the_records(page: Page, base_url: str, query: str,
     assert expected in results.first.inner_text()
 
 
+def test_search_index_is_fetched_only_when_the_reader_turns_to_search(page: Page, base_url: str) -> None:
+    """The index is the largest download of a page; a reader who never searches never loads it."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "search_index.json" in request.url else None)
+    page.goto(base_url + "case/")
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+    with page.expect_request("**/search/search_index.json"):
+        page.locator("input.md-search__input").click()
+
+
 def test_black_board_hides_expired_and_repaired_entries(page: Page, base_url: str, site: Built) -> None:
     gone = [e for e in site.catalog.of(Listing) if e.board == "黑榜" and not e.active(site.as_of)]
     shown = [e for e in site.catalog.of(Listing) if e.board == "黑榜" and e.active(site.as_of)]
@@ -89,16 +100,6 @@ def test_no_serious_accessibility_violations(page: Page, base_url: str, url: str
     violations = Axe().run(page).response["violations"]
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []
-
-
-def test_phone_width_has_no_horizontal_scroll(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    page = context.new_page()
-    for url in ("", "case/2017-06-16-high-steep-slope-jinshi-quarry/", "news/"):
-        page.goto(base_url + url)
-        shot(page, "phone-" + (url.strip("/").replace("/", "-") or "home"))
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
 
 
 def test_case_board_filters_by_town(page: Page, base_url: str, site: Built) -> None:
