@@ -30,6 +30,7 @@ from generator.site.pages import record_url
 
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
 TIMEOUT = 180
 """Seconds one page's audit may take on a busy 2-core machine."""
 
@@ -104,6 +105,10 @@ class Report:
     scores: dict[str, int]
     """Category scores, 0–100."""
     failing: list[Failing]
+    metrics: dict[str, str]
+    """The performance metrics as Lighthouse shows them (first and largest paint, blocking time, layout shift)."""
+    benchmark: float
+    """Lighthouse's measure of the machine's speed: below 1000 it warns that the CPU-bound figures (blocking time) come out worse than on the phone it models."""
 
 
 def lighthouse(project: Path) -> Path:
@@ -143,4 +148,6 @@ def parse(result: dict[str, object]) -> Report:
         if found.get("score") is not None and float(found["score"]) < 0.9  # type: ignore[arg-type]
         and found.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
     ]
-    return Report(str(result["finalDisplayedUrl"]), scores, sorted(failing, key=lambda f: f.score))
+    metrics = {key: str(audits[key].get("displayValue", "")).replace("\xa0", " ") for key in METRICS if key in audits}
+    benchmark = float(result["environment"]["benchmarkIndex"])  # type: ignore[index]
+    return Report(str(result["finalDisplayedUrl"]), scores, sorted(failing, key=lambda f: f.score), metrics, benchmark)
