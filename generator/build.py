@@ -31,6 +31,7 @@ from generator.records.catalog import Catalog
 from generator.records.editorial import EPISODE_ID, ISSUE_ID
 from generator.records.public import Views, public_data
 from generator.site.episodes import EpisodePage, aired_pages
+from generator.site.precompress import gzip_copy
 
 if TYPE_CHECKING:
     from generator.broadcast.pack import Pack
@@ -265,6 +266,7 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         for pdf in pdfs:  # the site's bulletin archive offers both the print file and its HTML twin
             place(pdf, downloads / pdf.name)
             place(pdf.with_suffix(".html"), downloads / pdf.with_suffix(".html").name)
+            gzip_copy(downloads / pdf.with_suffix(".html").name)  # like every text file the site build wrote
     yield f"site: {'rendered' if fresh else 'unchanged'} in {out / 'site'}"
     if project.cache.prune() is None:  # every issue and episode was just built: whatever else is stored is stale
         yield "cache: in use by another build; stale entries are left for a later build to remove"

@@ -8,19 +8,14 @@ it lies inside the title-safe area of its frame; a Canvas can also run dry
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from generator.fonts import font
 from generator.words import tokens, wrap
 
 MIN_TEXT = 40
 """No text smaller than this many pixels: the smallest size readable on a TV at home or a phone in the hand."""
-
-FONTS = Path("/usr/share/fonts/opentype/noto")
-SC_FACE = 2
-"""Index of the Simplified Chinese face in Debian's Noto CJK .ttc collections (0 is Japanese)."""
 
 # The programme's colours: navy ground, red bands, yellow highlights.
 NAVY = (18, 33, 58)
@@ -29,12 +24,6 @@ WHITE = (255, 255, 255)
 YELLOW = (255, 210, 63)
 GREY = (190, 198, 210)
 INK = (34, 34, 34)
-
-
-@lru_cache(maxsize=32)
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    name = "NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc"
-    return ImageFont.truetype(str(FONTS / name), size, index=SC_FACE)
 
 
 @dataclass

@@ -666,3 +666,44 @@ POST = {
     "receipt_note": "请收件单位核对份数后签收，签收单交回{issuer}存档。",
 }
 """Words of the post room's papers: copies per recipient, label sheet, delivery receipt (签收单)."""
+
+SHARE = {
+    "tagline": "督查、督办、红黑榜、工作通报与安全知识",
+    "hotline": "有奖举报电话 {hotline}",
+    "unit_town": "{unit} · {town}",
+    "case_label": "督办事项 · {disposition}",
+    "case_open": "整改中 · 整改期限 {date}（{countdown}）",
+    "case_overdue": "逾期未改 · 整改期限 {date}（{countdown}）",
+    "case_closed": "已销号 · {date}",
+    "case_description": "{disposition}，{state}。{unit}（{town}）：{description}",
+    "inspection_label": "现场督查 · {mode}",
+    "inspection_line": "{date} · {town} · {team}",
+    "findings": "发现问题 {n} 项",
+    "listing_line": "{town} · {industry} · 公示至 {date}",
+    "ranking_leader": "{period} · 第一名 {units}",
+    "tip_line": "{topic} · 适用季节：{season}",
+    "issue_title": "{year}年第{n}期",
+    "issue_period": "收录 {start}—{end}",
+    "case_board": "督办事项公示",
+    "case_board_line": "逾期未改 {overdue} 项 · 整改中 {open} 项 · 已销号 {closed} 项",
+    "listing_board": "红黑榜",
+    "listing_board_line": "红榜 {red} 家 · 黑榜 {black} 家",
+    "ranking_board": "工作通报",
+    "ranking_board_line": "{n} 个通报系列 · 最新 {title}",
+    "as_of": "数据截至 {date}",
+}
+"""Words of the sharing cards and page descriptions: what a chat app shows of a shared link."""
+
+CHART = {
+    "lead": "{period}{units}得分最高（{score}分）",
+    "lead_streak": "{units}连续{n}期第一",
+    "and_last": "，{units}末位（{score}分）",
+    "ranking_description": "{series}：{first}至{last}共{n}期各单位得分。红色实线（圆点）为最新一期第一名{best}，"
+    "黑色虚线（方块）为最新一期末位{worst}，灰色细线为其余{rest}个单位。",
+    "year_message": "{year}年督查{inspections}次，交办督办事项{opened}项，销号{closed}项",
+    "bars_description": "{title}。柱形图按月显示{series}。",
+    "rest": "其余{n}个单位",
+    "data_table": "{title}：数据表",
+    "see_table": "数据见下表。",
+}
+"""Words of the charts (site and bulletin): their one-line messages and their text alternatives."""

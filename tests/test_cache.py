@@ -9,6 +9,7 @@ after a template change.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
 import re
 import shutil
@@ -76,6 +77,14 @@ def test_an_unchanged_rebuild_renders_nothing_and_gives_the_same_bytes(first: tu
     assert rendered(again, "TV packs")[0] == 0
     assert "site: unchanged" in again.output
     assert files(tmp_path / "again") == files(out)
+
+
+def test_the_bulletins_html_twins_placed_on_the_site_have_gzip_copies(first: tuple[Path, Path, Path]) -> None:
+    _, out, _ = first
+    twins = sorted((out / "site" / "bulletin").glob("*.html"))
+    assert twins
+    for twin in twins:
+        assert gzip.decompress(twin.with_name(twin.name + ".gz").read_bytes()) == twin.read_bytes()
 
 
 def test_an_edited_record_re_renders_its_issue_and_episode_and_nothing_else(first: tuple[Path, Path, Path], tmp_path: Path) -> None:

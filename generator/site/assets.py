@@ -18,7 +18,7 @@ from generator import charts, strings
 from generator.editions.corrections import Issued
 from generator.records.models import KINDS, Inspection, Listing, News, Ranking, Record
 from generator.records.public import PublicView, public_data
-from generator.site.pages import record_url, slug_of
+from generator.site.pages import chart_paths, record_url, slug_of
 from generator.stats import Monthly
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -28,8 +28,8 @@ CORRECTIONS = "corrections"
 """The open data file of the corrections printed in issued bulletins (data/corrections.json, .csv)."""
 
 
-def site_charts(view: PublicView, per_month: Monthly) -> Iterator[tuple[str, charts.Chart]]:
-    """(path relative to the site root, chart) for every chart of the site."""
+def site_charts(view: PublicView, per_month: Monthly) -> Iterator[tuple[str, charts.Chart, charts.Frame]]:
+    """(path relative to the site root, chart, frame) for every chart of the site."""
     yield from series_charts(view)
     yield from stats_charts(per_month)
 
@@ -56,21 +56,22 @@ def correction_rows(view: PublicView, corrected: list[Issued]) -> list[dict[str,
     ]
 
 
-def series_charts(view: PublicView) -> Iterator[tuple[str, charts.Chart]]:
+def series_charts(view: PublicView) -> Iterator[tuple[str, charts.Chart, charts.Frame]]:
     ordered = sorted(view.of(Ranking), key=lambda r: (r.series, r.date))
     for name, group in groupby(ordered, key=lambda r: r.series):
-        yield f"ranking/chart-{slug_of(name)}.svg", charts.ranking_lines(list(group), strings.SITE["score"])
+        yield from both(f"ranking/chart-{slug_of(name)}", charts.ranking_lines(list(group), strings.SITE["score"]))
 
 
-def stats_charts(per_month: Monthly) -> Iterator[tuple[str, charts.Chart]]:
-    for year, rows in per_month.items():
-        series = [
-            charts.Series(strings.SITE["inspections_count"], [f.inspections for _, f in rows]),
-            charts.Series(strings.SITE["cases_opened"], [f.cases_opened for _, f in rows]),
-            charts.Series(strings.SITE["cases_closed_count"], [f.cases_closed for _, f in rows]),
-        ]
-        chart = charts.Chart("bars", [f"{start.month}月" for start, _ in rows], series, strings.SITE["count"])
-        yield f"stats/chart-{year}.svg", chart
+def stats_charts(per_month: Monthly) -> Iterator[tuple[str, charts.Chart, charts.Frame]]:
+    for year, chart in charts.year_charts(per_month).items():
+        yield from both(f"stats/chart-{year}", chart)
+
+
+def both(stem: str, chart: charts.Chart) -> Iterator[tuple[str, charts.Chart, charts.Frame]]:
+    """A chart drawn twice: wide (wide screens) and narrow (phones), where the pages look for them."""
+    paths = chart_paths(stem)
+    yield paths["wide"], chart, charts.WIDE
+    yield paths["narrow"], chart, charts.NARROW
 
 
 def to_csv(rows: list[dict[str, object]]) -> bytes:

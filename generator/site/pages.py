@@ -17,6 +17,8 @@ from itertools import groupby
 from typing import Any
 
 from generator import strings
+from generator.cards import Card
+from generator.charts import ranking_lines, year_charts
 from generator.editions.bulletin import IssueContent
 from generator.editions.calendar import Episode, Issue
 from generator.editions.corrections import Issued
@@ -35,6 +37,7 @@ from generator.records.models import (
 from generator.records.public import PublicView
 from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, UnitKind
 from generator.records.refs import iter_refs
+from generator.site import sharing
 from generator.site.episodes import EpisodePage
 from generator.stats import Monthly, figures, years
 
@@ -60,6 +63,10 @@ class Page:
     many times over. Bulletin issues and episodes, written for reading, are
     indexed whole.
     """
+    description: str = ""
+    """What a search engine or a shared link shows under the title; empty: the site's description."""
+    card: Card | None = None
+    """The page's own sharing card, drawn to `card_path(url)`; None: the site's card."""
 
     @property
     def src(self) -> str:
@@ -75,6 +82,11 @@ def record_pages(view: PublicView) -> set[str]:
 def slug_of(text: str) -> str:
     """A short stable ASCII name for a Chinese label (URLs must stay ASCII)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def chart_paths(stem: str) -> dict[str, str]:
+    """Where a chart's two drawings live, relative to the site root: wide screens and print, and phones."""
+    return {"wide": f"{stem}.svg", "narrow": f"{stem}-phone.svg"}
 
 
 class Site:
@@ -151,6 +163,7 @@ class Site:
                 "reward_note": office.reward_note,
             },
             listed=True,
+            card=sharing.site_card(self.view),
         )
 
     def section(self, kind: str, model: type[Record]) -> Page:
@@ -165,33 +178,26 @@ class Site:
         groups[CaseStatus.OVERDUE].sort(key=lambda c: c.deadline)
         groups[CaseStatus.OPEN].sort(key=lambda c: c.deadline)
         groups[CaseStatus.CLOSED].sort(key=lambda c: c.closed or c.date, reverse=True)
-        return Page("case/", strings.KIND["case"], "case-index.html", {"groups": groups, "towns": self._towns(self.view.of(Case))}, listed=True)
+        card = sharing.case_board_card(self.view, {status: len(cases) for status, cases in groups.items()}, self.as_of)
+        context = {"groups": groups, "towns": self._towns(self.view.of(Case))}
+        return Page("case/", strings.KIND["case"], "case-index.html", context, listed=True, card=card)
 
     def boards(self) -> Page:
         entries = sorted(self.view.of(Listing), key=lambda r: (r.date, r.id), reverse=True)
-        return Page(
-            "listing/",
-            strings.KIND["listing"],
-            "listing-index.html",
-            {"red": [e for e in entries if e.board is Board.RED], "black": [e for e in entries if e.board is Board.BLACK]},
-            listed=True,
-        )
+        red, black = [e for e in entries if e.board is Board.RED], [e for e in entries if e.board is Board.BLACK]
+        card = sharing.listing_board_card(self.view, len(red), len(black), self.as_of)
+        return Page("listing/", strings.KIND["listing"], "listing-index.html", {"red": red, "black": black}, listed=True, card=card)
 
     def rankings(self) -> Page:
         series = []
         for name, group in groupby(sorted(self.view.of(Ranking), key=lambda r: (r.series, r.date)), key=lambda r: r.series):
             items = list(group)
-            series.append({"name": name, "slug": slug_of(name), "rankings": items[::-1], "chart": self.series_chart_alt(name, items)})
-        return Page("ranking/", strings.KIND["ranking"], "ranking-index.html", {"series": series}, listed=True)
-
-    def series_chart_alt(self, name: str, rankings: list[Ranking]) -> str:
-        """Text alternative of a series chart: what it shows, and who leads in the latest period."""
-        latest = rankings[-1]
-        leaders = [unit for unit, rank in latest.ranks().items() if rank == 1]
-        return (
-            f"{strings.SITE['chart_of'].format(series=name)}：{rankings[0].period}至{latest.period}共{len(rankings)}期，"
-            f"{latest.period}第一名为{'、'.join(leaders)}。"
-        )
+            slug = slug_of(name)
+            chart = ranking_lines(items, strings.SITE["score"])
+            series.append({"name": name, "slug": slug, "rankings": items[::-1], "chart": chart, "paths": chart_paths(f"ranking/chart-{slug}")})
+        latest = max(self.view.of(Ranking), key=lambda r: (r.date, r.id), default=None)
+        card = sharing.ranking_board_card(self.view, len(series), latest)
+        return Page("ranking/", strings.KIND["ranking"], "ranking-index.html", {"series": series}, listed=True, card=card)
 
     # --- units and statistics ---------------------------------------------
 
@@ -211,7 +217,10 @@ class Site:
             "stats/",
             strings.SITE["stats"],
             "stats.html",
-            {"per_year": per_year, "per_month": self.per_month, "types": list(AccountabilityType)},
+            {
+                "per_year": per_year, "per_month": self.per_month, "types": list(AccountabilityType),
+                "charts": {year: (chart, chart_paths(f"stats/chart-{year}")) for year, chart in year_charts(self.per_month).items()},
+            },
             listed=True,
         )
 
@@ -221,7 +230,10 @@ class Site:
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
-            yield Page(content.issue.page, f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None)
+            yield Page(
+                content.issue.page, f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None,
+                description=sharing.issue_description(content), card=sharing.issue_card(self.view, content),
+            )
 
     def episode_pages(self) -> Iterator[Page]:
         """The programme archive: a page per episode with its rundown, slides, captions and pack.
@@ -262,7 +274,10 @@ class Site:
             context["movement"] = self.view.movement(record)
             context["previous"] = self.view.previous(record)
             context["series_slug"] = slug_of(record.series)
-        return Page(record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist)
+        return Page(
+            record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist,
+            description=sharing.record_description(record, self.as_of), card=sharing.record_card(self.view, record, self.as_of),
+        )
 
     # --- helpers --------------------------------------------------------------
 

@@ -74,6 +74,7 @@ class Preview:
         self.config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         plugin = self.plugin
         plugin.catalog, plugin.as_of = self.archive.catalog, self.as_of
+        plugin.config.precompress = False  # the preview server sends files as they are: no copies to keep fresh
         build(self.config)
         return True
 

@@ -134,13 +134,20 @@ def test_ranking_table_shows_rank_and_movement(site: Built) -> None:
     assert found["保太镇"][0] == 8 and "2" in found["保太镇"][1] and "下降" in found["保太镇"][1]
 
 
-def test_series_charts_are_svg_with_text_alternatives(site: Built) -> None:
+def test_series_charts_are_svg_with_their_message_and_figures_for_screen_readers(site: Built) -> None:
     html = site.page("ranking/")
-    charts = re.findall(r'<img src="../(ranking/chart-\w+\.svg)" alt="([^"]+)"', html)
+    charts = re.findall(r'<img src="../(ranking/chart-\w+\.svg)" alt="([^"]+)" width="768" height="442"', html)
     assert len(charts) == len({r.series for r in site.catalog.of(Ranking)})
     for path, alt in charts:
-        ET.fromstring((site.root / path).read_bytes())  # well-formed SVG
-        assert "得分走势" in alt and "第一名" in alt
+        svg = ET.fromstring((site.root / path).read_bytes())
+        title = svg.find("{http://www.w3.org/2000/svg}title").text  # type: ignore[union-attr]
+        assert alt == f"{title}。数据见下表。"
+        phone = path.replace(".svg", "-phone.svg")
+        assert f'srcset="../{phone}" width="461" height="595"' in html and (site.root / phone).is_file()
+    assert "平邑街道连续3期第一，白彦镇末位（84分）" in html
+    figures = re.search(r'<div class="s365-sr-only">\s*<table class="s365-figures">(.*?)</table>', html, re.S)
+    assert figures and "<caption>平邑街道连续3期第一，白彦镇末位（84分）：数据表</caption>" in figures[1]
+    assert "<th scope=\"row\">白彦镇</th><td>78</td><td>80</td><td>84</td>" in figures[1]
 
 
 def test_record_pages_stay_out_of_the_navigation(site: Built) -> None:
@@ -181,17 +188,11 @@ def test_unit_page_lists_the_units_cases(site: Built) -> None:
     assert record_url(case) in html
 
 
-def test_episode_pages_offer_the_pack(tmp_path: Path) -> None:
-    catalog = loader.load(REPO / "records")
-    page = EpisodePage(
-        "2017-W50", dt.date(2017, 12, 13), "00:02:18:20",
-        [{"序号": "1", "板块": "片头"}], ["thumbs/001-opening.jpg"], [("00:00:00:00", "欢迎收看《安全365》")],
-    )
-    build_site(catalog, dt.date(2017, 12, 31), REPO / "mkdocs.yml", tmp_path, [page])
-    html = (tmp_path / "episode/2017-W50/index.html").read_text(encoding="utf-8")
+def test_episode_pages_offer_the_pack(site: Built) -> None:
+    html = site.page("episode/2017-W50/")
     assert 'href="../../episode/2017-W50.zip"' in html and "thumbs/001-opening.jpg" in html
     assert "欢迎收看《安全365》" in html and "平邑电视台综合频道" in html
-    assert "2017-W50" in (tmp_path / "episode/index.html").read_text(encoding="utf-8")
+    assert "2017-W50" in site.page("episode/")
 
 
 def test_an_aired_episode_page_comes_from_the_archive_without_what_was_withdrawn(site: Built) -> None:
