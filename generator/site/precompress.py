@@ -13,7 +13,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator.cache import WORKERS
+from generator.processes import WORKERS
 
 SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map"})
 """Text files worth compressing; images, PDFs, videos and zips are compressed already."""
