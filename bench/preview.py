@@ -15,7 +15,7 @@ from pathlib import Path
 import imageio_ffmpeg
 
 from generator.broadcast import video
-from generator.broadcast.captions import FPS
+from generator.captions import FPS
 from generator.broadcast.pack import write_pack
 from generator.broadcast.rundown import lay_out, plan
 from generator.editions.calendar import Episode

@@ -2,6 +2,9 @@
 
 Each output reads the same published view of the catalog; the order only
 matters for the site's bulletin archive, which offers the PDFs for download.
+Editions issued by the build date are never rendered again: the build offers
+an issued bulletin's sealed files (its redacted public copy after a
+withdrawal) and makes an aired episode's page from its sealed text.
 """
 
 from __future__ import annotations
@@ -16,15 +19,19 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING, TypeVar
 
-from generator import processes
+from generator import processes, strings
 from generator.cache import Built, Cache, digest, place, toolchain, tree
-from generator.editions.bulletin import IssueContent, issue_content, issues_with_records
+from generator.editions import corrections, withdrawals
+from generator.editions.bulletin import IssueContent, every_issue, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
+from generator.editions.ledger import Archive
 from generator.editions.programme import episodes_with_records
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
+from generator.records.editorial import EPISODE_ID, ISSUE_ID
 from generator.records.public import Views, public_data
-from generator.site.episodes import EpisodePage
+from generator.site.episodes import EpisodePage, aired_pages
+from generator.site.precompress import gzip_copy
 
 if TYPE_CHECKING:
     from generator.broadcast.pack import Pack
@@ -85,6 +92,15 @@ def _edition(parse: Callable[[str], E], text: str, as_of: dt.date) -> E:
     return chosen
 
 
+def edition(text: str, as_of: dt.date) -> Episode | Issue:
+    """An episode (2017-W50) or a bulletin issue (2017-23) named by the user, begun by `as_of`."""
+    if EPISODE_ID.match(text):
+        return _edition(Episode.parse, text, as_of)
+    if ISSUE_ID.match(text):
+        return _edition(Issue.parse, text, as_of)
+    raise OutputError(f"'{text}' is neither an episode like 2017-W50 nor a bulletin issue like 2017-23")
+
+
 def bulletins(views: Views, as_of: dt.date, issue: str | None = None) -> list[IssueContent]:
     """The issues to print, each as it stood on the date it speaks for: one by id, or every issue with records up to `as_of`."""
     if issue is None:
@@ -123,28 +139,69 @@ def build_episodes(
     return build_packs(rundowns, out, project.theme / "broadcast", project.cache, preview, pool)
 
 
+def offer_bulletins(catalog: Catalog, archive: Archive, as_of: dt.date, out: Path, only: str | None = None) -> list[Path]:
+    """Put the public copy of every issued bulletin (or of issue `only`) into OUT, byte for byte as sealed; returns the PDFs.
+
+    Copied, not linked: nothing done to an output can reach the archive.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    pdfs = []
+    for original in archive.originals("bulletin"):
+        if only is not None and original.edition != only:
+            continue
+        copy = withdrawals.public_copy(archive, original, catalog, as_of)
+        for suffix in (".pdf", ".html"):
+            name = next(name for name in copy.files if name.endswith(f"/{copy.edition}{suffix}"))
+            (out / f"{copy.edition}{suffix}").write_bytes(archive.read(copy, name))
+        pdfs.append(out / f"{original.edition}.pdf")
+    return pdfs
+
+def pack_warnings(packs: list[Pack]) -> list[str]:
+    """What the producer should hear about the packs: items whose spoken text overruns the length set for them."""
+    from generator.broadcast.rundown import overruns
+
+    return [f"warning: {line}" for pack in packs for line in overruns(pack.rundown)]
+
+
 def episode_page(pack: Pack) -> EpisodePage:
-    """What the site shows of a pack."""
-    from generator.broadcast.pack import timecode
+    """What the site shows of a pack (its rundown without the producer's notes)."""
+    from generator.captions import timecode
 
     return EpisodePage(
         pack.rundown.episode.id,
         pack.rundown.episode.air_date,
         timecode(pack.rundown.frames),
-        pack.rows,
+        [{key: value for key, value in row.items() if key != strings.STATION["note"]} for row in pack.rows],
         [f"thumbs/{Path(frame.path).stem}.jpg" for frame in pack.slides],
         [(timecode(cue.start), " ".join(cue.lines)) for cue in pack.rundown.cues],
     )
 
 
+LATEST = "latest"
+"""episode/latest/ on the site: the newest pack's page, zip and manifest, at addresses that never change."""
+LATEST_ZIP = "pack.zip"
+
+
 def publish_pack(pack: Pack, site: Path) -> None:
-    """Put a pack's zip and slide thumbnails where its site page links to them."""
-    place(pack.thumbs, site / "episode" / pack.rundown.episode.id / "thumbs")
+    """Put a pack's zip, manifest and slide thumbnails where its site page links to them."""
+    folder = site / "episode" / pack.rundown.episode.id
+    place(pack.thumbs, folder / "thumbs")
+    place(pack.folder / "manifest.json", folder / "manifest.json")
     place(pack.archive, site / "episode" / pack.archive.name)
 
 
+def publish_latest(packs: list[Pack], site: Path) -> None:
+    """The newest pack's zip and manifest under episode/latest/, for the station to fetch by a fixed URL."""
+    if not packs:
+        return
+    newest = max(packs, key=lambda pack: pack.rundown.episode.air_date)
+    place(newest.archive, site / "episode" / LATEST / LATEST_ZIP)
+    place(newest.folder / "manifest.json", site / "episode" / LATEST / "manifest.json")
+
+
 def build_site_cached(
-    views: Views, as_of: dt.date, project: Project, site: Path, shows: list[EpisodePage], issues: list[IssueContent]
+    views: Views, as_of: dt.date, project: Project, site: Path, shows: list[EpisodePage], issues: list[IssueContent],
+    corrected: list[corrections.Issued],
 ) -> bool:
     """The site in `site`, rendered only when something it shows has changed; True when rendered.
 
@@ -161,13 +218,14 @@ def build_site_cached(
     key = digest(
         SITE, toolchain(), tree(project.theme), tree(project.docs), project.config_file.read_bytes().hex(), get_build_date(),
         as_of, view.office, view.units, [public_data(record) for record in view.records.values()], view.editorial, shows, issues,
+        corrected,
     )
     entry = project.cache.entry(SITE, key)
     fresh = entry is None
     if entry is None:
         scratch = project.cache.scratch()
         try:
-            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues)
+            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues, corrected)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
@@ -181,26 +239,34 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
 
     The caller holds the cache in use (`Cache.in_use`) for the whole build.
     """
-    views = Views(catalog)
+    views = Views(catalog, as_of)
+    archive = Archive(catalog.issued, as_of)
     with processes.pool() as pool:
         with step("bulletins"):
-            contents = bulletins(views, as_of)
-            printed = build_bulletins(contents, views, project, out / "bulletins", pool)
-        yield f"bulletins: {printed.summary('issues')} in {out / 'bulletins'}"
+            contents = every_issue(views, archive, as_of)
+            issued = {entry.edition for entry in archive.originals("bulletin")}
+            printed = build_bulletins([c for c in contents if c.issue.id not in issued], views, project, out / "bulletins", pool)
+            sealed = offer_bulletins(catalog, archive, as_of, out / "bulletins")
+        yield f"bulletins: {printed.summary('issues')} and {len(sealed)} issued in {out / 'bulletins'}"
         with step("TV packs"):
-            chosen = episodes(views, as_of)
+            aired = archive.originals("episode")
+            chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
             drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", previews(chosen, as_of), pool)
-        yield f"TV packs: {drawn.summary('episodes')} in {out / 'broadcast'}"
-    pdfs, packs = printed.outputs, drawn.outputs
+        yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
+        yield from pack_warnings(drawn.outputs)
+    pdfs, packs = printed.outputs + sealed, drawn.outputs
+    shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
     with step("site"):
-        fresh = build_site_cached(views, as_of, project, out / "site", [episode_page(pack) for pack in packs], contents)
+        fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive))
         for pack in packs:
             publish_pack(pack, out / "site")
-        archive = out / "site" / "bulletin"
-        archive.mkdir(parents=True, exist_ok=True)
-        for pdf in pdfs:  # the archive offers both the print file and its HTML twin
-            place(pdf, archive / pdf.name)
-            place(pdf.with_suffix(".html"), archive / pdf.with_suffix(".html").name)
+        publish_latest(packs, out / "site")
+        downloads = out / "site" / "bulletin"
+        downloads.mkdir(parents=True, exist_ok=True)
+        for pdf in pdfs:  # the site's bulletin archive offers both the print file and its HTML twin
+            place(pdf, downloads / pdf.name)
+            place(pdf.with_suffix(".html"), downloads / pdf.with_suffix(".html").name)
+            gzip_copy(downloads / pdf.with_suffix(".html").name)  # like every text file the site build wrote
     yield f"site: {'rendered' if fresh else 'unchanged'} in {out / 'site'}"
     if project.cache.prune() is None:  # every issue and episode was just built: whatever else is stored is stale
         yield "cache: in use by another build; stale entries are left for a later build to remove"

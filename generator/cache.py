@@ -43,7 +43,8 @@ from generator.records.public import public_data
 
 LIBRARIES = (
     "weasyprint", "pydyf", "fonttools", "pillow", "matplotlib", "moviepy", "imageio-ffmpeg", "segno", "jinja2", "jieba",
-    "pysubs2", "mkdocs", "mkdocs-material", "markdown", "nh3",
+    "pysubs2", "mkdocs", "mkdocs-material", "markdown", "nh3", "opentimelineio", "otio-fcp-adapter",
+    "otio-fcpx-xml-adapter", "otio-cmx3600-adapter", "otio-xges-adapter", "otio-kdenlive-adapter", "ttconv",
 )
 """Libraries whose output lands in bulletins, packs and the site: a new version may render differently."""
 FONTS = Path("/usr/share/fonts")
@@ -267,9 +268,15 @@ def place(source: Path, target: Path) -> None:
 
 
 def _link(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
-    if os.path.lexists(target):
-        os.unlink(target)
+    """Link (or copy) under a temporary name, then rename over `target`: it is never missing or partial."""
+    if os.path.exists(target) and os.path.samefile(source, target):
+        return  # placed before; renaming a link over itself would leave the temporary name behind
+    folder, name = os.path.split(os.fspath(target))
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.placing")
+    if os.path.lexists(temporary):
+        os.unlink(temporary)
     try:
-        os.link(source, target)
+        os.link(source, temporary)
     except OSError:
-        shutil.copy2(source, target)
+        shutil.copy2(source, temporary)
+    os.replace(temporary, target)

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import time
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,21 +17,33 @@ import click
 import jinja2
 from rich.console import Console
 
+from generator import issue as issuing
 from generator import processes
-from generator.build import CACHE, Project, build_all, build_bulletins, build_episodes, bulletins, episodes
+from generator.build import CACHE, Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes, offer_bulletins, pack_warnings
 from generator.publish import publishing
 from generator.publish import rollback as publish_rollback
+from generator.reach.staging import replacing
 from generator.clock import today
-from generator.errors import OutputError, Problem, RecordsError
+from generator.editions.calendar import Episode, Issue
+from generator.editions.ledger import Archive
+from generator.editions.orders import papers
+from generator.editions.register import register as open_cases
+from generator.errors import IssuedError, OutputError, Problem, RecordsError
+from generator.files import write_atomic
+from generator.paper.layout import Layout
+from generator.records.issued import Entry
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
-from generator.records.models import KINDS, Case
+from generator.records.models import KINDS, Case, CaseDisposition
 from generator.records.public import Views
 from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
+from generator.records.vocabulary import Disposition
 
 RECORDS = Path("records")
+ORDERS = "orders"
+"""The office papers' folder under OUT, and their theme folder: never part of the public site."""
 
 
 def _refuse(problems: list[Problem]) -> NoReturn:
@@ -44,6 +57,10 @@ def _refuse(problems: list[Problem]) -> NoReturn:
 
 records_option = click.option("--records", type=click.Path(path_type=Path), default=RECORDS, show_default=True)
 out_option = click.option("--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
+papers_out_option = click.option(
+    "--out", type=click.Path(path_type=Path), default=Path("papers"), show_default=True,
+    help="Office papers go to OUT/orders/: apart from dist/, which every build replaces, and never on the site.",
+)
 as_of_option = click.option("--as-of", "day", type=click.DateTime(["%Y-%m-%d"]), help="Build as if on this date (default: today).")
 config_option = click.option(
     "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True
@@ -70,7 +87,7 @@ class Commands(click.Group):
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Compile the office's YAML records into site, bulletins and TV packs."""
+    """Compile the office's YAML records into site, bulletins, TV packs, WeChat articles, vertical clips and post-room papers."""
 
 
 @main.command()
@@ -102,15 +119,24 @@ def schema(out: Path) -> None:
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Record date (default: today).")
 @click.option("--title", help="Title, where the kind has one.")
 @click.option("--slug", default=None, help="ASCII name for the file and URL (default: the kind).")
+@click.option(
+    "--disposition", type=click.Choice([d.value for d in typing.get_args(CaseDisposition)]), default=Disposition.SUPERVISED.value,
+    show_default=True,
+    help="For a case: how it is handled; its order number gets the matching character (督 / 交 / 转).",
+)
 @records_option
-def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, records: Path) -> None:
-    """Write a commented skeleton record in the right place and print its path."""
+def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None, disposition: str, records: Path) -> None:
+    """Write a commented skeleton record in the right place and print its path.
+
+    A new case gets the next free order number of its year.
+    """
     date = day.date() if day else today()
     base = slug or kind
     if not loader.RECORD_FILE.match(f"{date}-{base}.yaml"):
         raise click.BadParameter("use lowercase letters a-z, digits and hyphens", param_hint="--slug")
     try:
         units = loader.load_registry(records, "units.yaml", Units)
+        office = loader.load_registry(records, "office.yaml", Office)
     except RecordsError as exc:
         _refuse(exc.problems)
     folder = records / kind / str(date.year)
@@ -119,7 +145,12 @@ def new(kind: str, day: dt.datetime | None, title: str | None, slug: str | None,
         number += 1
         path = folder / f"{date}-{base}-{number}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
-    values = {"order_no": free_order_no(records, date.year)} if kind == Case.kind else {}
+    values: dict[str, object] = {}
+    if kind == Case.kind:
+        chosen = Disposition(disposition)
+        values = {"disposition": chosen.value, "order_no": free_order_no(records, date.year, office.orders.code, chosen)}
+        if chosen is Disposition.REFERRED:
+            values["referred_to"] = units.members[0].name if units.members else ""
     path.write_text(skeleton(KINDS[kind], units, date, title, values), encoding="utf-8")
     click.echo(str(path))
 
@@ -129,7 +160,7 @@ def _memo(cache: Path | None) -> Path:
     return (cache if cache is not None else Path(CACHE)) / "records"
 
 
-def _catalog(records: Path, cache: Path | None) -> Catalog:
+def _catalog(records: Path, cache: Path | None = None) -> Catalog:
     """The validated catalog (record files read before remembered in `cache`), or the problems printed and exit 1."""
     try:
         catalog = loader.load(records, _memo(cache))
@@ -158,7 +189,7 @@ def _address(value: str) -> str:
     return value
 
 
-def _fail(exc: OutputError) -> NoReturn:
+def _fail(exc: OutputError | IssuedError) -> NoReturn:
     click.echo(f"error: {exc}", err=True)
     sys.exit(1)
 
@@ -198,7 +229,7 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
         with publishing(out, _say) as version, project.cache.in_use():
             for line in build_all(catalog, day.date() if day else today(), project, version, _step):
                 click.echo(line.replace(str(version), str(out)), err=True)
-    except OutputError as exc:
+    except (OutputError, IssuedError) as exc:
         _fail(exc)
     except OSError as exc:
         _fail(OutputError(f"{exc.filename or out}: {exc.strerror}"))
@@ -223,17 +254,22 @@ def rollback(out: Path) -> None:
 @config_option
 @cache_option
 def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
-    """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/."""
+    """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/ (an issued one: its sealed public copy)."""
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
     as_of = day.date() if day else today()
-    views = Views(catalog)
+    views = Views(catalog, as_of)
     try:
         contents = bulletins(views, as_of, issue)
-        with project.cache.in_use(), processes.pool() as workers:
-            for pdf in build_bulletins(contents, views, project, out / "bulletins", workers).outputs:
-                click.echo(str(pdf))
-    except OutputError as exc:
+        archive, edition = Archive(catalog.issued, as_of), contents[0].issue.id
+        if archive.original("bulletin", edition) is not None:
+            pdfs = offer_bulletins(catalog, archive, as_of, out / "bulletins", only=edition)
+        else:
+            with project.cache.in_use(), processes.pool() as workers:
+                pdfs = build_bulletins(contents, views, project, out / "bulletins", workers).outputs
+        for pdf in pdfs:
+            click.echo(str(pdf))
+    except (OutputError, IssuedError) as exc:
         _fail(exc)
 
 
@@ -250,15 +286,167 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
     as_of = day.date() if day else today()
-    views = Views(catalog)
+    views = Views(catalog, as_of)
     try:
         chosen = episodes(views, as_of, week)
+        aired = Archive(catalog.issued, as_of).original("episode", chosen[0].id)
+        if aired is not None:
+            raise OutputError(
+                f"{chosen[0].id} aired and was issued on {aired.issued}: its pack is not made again "
+                f"(the aired text is in {catalog.issued.folder / 'episode' / chosen[0].id})"
+            )
         previews = set() if no_preview else {episode.id for episode in chosen}
         with project.cache.in_use(), processes.pool() as workers:
-            for pack in build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs:
-                click.echo(str(pack.archive))
+            packs = build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs
+        for pack in packs:
+            click.echo(str(pack.archive))
+        for line in pack_warnings(packs):
+            click.echo(line, err=True)
     except OutputError as exc:
         _fail(exc)
+
+
+@main.command()
+@click.argument("case_id", required=False)
+@click.option("--closure", is_flag=True, help="Write the case's 销号 notice instead of its order; the case must be closed.")
+@records_option
+@papers_out_option
+@as_of_option
+@config_option
+@cache_option
+def order(case_id: str | None, closure: bool, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
+    """Write a case's order (交办单, 挂牌督办通知书 or 转办单) into OUT/orders/, as PDF and HTML.
+
+    With --closure, the 销号 notice of a closed case. Without CASE_ID, the
+    papers of every case opened (with --closure: closed) by the date.
+    """
+    from generator.orders.build import build_papers  # WeasyPrint loads only when printing
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    try:
+        chosen = papers(catalog, as_of, case_id, closure)
+    except OutputError as exc:
+        _fail(exc)
+    project = _project(config_file, cache)
+    with project.cache.in_use(), processes.pool() as workers:
+        layout = Layout.of(project.theme, ORDERS)
+        built = build_papers(chosen, catalog.office, layout, project.site_url, out / ORDERS, project.cache, workers)
+    for pdf in built.outputs:
+        click.echo(str(pdf))
+    click.echo(f"{'销号 notices' if closure else 'orders'}: {built.summary('papers')}", err=True)
+
+
+@main.command()
+@records_option
+@papers_out_option
+@as_of_option
+@config_option
+def register(records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Write the register (督办台账) of every case open on the date: OUT/orders/register.xlsx and register.pdf.
+
+    The PDF holds the same table, grouped by the unit that must answer, then
+    one reminder page (逾期提醒) for each unit with overdue cases.
+    """
+    from generator.orders import register as sheets  # WeasyPrint and openpyxl load only when printing
+
+    catalog = _catalog(records)
+    content = open_cases(catalog, day.date() if day else today())
+    project = _project(config_file, None)
+    workbook = sheets.workbook(content)
+    rendered = sheets.render(content, catalog.office, Layout.of(project.theme, ORDERS))
+    for name, data in (("register.xlsx", workbook), ("register.pdf", rendered.pdf)):
+        write_atomic(out / ORDERS / name, data)
+        click.echo(str(out / ORDERS / name))
+    click.echo(f"register: {content.cases} open case(s), {len(content.overdue)} unit(s) with overdue cases", err=True)
+
+@click.argument("name", metavar="EDITION")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def wechat(name: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Write the WeChat article of an episode (2017-W50) or a bulletin issue (2017-23) into OUT/wechat/.
+
+    article.html has every style inline, ready to paste into the official account's editor; its
+    pictures sit beside it, listed in order in manifest.json. An article over the platform's
+    limits is refused, naming the field, and nothing is written.
+    """
+    from generator.reach import wechat as channel  # Pillow, matplotlib, css-inline: only for this command
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    project = _project(config_file, None)
+    try:
+        chosen = edition(name, as_of)
+        article, office = channel.article(catalog, chosen, as_of, project.site_url, records)
+        with replacing(out / channel.FOLDER / chosen.id) as folder:
+            channel.write(article, office, project.theme / "reach" / "wechat", project.site_url, folder)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(str(out / channel.FOLDER / chosen.id / channel.ARTICLE))
+
+
+@main.command()
+@click.argument("week")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def clips(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Render an episode's 红黑榜 and 安全知识 as vertical clips, e.g. 2017-W50, into OUT/clips/.
+
+    1080x1920 H.264, at most a minute each, captions burned in by Debian's ffmpeg
+    and libass; each clip's cover (JPEG) and captions (ASS) beside it.
+    """
+    from generator.reach import clips as channel  # Pillow, ffmpeg: only for this command
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    project = _project(config_file, None)
+    try:
+        chosen = edition(week, as_of)
+        if not isinstance(chosen, Episode):
+            raise OutputError(f"clips are made of an episode's segments: give an episode like 2017-W50, not the bulletin issue {week}")
+        planned = channel.week_clips(catalog, chosen, as_of, project.site_url)
+        with replacing(out / channel.FOLDER / chosen.id) as folder:
+            made = channel.write(planned, chosen, folder)
+    except OutputError as exc:
+        _fail(exc)
+    for path in made:
+        click.echo(str(out / channel.FOLDER / chosen.id / path.name))
+
+
+@main.command()
+@click.argument("issue")
+@records_option
+@out_option
+@as_of_option
+@config_option
+def distribution(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path) -> None:
+    """Print a bulletin issue's post-room papers, e.g. 2017-23, into OUT/distribution/.
+
+    From office.yaml's distribution list as it stood on the issue's date: copies
+    per recipient and in total, an A4 label sheet (2 x 7) and a delivery receipt
+    (签收单) with a row per recipient to sign, all PDF.
+    """
+    from generator.reach import distribution as post  # WeasyPrint: only for this command
+
+    catalog = _catalog(records)
+    as_of = day.date() if day else today()
+    project = _project(config_file, None)
+    try:
+        chosen = edition(issue, as_of)
+        if not isinstance(chosen, Issue):
+            raise OutputError(f"the post room sends bulletin issues: give an issue like 2017-23, not the episode {issue}")
+        run = post.print_run(catalog, chosen, as_of, records / "office.yaml")
+        with replacing(out / post.FOLDER / chosen.id) as folder:
+            made = post.write(run, project.theme / "reach" / "post", folder)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(f"{len(run.recipients)} recipients, {run.copies} copies", err=True)
+    for path in made:
+        click.echo(str(out / post.FOLDER / chosen.id / path.name))
 
 
 @main.command()
@@ -288,6 +476,99 @@ def serve(records: Path, day: dt.datetime | None, config_file: Path, address: st
 
     if not run(records, config_file, day.date() if day else today(), address, report):
         sys.exit(1)
+
+
+signed_by_option = click.option("--signed-by", "signer", required=True, help="The editor who signs (one of `editors` in office.yaml).")
+date_option = click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Day of signing (default: today).")
+
+
+@main.group()
+def issue() -> None:
+    """Issue an edition for good: seal its files into records/issued/ and add it to the ledger, once."""
+
+
+def _issue(kind: str, edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    catalog = _catalog(records)
+    act = issuing.issue_bulletin if kind == "bulletin" else issuing.issue_episode
+    started = time.perf_counter()
+    try:
+        entry = act(catalog, edition, signer, day.date() if day else today(), Project.read(config_file, cache))
+    except (OutputError, IssuedError) as exc:
+        _fail(exc)
+    corrections = f", {len(entry.corrections)} correction(s)" if entry.corrections else ""
+    click.echo(
+        f"issued {kind} {entry.edition} on {entry.issued}, signed by {entry.signed_by}: "
+        f"{len(entry.files)} files, {len(entry.records)} records{corrections} in {catalog.issued.folder} "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
+
+
+@issue.command("bulletin")
+@click.argument("edition")
+@signed_by_option
+@date_option
+@records_option
+@config_option
+@cache_option
+def issue_bulletin(edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    """Issue bulletin EDITION (e.g. 2017-23) once its half month is over, with the corrections it must carry."""
+    _issue("bulletin", edition, signer, day, records, config_file, cache)
+
+
+@issue.command("episode")
+@click.argument("edition")
+@signed_by_option
+@date_option
+@records_option
+@config_option
+@cache_option
+def issue_episode(edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    """Issue episode EDITION (e.g. 2017-W50) once it has aired: its rundown, captions and slide texts; the pack's sha256."""
+    _issue("episode", edition, signer, day, records, config_file, cache)
+
+
+@main.command()
+@signed_by_option
+@date_option
+@records_option
+@config_option
+@cache_option
+def redact(signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    """Issue the redacted public copies that withdrawn records (withdrawals, credit repairs) call for.
+
+    The archive keeps every original; each copy blacks out the withdrawn
+    items with their legal basis and gets its own ledger entry.
+    """
+    catalog = _catalog(records)
+    try:
+        made: list[Entry] = issuing.redact(catalog, signer, day.date() if day else today(), Project.read(config_file, cache))
+    except (OutputError, IssuedError) as exc:
+        _fail(exc)
+    for entry in made:
+        click.echo(f"redacted public copy of {entry.kind} {entry.edition}: {', '.join(entry.redacted)} withdrawn")
+    if not made:
+        click.echo("no public copy needs redacting", err=True)
+
+
+@main.command()
+@records_option
+@as_of_option
+def verify(records: Path, day: dt.datetime | None) -> None:
+    """Re-hash the archive (records/issued/) against its ledger; list every file changed, lost or not listed.
+
+    Also lists issued bulletins that show a record withdrawn by the date
+    (default: today) and still lack their redacted public copy. Exits 1 on
+    any problem, so a records repository's CI can run it.
+    """
+    catalog = _catalog(records)
+    problems = list(issuing.check_archive(catalog, day.date() if day else today()))
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {catalog.issued.folder}", err=True)
+        sys.exit(1)
+    files = sum(len(entry.files) for entry in catalog.issued.entries)
+    click.echo(f"{len(catalog.issued.entries)} ledger entries, {files} archived files OK", err=True)
 
 
 @main.command()

@@ -49,3 +49,7 @@ class SourceError(Exception):
 
 class OutputError(Exception):
     """An output (site, bulletin, TV pack) could not be built; the message says why."""
+
+
+class IssuedError(Exception):
+    """An edition cannot be issued, or the archive of issued editions does not match its ledger; the message says what to fix."""

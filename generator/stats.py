@@ -28,6 +28,7 @@ class Figures:
     cases_closed: int = 0
     orders_supervised: int = 0
     orders_handed: int = 0
+    orders_referred: int = 0
     listings_red: int = 0
     listings_black: int = 0
     tipoffs: int = 0
@@ -50,8 +51,10 @@ def figures(view: PublicView, start: dt.date, end: dt.date) -> Figures:
         result.cases_opened += 1
         if case.disposition is Disposition.SUPERVISED:
             result.orders_supervised += 1
-        else:
+        elif case.disposition is Disposition.HANDED:
             result.orders_handed += 1
+        else:
+            result.orders_referred += 1
     result.cases_closed = sum(1 for case in view.of(Case) if case.closed and start <= case.closed <= end)
     for listing in view.between(Listing, start, end):
         if listing.board is Board.RED:

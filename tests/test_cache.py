@@ -1,13 +1,15 @@
 """The render cache: a rebuild reuses what did not change, and never shows anything stale.
 
-Builds a short stretch of the sample archive (June and July 2017) with its own
-cache, then rebuilds it unchanged, after editing one record, and after a
-template change.
+Builds a short stretch of the sample records (June and July 2017, without the
+archive of issued editions, so that every issue and episode is rendered) with
+its own cache, then rebuilds it unchanged, after editing one record, and
+after a template change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
 import re
 import shutil
@@ -60,7 +62,7 @@ def files(root: Path) -> dict[str, bytes]:
 def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """Records copied from the sample, built once: (records, out, cache)."""
     root = tmp_path_factory.mktemp("cached")
-    shutil.copytree(REPO / "records", root / "records")
+    shutil.copytree(REPO / "records", root / "records", ignore=shutil.ignore_patterns("issued"))  # nothing issued: all rendered
     result = build(root / "records", root / "dist", root / "cache")
     issues, _ = rendered(result, "bulletins")
     packs, _ = rendered(result, "TV packs")
@@ -75,6 +77,14 @@ def test_an_unchanged_rebuild_renders_nothing_and_gives_the_same_bytes(first: tu
     assert rendered(again, "TV packs")[0] == 0
     assert "site: unchanged" in again.output
     assert files(tmp_path / "again") == files(out)
+
+
+def test_the_bulletins_html_twins_placed_on_the_site_have_gzip_copies(first: tuple[Path, Path, Path]) -> None:
+    _, out, _ = first
+    twins = sorted((out / "site" / "bulletin").glob("*.html"))
+    assert twins
+    for twin in twins:
+        assert gzip.decompress(twin.with_name(twin.name + ".gz").read_bytes()) == twin.read_bytes()
 
 
 def test_an_edited_record_re_renders_its_issue_and_episode_and_nothing_else(first: tuple[Path, Path, Path], tmp_path: Path) -> None:

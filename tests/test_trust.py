@@ -32,6 +32,8 @@ PRIVATE = {
 }
 REVIEWERS = {kind: (f"CANARY-{kind}-reviewer", f"CANARY-{kind}-approver") for kind in KINDS}
 """The sign-off of every record names two canary editors, listed in the hostile office.yaml."""
+WITHDRAWN = {kind: (f"CANARY-{kind}-withdrawal-reason", f"CANARY-{kind}-withdrawal-basis") for kind in KINDS}
+"""Every record is withdrawn in 2018, after the build date: neither the reason nor the basis may show before."""
 TEXT_FIELD = re.compile(r"^(\s*(?:- )?(?:title|summary|description|reason|comment|topic|industry|outcome|violation|note|evidence)): ([^'\n]+)$", re.M)
 HIDDEN = ("CANARY-draft-title", "CANARY-expired-reason")
 EPOCH = "1514678400"  # 2017-12-31
@@ -40,6 +42,7 @@ EPOCH = "1514678400"  # 2017-12-31
 def test_every_private_field_gets_a_canary() -> None:
     planted = {(path.split("/")[0], field) for path, fields in PRIVATE.items() for field in fields}
     planted |= {(kind, "review") for kind in REVIEWERS}
+    planted |= {(kind, "withdrawn") for kind in WITHDRAWN}
     declared = {(kind, field) for kind, model in KINDS.items() for field in private_fields(model)}
     assert planted == declared, "a private field was added: plant a canary in it here"
 
@@ -60,6 +63,8 @@ def hostile_records(root: Path) -> Path:
         reviewer, approver = REVIEWERS[path.parent.parent.name]
         text = re.sub(r"^review: \{reviewer: \S+, approver: \S+,", f"review: {{reviewer: {reviewer}, approver: {approver},", path.read_text(encoding="utf-8"), flags=re.M)
         assert reviewer in text, path
+        reason, basis = WITHDRAWN[path.parent.parent.name]
+        text += f"withdrawn: {{date: 2018-06-01, reason: {reason}, basis: {basis}}}\n"
         path.write_text(text, encoding="utf-8")
     for path in records.rglob("*.yaml"):  # a payload in every public text field of every record
         text = path.read_text(encoding="utf-8")
@@ -122,6 +127,7 @@ def test_no_canary_in_any_byte_produced(built: tuple[Path, Path]) -> None:
     canaries = [c for fields in PRIVATE.values() for value in fields.values() for c in re.findall(r"(?i)canary-[a-z0-9-]+", value)]
     canaries += list(HIDDEN)
     canaries += [name for pair in REVIEWERS.values() for name in pair]
+    canaries += [text for pair in WITHDRAWN.values() for text in pair]
     bare = lambda text: re.sub(r"[\s\-]", "", text)  # noqa: E731 - PDF text and captions wrap and drop hyphens
     leaks = [(name, canary) for name, text in everything.items() for canary in canaries if bare(canary) in bare(text)]
     # The red-list entry was public from 1 June to 1 September 2017: the bulletin issue and the

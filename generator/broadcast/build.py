@@ -9,7 +9,9 @@ drawn in a worker process.
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
+import shutil
 from concurrent.futures import Executor
 from pathlib import Path
 
@@ -42,8 +44,31 @@ def build_packs(
     packs = []
     for entry, rundown in zip(entries, rundowns, strict=True):
         name = rundown.episode.id
-        place(entry / name, out / name)
-        place(entry / f"{name}.zip", out / f"{name}.zip")
+        _swap(entry / name, out / name)
+        _swap(entry / f"{name}.zip", out / f"{name}.zip")
         saved: Pack = pickle.loads((entry / SAVED).read_bytes())  # written by _draw, keyed by this very source
         packs.append(dataclasses.replace(saved, folder=out / name, archive=out / f"{name}.zip", thumbs=entry / "thumbs"))
     return Built(packs, [rundowns[index].episode.id for index in rendered])
+
+
+def _swap(source: Path, target: Path) -> None:
+    """Place `source` at `target` whole: linked in beside it, then renamed over it.
+
+    A pack placed over an older one never mixes their files (a preview the new
+    pack no longer has, say), and nobody sees one half-placed.
+    """
+    fresh = target.with_name(f".{target.name}.new")
+    old = target.with_name(f".{target.name}.old")
+    for stale in (fresh, old):
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        elif stale.exists():
+            stale.unlink()
+    place(source, fresh)
+    if fresh.is_file():
+        os.replace(fresh, target)
+        return
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,9 +1,10 @@
-"""Write one episode's pack: slides, lower-thirds, captions, rundown, preview, manifest and zip.
+"""Write one episode's pack: slides, lower-thirds, captions, rundown, host's script, timeline, preview, manifest and zip.
 
 `<out>/2017-W23/` holds the files, `<out>/2017-W23.zip` the same for download,
 and `<out>/thumbs/` a small JPEG of every slide for the site. Every file is listed in manifest.json with its sha256, size and the
 record ids behind it; zip members carry a fixed date, so equal input gives an
-equal zip.
+equal zip. The station's edit pack lives in modules of its own: the timeline
+(`timeline.py`), IMSC captions (`ttml.py`) and the host's script (`prompter.py`).
 """
 
 from __future__ import annotations
@@ -19,13 +20,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from generator import strings
-from generator.broadcast import captions, video
-from generator.broadcast.captions import FPS
-from generator.broadcast.layout import Drawn
-from generator.broadcast.rundown import Rundown
+from PIL import Image
+
+from generator import captions, strings
+from generator.broadcast import prompter, timeline, ttml, video
+from generator.broadcast.layout import HEIGHT, WIDTH
+from generator.broadcast.rundown import Rundown, check
 from generator.broadcast.slides import Page, draw, lower_third
+from generator.broadcast.timeline import Media
 from generator.cache import digest
+from generator.captions import FPS, timecode
+from generator.frames import Drawn
 from generator.templates import environment
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -60,25 +65,23 @@ class Pack:
     """The rundown as written to rundown.csv, header to value."""
 
 
-def timecode(frames: int) -> str:
-    """HH:MM:SS:FF at 25 fps."""
-    seconds, frame = divmod(frames, FPS)
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}:{frame:02d}"
-
-
 def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = True) -> Pack:
-    """Write the pack of the laid-out `rundown` into OUT/<episode>/, OUT/<episode>.zip and OUT/thumbs/."""
+    """Write the pack of the laid-out `rundown` into OUT/<episode>/, OUT/<episode>.zip and OUT/thumbs/.
+
+    A rundown whose timings do not add up is refused before anything is written.
+    """
+    check(rundown)
     folder = out / rundown.episode.id
     thumbs = out / "thumbs"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(thumbs, ignore_errors=True)
-    (folder / "slides").mkdir(parents=True)
-    (folder / "lower-thirds").mkdir()
+    for sub in ("slides", "lower-thirds"):
+        (folder / sub).mkdir(parents=True)
     thumbs.mkdir()
-    slides, lowers, shots = [], [], []
-    slide_files: dict[int, list[str]] = {}
-    lower_files: dict[int, str] = {}
-    for index, item in enumerate(rundown.items):
+    slides, lowers, shots, media = [], [], [], []
+    slots = 0
+    for item in rundown.items:
+        files: list[str] = []
         for page, frames in zip(item.pages, item.page_frames, strict=True):
             suffix = f"-{page.number}" if page.count > 1 else ""
             name = f"slides/{len(slides) + 1:03d}-{item.name}{suffix}.png"
@@ -86,16 +89,26 @@ def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = 
             (folder / name).write_bytes(png)
             (thumbs / f"{Path(name).stem}.jpg").write_bytes(jpg)
             slides.append(Frame(name, item.record_ids, texts))
-            slide_files.setdefault(index, []).append(name)
+            files.append(name)
             shots.append((folder / name, frames))
+        lower = None
         if item.lower_third:
-            name = f"lower-thirds/{len(lowers) + 1:03d}-{item.name}.png"
+            lower = f"lower-thirds/{len(lowers) + 1:03d}-{item.name}.png"
             png, texts = _lower_third(*item.lower_third)
-            (folder / name).write_bytes(png)
-            lowers.append(Frame(name, item.record_ids, texts))
-            lower_files[index] = name
+            (folder / lower).write_bytes(png)
+            lowers.append(Frame(lower, item.record_ids, texts))
+        slot = None
+        if item.footage:
+            slots += 1
+            slot = f"footage/slot-{slots:03d}-{item.name}.png"
+            (folder / "footage").mkdir(exist_ok=True)
+            (folder / slot).write_bytes(_clear())
+        media.append(Media(files, lower, slot))
     captions.write(rundown.cues, folder / "captions.srt", folder / "captions.vtt")
-    rows = _rundown_files(rundown, folder, templates, slide_files, lower_files)
+    ttml.write(rundown.cues, folder / "captions.ttml")
+    rows = _rundown_files(rundown, folder, templates, media)
+    prompter.write(rundown, folder, templates)
+    timeline.write(timeline.build(rundown, media, folder), folder)
     if preview:
         video.preview(shots, rundown.cues, folder / "preview.mp4")
     _manifest(rundown, folder, slides + lowers)
@@ -126,6 +139,14 @@ def _slide(page: Page) -> tuple[bytes, bytes, list[Drawn]]:
     return drawn
 
 
+@lru_cache(maxsize=1)
+def _clear() -> bytes:
+    """A fully transparent frame: a footage slot that, left empty, lets the slides show through."""
+    buffer = io.BytesIO()
+    Image.new("RGBA", (WIDTH, HEIGHT), (0, 0, 0, 0)).save(buffer, "PNG", compress_level=9)
+    return buffer.getvalue()
+
+
 @lru_cache(maxsize=1024)
 def _lower_third(place: str, text: str) -> tuple[bytes, list[Drawn]]:
     """A lower-third as PNG bytes, drawn once per process: an overdue case's comes back week after week."""
@@ -136,12 +157,10 @@ def _lower_third(place: str, text: str) -> tuple[bytes, list[Drawn]]:
     return buffer.getvalue(), canvas.texts
 
 
-def _rundown_files(
-    rundown: Rundown, folder: Path, templates: Path, slides: dict[int, list[str]], lowers: dict[int, str]
-) -> list[dict[str, str]]:
-    tv = strings.TV
+def _rundown_files(rundown: Rundown, folder: Path, templates: Path, media: list[Media]) -> list[dict[str, str]]:
+    tv, station = strings.TV, strings.STATION
     rows = []
-    for index, item in enumerate(rundown.items, 1):
+    for index, (item, files) in enumerate(zip(rundown.items, media, strict=True), 1):
         rows.append({
             tv["order"]: str(index),
             tv["segment"]: strings.SEGMENT[item.segment],
@@ -149,9 +168,11 @@ def _rundown_files(
             tv["records"]: " ".join(item.record_ids),
             tv["start"]: timecode(item.start),
             tv["duration"]: timecode(item.frames),
-            tv["slides"]: " ".join(slides.get(index - 1, [])),
-            tv["lower_thirds"]: lowers.get(index - 1, ""),
+            station["spoken"]: timecode(item.spoken),
+            tv["slides"]: " ".join(files.slides),
+            tv["lower_thirds"]: files.lower_third or "",
             tv["captions"]: f"{len(item.cues)}",
+            station["note"]: prompter.note(item, rundown.rate),
         })
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
@@ -161,7 +182,8 @@ def _rundown_files(
     env = environment(templates)
     html = env.get_template("rundown.html").render(
         tv=tv, programme=strings.PROGRAMME, episode=rundown.episode, air=strings.cn_date(rundown.episode.air_date),
-        rows=rows, total=timecode(rundown.frames),
+        rows=rows, total=timecode(rundown.frames), notes=[row[strings.STATION["note"]] for row in rows if row[strings.STATION["note"]]],
+        note=strings.STATION["note"], spoken=strings.STATION["spoken"],
     )
     (folder / "rundown.html").write_text(html, encoding="utf-8")
     return rows

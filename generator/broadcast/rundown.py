@@ -4,28 +4,36 @@ Default order: opening, the five segments (news, inspections with the
 overdue supervised cases followed up again, red/black boards, rankings,
 safety tips), closing with the tip-off hotline. An editorial file may drop,
 add or order records and set host lines and lengths.
+
+Every caption is said by the host at the office's speaking rate, so an item
+lasts at least as long as its spoken text; a length the editor set that is
+too short for it is kept as a warning (`overruns`) and the item runs longer.
+Slides change between two captions, never under one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from generator import strings
-from generator.broadcast import captions
-from generator.broadcast.captions import FPS, GRID, Cue
-from generator.broadcast.layout import RED, YELLOW
+from generator import captions, strings
 from generator.broadcast.slides import Page, Slide, paginate
-from generator.charts import Chart, Series
+from generator.captions import FPS, GAP, Cue
+from generator.charts import ranking_bars
 from generator.editions.calendar import Episode
-from generator.editions.programme import SEGMENTS, segments, supervised_overdue
-from generator.records.editorial import SEGMENT_OF, EpisodeEditorial, EpisodeItem
-from generator.records.models import Case, Inspection, Listing, News, Ranking, Record, Tip
+from generator.editions.programme import SEGMENTS, Entry, episode_editorial, running_order
+from generator.errors import OutputError
+from generator.frames import RED, YELLOW
+from generator.records.models import Case, Inspection, Listing, News, Ranking, Tip
 from generator.records.public import PublicView
 from generator.records.vocabulary import Board
 
 TV = strings.TV
+GRID = 5
+"""Slides change on a 1/5 s grid (5 frames), so the preview can be piped at 5 stills a second."""
 PAGE_FRAMES = 4 * FPS
 """The least time a slide stays up: long enough to read its heading."""
+LOWER_IN, LOWER_HOLD = FPS, 6 * FPS
+"""A lower-third comes up a second into its item and holds 6 s (and leaves a second before the item ends)."""
 
 
 @dataclass
@@ -47,12 +55,42 @@ class Item:
     frames: int = 0
     cues: list[Cue] = field(default_factory=list)
     page_frames: list[int] = field(default_factory=list)
+    spoken: int = 0
+    """Frames the host takes to say the texts, pauses between subtitles included."""
+    lower: tuple[int, int] | None = None
+    """In and out frame of the lower-third, when the item has one."""
+
+    @property
+    def end(self) -> int:
+        return self.start + self.frames
+
+    @property
+    def cuts(self) -> list[int]:
+        """Frames where a slide of this item begins: the item's start, then each page change."""
+        return [self.start + sum(self.page_frames[:i]) for i in range(len(self.page_frames))]
+
+    @property
+    def footage(self) -> bool:
+        """A 现场督查 item: the station cuts its field footage in over it."""
+        return self.segment == "inspection" and bool(self.record_ids)
+
+    @property
+    def slot(self) -> int | None:
+        """The length the editor set, in frames, if any."""
+        return round(self.fixed * FPS) if self.fixed else None
+
+    @property
+    def overrun(self) -> bool:
+        """The spoken text needs longer than the length the editor set."""
+        return self.slot is not None and self.spoken > self.slot
 
 
 @dataclass
 class Rundown:
     episode: Episode
     items: list[Item]
+    rate: float
+    """The host's speaking rate, characters a second (office.yaml)."""
 
     @property
     def frames(self) -> int:
@@ -73,9 +111,8 @@ def plan(view: PublicView, episode: Episode, site_url: str) -> Rundown:
     Cheap, so a build plans every episode and renders only those whose plan
     changed; `lay_out` (measuring text on slides) runs where the pack is drawn.
     """
-    editorial = view.editorial.get("episodes", {}).get(episode.id)
-    plan = editorial if isinstance(editorial, EpisodeEditorial) else None
-    chosen = _running_order(view, episode, plan)
+    plan = episode_editorial(view, episode)
+    chosen = running_order(view, episode)
     office = view.office
     air = episode.air_date
     premiere = office.broadcast.premiere
@@ -99,38 +136,52 @@ def plan(view: PublicView, episode: Episode, site_url: str) -> Rundown:
         "end", label=strings.SEGMENT["closing"], heading=TV["hotline_title"], big=office.hotline,
         body=(office.reward_note,), url=site_url.rstrip("/") + "/report/",
     )], [plan.closing if plan and plan.closing else TV["closing_caption"].format(hotline=office.hotline, note=office.reward_note)]))
-    return Rundown(episode, items)
+    return Rundown(episode, items, office.broadcast.speaking_rate)
 
 
 def lay_out(rundown: Rundown) -> Rundown:
     """Split every item's slides into screens and time items, screens and captions."""
     for item in rundown.items:
         item.pages = [page for slide in item.slides for page in paginate(slide)]
-    _schedule(rundown.items)
+    _schedule(rundown.items, rundown.rate)
     return rundown
 
 
-Entry = tuple[Record, str | None, float | None]
-"""A record in the running order, with its host line and fixed length, if any."""
+def overruns(rundown: Rundown) -> list[str]:
+    """A line for the producer about every item whose spoken text does not fit the length set for it."""
+    return [
+        f"{rundown.episode.id} item {number} ({strings.SEGMENT[item.segment]} · {item.title}): the host needs "
+        f"{item.spoken / FPS:.1f} s to say it at {rundown.rate:g} characters/s, the slot set is {item.fixed:g} s; "
+        f"it runs {item.frames / FPS:.1f} s"
+        for number, item in enumerate(rundown.items, 1)
+        if item.overrun and item.fixed
+    ]
 
 
-def _running_order(view: PublicView, episode: Episode, plan: EpisodeEditorial | None) -> dict[str, list[Entry]]:
-    """Records per segment: the week's records plus overdue supervised cases, as edited."""
-    order: dict[str, list[Entry]] = {segment: [] for segment, _ in SEGMENTS}
-    if plan is not None and plan.items is not None:
-        chosen: list[EpisodeItem] = plan.items
-    else:
-        week = segments(view, episode.period)
-        chosen = [EpisodeItem(record=r.id) for records in week.values() for r in records]
-        chosen += [EpisodeItem(record=c.id) for c in supervised_overdue(view)]
-        dropped = set(plan.drop) if plan else set()
-        chosen = [item for item in chosen if item.record not in dropped] + (list(plan.add) if plan else [])
-    for item in chosen:
-        record = view.get(item.record)
-        if record is None or record.kind not in SEGMENT_OF:
-            continue  # not public on air date; a kind with no place on screen is refused by check
-        order[item.segment or SEGMENT_OF[record.kind]].append((record, item.host, item.duration))
-    return order
+def check(rundown: Rundown) -> None:
+    """Refuse a laid-out rundown whose timings do not add up, with the item to fix.
+
+    What the pack's files promise the station — one running order, slides
+    back to back from frame 0, captions inside their item and never across a
+    slide change — is checked here once, before anything is written.
+    """
+    at = 0
+    for number, item in enumerate(rundown.items, 1):
+        name = f"{rundown.episode.id} item {number} ({item.title})"
+        if not item.pages:
+            raise OutputError(f"{name}: has no slide to show")
+        if item.start != at:
+            raise OutputError(f"{name}: starts at frame {item.start}, but the item before it ends at frame {at}")
+        if len(item.page_frames) != len(item.pages) or sum(item.page_frames) != item.frames or min(item.page_frames) <= 0:
+            raise OutputError(f"{name}: its slides last {sum(item.page_frames)} frames in all, the item {item.frames}")
+        for cue in item.cues:
+            if not item.start <= cue.start < cue.end <= item.end:
+                raise OutputError(f"{name}: caption '{cue.text}' runs outside the item (frames {cue.start}-{cue.end})")
+            if any(cue.start < cut < cue.end for cut in item.cuts):
+                raise OutputError(f"{name}: caption '{cue.text}' crosses a slide change")
+        if item.lower is not None and not item.start <= item.lower[0] < item.lower[1] <= item.end:
+            raise OutputError(f"{name}: its lower-third runs outside the item")
+        at = item.end
 
 
 def _item(label: str, segment: str, entry: Entry, view: PublicView) -> Item:
@@ -161,7 +212,7 @@ def _item(label: str, segment: str, entry: Entry, view: PublicView) -> Item:
         ranks, moves = record.ranks(), view.movement(record)
         ordered = sorted(record.scores, key=lambda s: ranks[s.unit])
         rows = tuple((str(ranks[s.unit]), s.unit, f"{s.score:g}", _move(moves[s.unit])) for s in ordered)
-        chart = Chart("hbars", [s.unit for s in ordered], [Series(record.series, [s.score for s in ordered])], TV["score"])
+        chart = ranking_bars(record, TV["score"])
         slides = [
             Slide("table", label=label, heading=record.title, facts=record.period, rows=rows),
             Slide("chart", label=label, heading=TV["chart"].format(series=record.series), chart=chart),
@@ -200,15 +251,47 @@ def _boards(label: str, entries: list[Entry]) -> list[Item]:
     return items
 
 
-def _schedule(items: list[Item]) -> None:
-    """Time every item from frame 0: captions at reading pace, each slide at least PAGE_FRAMES."""
+def _schedule(items: list[Item], rate: float) -> None:
+    """Time every item from frame 0: captions as the host says them, each slide at least PAGE_FRAMES, on the grid."""
     at = 0
     for item in items:
         item.start = at
-        item.cues, end = captions.schedule(item.texts, at)
-        needed = max(end - at, len(item.pages) * PAGE_FRAMES, round((item.fixed or 0) * FPS))
-        steps = -(-needed // GRID)  # whole grid steps, rounded up
-        share, extra = divmod(steps, len(item.pages))
-        item.page_frames = [(share + (1 if i < extra else 0)) * GRID for i in range(len(item.pages))]
-        item.frames = steps * GRID
-        at += item.frames
+        cues, end = captions.schedule(item.texts, at, rate)
+        item.spoken = end - at
+        length = max(item.spoken, len(item.pages) * PAGE_FRAMES, item.slot or 0)
+        cuts, item.cues = _page_cuts(at, length, len(item.pages), cues)
+        last = item.cues[-1].end + GAP if item.cues else at
+        stop = _grid(max(at + length, last, cuts[-1] + PAGE_FRAMES))
+        edges = [*cuts, stop]
+        item.page_frames = [b - a for a, b in zip(edges, edges[1:])]
+        item.frames = stop - at
+        if item.lower_third:
+            begin = at + LOWER_IN
+            item.lower = (begin, max(begin + GRID, min(begin + LOWER_HOLD, stop - LOWER_IN)))
+        at = stop
+
+
+def _grid(frame: int) -> int:
+    """`frame` rounded up to the 1/5 s grid slides change on."""
+    return -(-frame // GRID) * GRID
+
+
+def _page_cuts(start: int, length: int, pages: int, cues: list[Cue]) -> tuple[list[int], list[Cue]]:
+    """Where each page of an item begins, and its cues moved where a page change needs room.
+
+    Pages share the item evenly, each at least PAGE_FRAMES, on the grid. A
+    change that would fall under a caption waits for its end (on the grid),
+    and the captions after it wait for the change: a subtitle never runs
+    across a cut, as broadcast practice wants.
+    """
+    cuts = [start]
+    for k in range(1, pages):
+        cut = _grid(max(start + k * length // pages, cuts[-1] + PAGE_FRAMES))
+        under = next((cue for cue in cues if cue.start < cut < cue.end), None)
+        if under is not None:
+            cut = _grid(under.end)
+            later = [cue for cue in cues if cue.start >= under.end]
+            shift = max(0, cut - later[0].start) if later else 0
+            cues = [replace(cue, start=cue.start + shift, end=cue.end + shift) if cue.start >= under.end else cue for cue in cues]
+        cuts.append(cut)
+    return cuts, cues

@@ -15,20 +15,9 @@ import segno
 from PIL import Image
 
 from generator import strings
-from generator.broadcast.layout import (
-    GREY,
-    NAVY,
-    RED,
-    SAFE,
-    WHITE,
-    WIDTH,
-    YELLOW,
-    Canvas,
-    font,
-    line_height,
-    lines_for,
-)
+from generator.broadcast.layout import SAFE, WIDTH, canvas as frame
 from generator.charts import Chart
+from generator.frames import GREY, NAVY, RED, YELLOW, Canvas, font, line_height, lines_for
 
 X0, Y0, X1, Y1 = SAFE
 BAND = 100
@@ -139,7 +128,7 @@ def _paginate_rows(slide: Slide) -> list[Page]:
 def draw(page: Page, *, render: bool = True) -> Canvas:
     """The page as an opaque 1920x1080 frame (or, with render=False, only its text boxes)."""
     slide = page.slide
-    canvas = Canvas(draw=render)
+    canvas = frame(draw=render)
     if slide.kind == "title":
         _title(canvas, slide)
         return canvas
@@ -239,7 +228,7 @@ def _end(canvas: Canvas, slide: Slide, y: int) -> None:
 
 def lower_third(place: str, text: str) -> Canvas:
     """A transparent frame with a bar near the bottom of title-safe: the place, and what was found there."""
-    canvas = Canvas(mode="RGBA", background=(0, 0, 0, 0))
+    canvas = frame(mode="RGBA", background=(0, 0, 0, 0))
     lines = lines_for(text, SMALL, X1 - X0 - 80)
     bar = 40 + len(lines) * line_height(SMALL)
     top = Y1 - bar

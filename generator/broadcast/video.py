@@ -18,8 +18,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from generator.broadcast.captions import FPS, GRID, Cue
-from generator.broadcast.layout import SAFE, Canvas, line_height
+from generator.broadcast.layout import SAFE, canvas
+from generator.broadcast.rundown import GRID
+from generator.captions import FPS, Cue
+from generator.frames import line_height
 
 CAPTION = 52
 """Burned-in caption size: bigger than the 40 px floor, as subtitles are read fast."""
@@ -29,7 +31,7 @@ X264 = ["-tune", "stillimage"]
 
 def burn(image: Image.Image, lines: tuple[str, ...]) -> Image.Image:
     """`image` with the caption lines centred at the foot of title-safe, on a dark band."""
-    overlay = Canvas(mode="RGBA", background=(0, 0, 0, 0))
+    overlay = canvas(mode="RGBA", background=(0, 0, 0, 0))
     x0, _, x1, y1 = SAFE
     height = len(lines) * line_height(CAPTION) + 24
     overlay.rect((x0 + 200, y1 - height, x1 - 200, y1), (0, 0, 0, 170), radius=12)

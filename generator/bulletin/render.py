@@ -7,16 +7,17 @@ and handed to WeasyPrint, so the two can never disagree.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from dataclasses import dataclass
-
-import segno
 
 from generator import strings
 from generator.charts import ranking_lines
 from generator.drawing import render_svg
 from generator.editions.bulletin import IssueContent
+from generator.editions.calendar import Issue
 from generator.paper.layout import Layout
-from generator.paper.pdf import write_pdf
+from generator.paper.pdf import Archival, write_pdf
+from generator.paper.qr import qr_uri
 from generator.records.models import Ranking
 from generator.records.registry import Office
 
@@ -30,23 +31,34 @@ class Rendered:
     pdf: bytes
 
 
-def issue_url(site_url: str, issue_id: str) -> str:
+def issue_url(site_url: str, issue: Issue) -> str:
     """Where the issue's page lives on the site: the QR code's target."""
-    return f"{site_url.rstrip('/')}/bulletin/{issue_id}/"
+    return f"{site_url.rstrip('/')}/{issue.page}"
 
 
 def render(content: IssueContent, office: Office, layout: Layout, site_url: str) -> Rendered:
-    """HTML and PDF of one issue."""
+    """HTML and PDF/A-2a of one issue: every issue prints as it would be archived, so the draft is what gets signed."""
     html = to_html(content, office, layout, site_url)
-    return Rendered(html, write_pdf(html, layout.own))
+    return Rendered(html, write_pdf(html, layout.own, archival(content, office)))
+
+
+def archival(content: IssueContent, office: Office) -> Archival:
+    """What the issue's PDF says of itself: its number, its date and who issues it."""
+    return archival_of(content.issue, content.dated, office)
+
+
+def archival_of(issue: Issue, dated: dt.date, office: Office) -> Archival:
+    number = strings.PRINT["year_number"].format(year=issue.year, n=issue.number)
+    return Archival(f"{office.bulletin.title} {number}", dated, office.bulletin.issuer)
 
 
 def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str) -> str:
     editorial = content.editorial
     distribution = office.bulletin
-    url = issue_url(site_url, content.issue.id)
+    url = issue_url(site_url, content.issue)
     return layout.environment().get_template(TEMPLATE).render(
         p=strings.PRINT,
+        s=strings.ISSUED,
         content=content,
         title=distribution.title,
         issuer=distribution.issuer,
@@ -54,7 +66,7 @@ def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str
         send_to=(editorial.send_to if editorial and editorial.send_to else distribution.send_to),
         copies=(editorial.copies if editorial and editorial.copies else distribution.copies),
         url=url,
-        qr=segno.make(url, error="m").svg_data_uri(scale=4, border=0),
+        qr=qr_uri(url),
         charts={table.ranking.id: _chart_uri(table.history) for table in content.rankings},
         css=layout.css(STYLESHEET),
     )

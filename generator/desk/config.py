@@ -142,6 +142,7 @@ def _fields(model: type[BaseModel], names: _Names) -> list[dict[str, Any]]:
         widget = _widget(name, spec, name in required, definitions, names)
         (private if spec.get("x-private") else public).append(widget)
     if private:
+        _optional(private)
         public.append({
             "name": form.INTERNAL, "label": DESK["internal"], "hint": DESK["internal_hint"], "widget": "object",
             "collapsed": False, "required": False, "fields": private,
@@ -162,7 +163,22 @@ def _widget(name: str, spec: dict[str, Any], required: bool, definitions: dict[s
         widget["default"] = spec["default"]
     if name == "public":
         widget["default"] = False  # a new record starts as a draft, as `safety365 new` writes it, until it is signed off
+    if not required and "fields" in widget:
+        _optional(widget["fields"])
     return widget
+
+
+def _optional(fields: list[dict[str, Any]]) -> None:
+    """Inside a group that may stay empty (a withdrawal, a sign-off) nothing is required by the form.
+
+    Decap would otherwise refuse to save a record whose optional group is
+    left empty; the desk's check still names a half-filled group's missing
+    fields (缺少必填项…) when the record is saved.
+    """
+    for field in fields:
+        field["required"] = False
+        if "fields" in field:
+            _optional(field["fields"])
 
 
 def _kind_of(name: str, spec: dict[str, Any], definitions: dict[str, Any], names: _Names) -> dict[str, Any]:

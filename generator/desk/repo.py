@@ -35,12 +35,24 @@ class Repository:
                 self.env[f"GIT_{role}_EMAIL"] = match["email"]
         self.top = Path(_run(["rev-parse", "--show-toplevel"], folder, self.env).strip()).resolve()
 
-    def commit(self, paths: list[Path], message: str) -> None:
-        """Commit the current state of `paths` (absolute; written or deleted) and nothing else."""
+    def commit(self, paths: list[Path], message: str, new: list[Path]) -> None:
+        """Commit the current state of `paths` (absolute; written or deleted) and nothing else.
+
+        `commit --only` takes the files git tracks, changed or removed; `new`
+        ones, and any other the work tree holds untracked, are added first.
+        """
         names = [str(path.relative_to(self.top)) for path in paths]
-        self._git("add", "--all", "--", *names)
+        added = [str(path.relative_to(self.top)) for path in new]
         try:
-            self._git("commit", "--quiet", "--no-verify", "--only", "--message", message, "--", *names)
+            if added:
+                self._git("add", "--", *added)
+            try:
+                self._git("commit", "--quiet", "--no-verify", "--only", "--message", message, "--", *names)
+            except GitError as error:
+                if "did not match" not in str(error):
+                    raise
+                self._git("add", "--all", "--", *names)
+                self._git("commit", "--quiet", "--no-verify", "--only", "--message", message, "--", *names)
         except GitError:
             self._git("reset", "--quiet", "--", *names)  # leave the index as it was
             raise

@@ -217,7 +217,7 @@ class Store:
         try:
             for path, raw in changes.items():
                 _write(path, raw)
-            self.repo.commit(list(changes), message)
+            self.repo.commit(list(changes), message, new=[path for path, raw in before.items() if raw is None])
         except (GitError, OSError) as error:
             for path, raw in before.items():
                 _write(path, raw)
@@ -252,14 +252,17 @@ class Store:
     def _stats(self) -> dict[str, Stat]:
         """Size, modification time and inode of every file under the records folder, by path as text (fast at 10,000)."""
         found: dict[str, Stat] = {}
-        for folder, folders, files in os.walk(self.root):
-            folders[:] = [name for name in folders if not name.startswith(".")]
-            for name in files:
-                if name.startswith("."):
-                    continue  # editors' swap files and our own temporary files
-                path = os.path.join(folder, name)
-                stat = os.stat(path)
-                found[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        folders = [str(self.root)]
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue  # git, editors' swap files and our own temporary files
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    else:
+                        stat = entry.stat()
+                        found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
         return found
 
     def _remember(self, path: Path) -> None:

@@ -6,17 +6,22 @@ paper copy and the page its QR code opens always list the same records.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.editions.calendar import Issue, Period
+from generator.editions.corrections import SECTIONS, Correction, pending
+from generator.editions.ledger import Archive
 from generator.records.editorial import BulletinEditorial
 from generator.records.models import Accountability, Case, Inspection, Listing, News, Ranking, Record, TipOff
 from generator.records.public import PublicView, Views
-from generator.records.vocabulary import AccountabilityType, CaseStatus
+from generator.records.vocabulary import AccountabilityType, Board, CaseStatus
 
 
+BOARDS: tuple[Board, ...] = tuple(Board)
+"""The boards in print order: red first, as the vocabulary lists them."""
 CHART_PERIODS = 8
 """Periods a printed ranking chart shows: enough for a trend, few enough to read."""
 
@@ -45,6 +50,20 @@ class IssueContent:
     rankings: list[RankingTable] = field(default_factory=list)
     accountability: list[Accountability] = field(default_factory=list)
     tipoffs: list[TipOff] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    """更正 of earlier issues this issue carries (the next issue to be signed carries them all)."""
+    issued: dt.date | None = None
+    """The day it is signed (签发), printed as its date; None while it is a draft, dated `on`."""
+
+    @property
+    def dated(self) -> dt.date:
+        """The date printed in the masthead and the 版记."""
+        return self.issued or self.on
+
+    @property
+    def correction_texts(self) -> list[tuple[str, str]]:
+        """(record id, text) of each printed correction: one item per text, though it may correct several issues."""
+        return list(dict.fromkeys((c.record, c.text) for c in self.corrections))
 
     @property
     def period(self) -> Period:
@@ -65,6 +84,15 @@ class IssueContent:
             *self.listings, *(table.ranking for table in self.rankings), *self.accountability, *self.tipoffs,
         ]
 
+    def items(self) -> list[tuple[str, int, Record]]:
+        """(section, number within the section, record) of every printed item, in print order: what a correction names."""
+        sections = {
+            "news": self.news, "inspections": self.inspections,
+            "cases": [*self.cases_opened, *self.cases_closed, *self.cases_overdue], "listings": self.listings,
+            "rankings": [table.ranking for table in self.rankings], "accountability": self.accountability, "tipoffs": self.tipoffs,
+        }
+        return [(section, number, record) for section in SECTIONS for number, record in enumerate(sections[section], 1)]
+
     @property
     def empty(self) -> bool:
         return not self.records
@@ -84,7 +112,7 @@ def compose(view: PublicView, issue: Issue) -> IssueContent:
     content.cases_overdue = sorted(
         (c for c in cases if c.date < period.start and c.status(on) is CaseStatus.OVERDUE), key=lambda c: c.deadline
     )
-    content.listings = view.between(Listing, period.start, on)
+    content.listings = sorted(view.between(Listing, period.start, on), key=lambda entry: list(Board).index(entry.board))  # as printed
     for ranking in view.between(Ranking, period.start, on):
         history = [r for r in view.of(Ranking) if r.series == ranking.series and r.date <= ranking.date][-CHART_PERIODS:]
         content.rankings.append(RankingTable(ranking, ranking.ranks(), view.movement(ranking), history))
@@ -111,3 +139,27 @@ def issues_with_records(views: Views, as_of: dt.date) -> list[IssueContent]:
             found.append(content)
         issue = issue.next()
     return found
+
+
+def every_issue(views: Views, archive: Archive, as_of: dt.date) -> list[IssueContent]:
+    """Every issue up to `as_of`, oldest first: those with records, and those issued (which are kept even if emptied since).
+
+    The first issue not yet issued after the newest issued one is the next
+    to be signed: it carries the corrections still pending (`pending`).
+    """
+    found = {content.issue.id: content for content in issues_with_records(views, as_of)}
+    for entry in archive.originals("bulletin"):
+        if entry.edition not in found:
+            found[entry.edition] = issue_content(views, Issue.parse(entry.edition), as_of)
+    issues = sorted(found.values(), key=lambda content: content.issue)
+    issued = {entry.edition for entry in archive.originals("bulletin")}
+    if not issued:
+        return issues
+    newest = max(Issue.parse(edition) for edition in issued)
+    for index, content in enumerate(issues):
+        if content.issue.id not in issued and content.issue > newest:
+            editorial = content.editorial or BulletinEditorial()
+            carried = pending(archive, views, {note.record: note.reason for note in editorial.corrections})
+            issues[index] = dataclasses.replace(content, corrections=carried)
+            break
+    return issues

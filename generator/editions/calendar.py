@@ -33,7 +33,7 @@ class Period:
         return list(view.between(kind, self.start, self.end))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Episode:
     """One weekly programme, by ISO week."""
 
@@ -47,6 +47,11 @@ class Episode:
     @property
     def air_date(self) -> dt.date:
         return dt.date.fromisocalendar(self.year, self.week, WEDNESDAY)
+
+    @property
+    def page(self) -> str:
+        """The episode's page on the site, relative to the site's address."""
+        return f"episode/{self.id}/"
 
     @property
     def period(self) -> Period:
@@ -86,7 +91,7 @@ class Episode:
         return cls(year, week)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Issue:
     """One issue of the bulletin: half a month, numbered 1-24 through the year."""
 
@@ -96,6 +101,11 @@ class Issue:
     @property
     def id(self) -> str:
         return f"{self.year}-{self.number:02d}"
+
+    @property
+    def page(self) -> str:
+        """The issue's page on the site (what its QR code opens), relative to the site's address."""
+        return f"bulletin/{self.id}/"
 
     @property
     def period(self) -> Period:

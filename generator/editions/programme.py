@@ -1,10 +1,16 @@
-"""What the weekly programme shows: its five segments and the cases that keep coming back."""
+"""What the weekly programme shows: its five segments, the cases that keep coming back, and its running order.
+
+The running order (the week's records per segment, as the episode's editorial
+file edits them) is what the TV pack airs and what the vertical clips and the
+WeChat article re-tell, so all of them show the same records.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from generator.editions.calendar import Episode, Period
+from generator.records.editorial import SEGMENT_OF, EpisodeEditorial, EpisodeItem
 from generator.records.models import KINDS, Case, Inspection, Listing, News, Ranking, Record, Tip
 from generator.records.vocabulary import CaseStatus, Disposition
 from generator.records.public import PublicView, Views
@@ -17,6 +23,8 @@ SEGMENTS: tuple[tuple[str, type[Record]], ...] = (
     ("tip", Tip),
 )
 """The programme's five segments in running order, each with the record kind it shows."""
+Entry = tuple[Record, str | None, float | None]
+"""A record in the running order, with its host line and fixed length, if any."""
 
 
 def segments(view: PublicView, period: Period) -> dict[str, list[Record]]:
@@ -43,3 +51,29 @@ def episodes_with_records(views: Views, as_of: dt.date) -> list[Episode]:
         if any(view.between(kind, episode.period.start, episode.period.end) for kind in KINDS.values()):
             found.append(episode)
     return found
+
+
+def episode_editorial(view: PublicView, episode: Episode) -> EpisodeEditorial | None:
+    """The episode's editorial file, if it has one."""
+    editorial = view.editorial.get("episodes", {}).get(episode.id)
+    return editorial if isinstance(editorial, EpisodeEditorial) else None
+
+
+def running_order(view: PublicView, episode: Episode) -> dict[str, list[Entry]]:
+    """Public records per segment on the view's date: the week's records plus overdue supervised cases, as edited."""
+    plan = episode_editorial(view, episode)
+    order: dict[str, list[Entry]] = {segment: [] for segment, _ in SEGMENTS}
+    if plan is not None and plan.items is not None:
+        chosen: list[EpisodeItem] = plan.items
+    else:
+        week = segments(view, episode.period)
+        chosen = [EpisodeItem(record=r.id) for records in week.values() for r in records]
+        chosen += [EpisodeItem(record=c.id) for c in supervised_overdue(view)]
+        dropped = set(plan.drop) if plan else set()
+        chosen = [item for item in chosen if item.record not in dropped] + (list(plan.add) if plan else [])
+    for item in chosen:
+        record = view.get(item.record)
+        if record is None or record.kind not in SEGMENT_OF:
+            continue  # not public on air date; a kind with no place on screen is refused by check
+        order[item.segment or SEGMENT_OF[record.kind]].append((record, item.host, item.duration))
+    return order

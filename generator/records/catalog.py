@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from generator.records.hints import did_you_mean
 from generator.records.editorial import SEGMENT_KINDS, SEGMENT_OF, EpisodeEditorial
+from generator.records.issued import FOLDER, Issued
 from generator.records.models import Case, Inspection, Record
 from generator.records.refs import REGISTERED, Found, Loc, iter_refs
 from generator.records.registry import Office, Units
+from generator.records.vocabulary import UnitKind
 from generator.strings import CHECK, KIND, SEGMENT
 
 R = TypeVar("R", bound=Record)
@@ -32,6 +35,8 @@ class Catalog:
     records: dict[str, Record]
     editorial: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
     """Editorial files by folder ('bulletins', 'episodes') and id."""
+    issued: Issued = field(default_factory=lambda: Issued(Path(FOLDER)))
+    """The archive of issued editions (records/issued/) and its ledger's entries."""
     _by_kind: dict[str, list[Record]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -69,6 +74,7 @@ class Catalog:
             if isinstance(document, EpisodeEditorial):
                 yield from self._items_fit_segments(key, document)
         yield from self._unique_order_numbers()
+        yield from self._referrals_to_members()
 
     def _unresolved(self, target: str, value: str) -> str | None:
         if target in REGISTERED:
@@ -100,6 +106,16 @@ class Catalog:
                 fits = SEGMENT[SEGMENT_OF[record.kind]]
                 yield key, (*loc, "segment"), CHECK["wrong_segment"].format(
                     id=record.id, kind=KIND[record.kind], segment=SEGMENT[item.segment], fits=fits
+                )
+
+    def _referrals_to_members(self) -> Iterator[tuple[str, Loc, str]]:
+        """A 转办 goes to a department with authority: a member unit (成员单位) of the committee."""
+        members = [unit.name for unit in self.units.members]
+        for case in self.of(Case):
+            found = self.units.index.get(case.referred_to) if case.referred_to else None
+            if found is not None and found[0] is not UnitKind.MEMBER:
+                yield case.id, ("referred_to",), CHECK["not_a_member"].format(
+                    name=case.referred_to, kind=found[0], hint=did_you_mean(case.referred_to or "", members)
                 )
 
     def _unique_order_numbers(self) -> Iterator[tuple[str, Loc, str]]:

@@ -27,8 +27,15 @@ class Article(Model):
     body: str = Field(min_length=1, title="正文", description="Markdown 格式")
 
 
+class CorrectionNote(Model):
+    """Why a record printed in an earlier issue was corrected: printed after the 更正 this issue carries for it."""
+
+    record: RecordId
+    reason: str = Field(min_length=1, title="更正原因", examples=["原稿责任单位名称有误"])
+
+
 class BulletinEditorial(Publishable):
-    """records/bulletins/<issue>.yaml: lead article, editor's note, next steps, distribution."""
+    """records/bulletins/<issue>.yaml: lead article, editor's note, next steps, distribution, reasons for corrections."""
 
     model_config = {"title": "通报编辑稿"}
 
@@ -38,6 +45,9 @@ class BulletinEditorial(Publishable):
     report_to: list[str] | None = Field(default=None, title="报送", description="不填则用 office.yaml 中的名单")
     send_to: list[str] | None = Field(default=None, title="发送", description="不填则用 office.yaml 中的名单")
     copies: int | None = Field(default=None, ge=1, title="印发份数")
+    corrections: list[CorrectionNote] = Field(
+        default_factory=list, title="更正说明", description="本期更正往期内容时，可为每条记录写明更正原因"
+    )
 
 
 Segment = Literal["news", "inspection", "listing", "ranking", "tip"]

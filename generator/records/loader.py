@@ -27,11 +27,13 @@ from generator.records.diagnose import problems_from
 from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial, EpisodeEditorial
 from generator.records import privacy
 from generator.records.hints import did_you_mean
+from generator.records import issued
 from generator.records.memo import Memo, Outcome, checking_code
 from generator.records.models import KINDS, Publishable, Record
-from generator.records.refs import MEDIA_FOLDER, Found, Loc, iter_refs
+from generator.records.refs import MEDIA_FOLDER, REGISTERED, Found, Loc, iter_refs
 from generator.records.registry import Office, Units
-from generator.records.source import MAX_BYTES, Source, decode, parse
+from generator.records.source import MAX_BYTES, MAX_VALUES, Source, decode, parse
+from ruamel.yaml.nodes import SequenceNode
 from generator.strings import CHECK
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -180,6 +182,7 @@ class _Reader:
     units: Units | None = None
     office: Office | None = None
     editorial: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    issued: issued.Issued | None = None
     read_problems: set[Path] = field(default_factory=set)
     """Files with problems of their own (not about references): only re-reading them clears those."""
     own: list[Problem] = field(default_factory=list)
@@ -187,7 +190,7 @@ class _Reader:
     overlay: dict[Path, bytes | None] = field(default_factory=dict)
     """Files as a save would leave them (None: deleted), read instead of the disk."""
     found_refs: dict[str, tuple[BaseModel, list[Found]]] = field(default_factory=dict)
-    """Each document's references, walked once per document read (shared with the archive's later states)."""
+    """Each document's references to records, walked once per document read (shared with the archive's later states)."""
     memo_folder: Path | None = None
     memo: Memo | None = None
     """Record files' outcomes by their bytes (see memo.py), opened once the registries are read."""
@@ -214,8 +217,10 @@ class _Reader:
                 self._kind(entry, KINDS[entry.name])
             elif self._is_dir(entry) and entry.name in EDITORIAL:
                 self._editorial(entry, *EDITORIAL[entry.name])
+            elif self._is_dir(entry) and entry.name == issued.FOLDER:
+                self.issued = self._ledger(entry)
             else:
-                folders = [*KINDS, *EDITORIAL]
+                folders = [*KINDS, *EDITORIAL, issued.FOLDER]
                 hint = did_you_mean(entry.name, folders)
                 self._problem(entry, CHECK["not_kind_folder"].format(folders=CHECK["list_sep"].join(folders), hint=hint))
         return self._compile()
@@ -226,16 +231,19 @@ class _Reader:
         self.own = list(self.problems)
         if self.units is None or self.office is None:
             return None
-        catalog = Catalog(self.office, self.units, self.records, self.editorial)
+        archive = self.issued or issued.Issued(self.root / issued.FOLDER)
+        catalog = Catalog(self.office, self.units, self.records, self.editorial, archive)
         for record_id, loc, message in catalog.problems(self.failed, self._refs):
             self._at(self.sources[record_id], loc, message)
         return catalog
 
     def _refs(self, key: str, document: BaseModel) -> list[Found]:
-        """The references of `document`, walked again only when the document is not the one walked before."""
+        """The references of `document` to other records (names of units, towns and editors were checked
+        while validating), walked again only when the document is not the one walked before."""
         known = self.found_refs.get(key)
         if known is None or known[0] is not document:
-            known = self.found_refs[key] = (document, list(iter_refs(document)))
+            found = [item for item in iter_refs(document) if item[1].target not in REGISTERED]
+            known = self.found_refs[key] = (document, found)
         return known[1]
 
     def _registry(self, name: str, model: type[M]) -> M | None:
@@ -245,8 +253,8 @@ class _Reader:
             return None
         source = self._read(path)
         registry = self._validate(source, model) if source else None
-        if isinstance(registry, Units) and source is not None:
-            for loc, message in registry.problems():
+        if registry is not None and source is not None:
+            for loc, message in getattr(registry, "problems", lambda: ())():
                 self._at(source, loc, message)
         return registry
 
@@ -275,6 +283,32 @@ class _Reader:
                 if isinstance(document, Publishable):
                     for loc, message in privacy.scan(document):
                         self._at(source, loc, message)
+
+    def _ledger(self, folder: Path) -> issued.Issued:
+        """The ledger of issued editions (a list of entries), each entry checked where it stands."""
+        archive = issued.Issued(folder)
+        path = folder / issued.LEDGER
+        if not path.is_file():
+            return archive
+        source = self._read(path, expect=list, limits=issued.LIMITS)
+        if source is None or not isinstance(source.root, SequenceNode):
+            return archive
+        places = []
+        for data, node in zip(source.data, source.root.value, strict=True):
+            here = Source(path, data, node)
+            if not isinstance(data, dict):
+                self._at(here, (), CHECK["ledger_entry"])
+                continue
+            entry = self._validate(here, issued.Entry, {"office": self.office})
+            if entry is None:
+                continue
+            for loc, message in entry.problems():
+                self._at(here, loc, message, key=loc[0] == "files")
+            archive.entries.append(entry)
+            places.append(here)
+        for index, loc, message in archive.problems():  # rules across the entries that are valid on their own
+            self._at(places[index], loc, message)
+        return archive
 
     def _record(self, path: Path, year: str, model: type[Record]) -> None:
         name = RECORD_FILE.match(path.name)
@@ -376,7 +410,7 @@ class _Reader:
             return self.overlay[path] is not None
         return path in self._plain_files or path.is_file()
 
-    def _bytes(self, path: Path) -> bytes:
+    def _bytes(self, path: Path, max_bytes: int) -> bytes:
         """A file's bytes from the overlay, or from the disk if it stays inside the records folder and is not too large."""
         raw = self.overlay.get(path)
         if raw is not None:
@@ -386,34 +420,38 @@ class _Reader:
             raise SourceError(CHECK["symlink_out"])
         with real.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=MAX_BYTES // 1024))
+            if size > max_bytes:
+                raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=max_bytes // 1024))
             return handle.read()
 
-    def _read(self, path: Path) -> Source | None:
-        raw = self._raw(path)
-        return self._parse(path, raw) if raw is not None else None
+    def _read(self, path: Path, expect: type = dict, limits: tuple[int, int] = (MAX_BYTES, MAX_VALUES)) -> Source | None:
+        """The parsed file, if it holds an `expect` (a mapping; a list for the ledger) within `limits` (bytes, values)."""
+        raw = self._raw(path, limits[0])
+        return self._parse(path, raw, expect, limits) if raw is not None else None
 
-    def _raw(self, path: Path) -> bytes | None:
+    def _raw(self, path: Path, max_bytes: int = MAX_BYTES) -> bytes | None:
         """A file's bytes, or None with its problem noted."""
         try:
-            return self._bytes(path)
+            return self._bytes(path, max_bytes)
         except SourceError as exc:
             self._problem(path, exc.message, exc.line, exc.col)
         except OSError as exc:
             self._problem(path, CHECK["unreadable"].format(reason=exc.strerror))
         return None
 
-    def _parse(self, path: Path, raw: bytes) -> Source | None:
-        """A file's data with its positions, or None with its problem noted."""
+    def _parse(
+        self, path: Path, raw: bytes, expect: type = dict, limits: tuple[int, int] = (MAX_BYTES, MAX_VALUES)
+    ) -> Source | None:
+        """A file's data with its positions, if it holds an `expect` within `limits`; else None with its problem noted."""
+        max_bytes, max_values = limits
         try:
-            source = parse(path, decode(raw))
+            source = parse(path, decode(raw, max_bytes), max_values)
         except SourceError as exc:
             self._problem(path, exc.message, exc.line, exc.col)
             return None
-        if not isinstance(source.data, dict):
-            found = _FOUND.get(type(source.data), "found_other")
-            self._problem(path, CHECK["not_mapping"].format(found=CHECK[found]))
+        if not isinstance(source.data, expect):
+            found = CHECK[_FOUND.get(type(source.data), "found_other")]
+            self._problem(path, CHECK["not_mapping" if expect is dict else "ledger_not_list"].format(found=found))
             return None
         return source
 
@@ -451,7 +489,7 @@ class _Deferred:
         return self._source.position(loc, key=key)
 
 
-_FOUND = {type(None): "found_empty", list: "found_list", str: "found_text"}
+_FOUND = {type(None): "found_empty", list: "found_list", dict: "found_mapping", str: "found_text"}
 """What a file that is not a mapping holds instead (CHECK keys)."""
 
 

@@ -16,12 +16,12 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, Level, Mode, Scope, Season
+from generator.records.vocabulary import ORDER_CODE, AccountabilityType, Board, CaseStatus, Disposition, Level, Mode, Scope, Season
 from generator.records.refs import Loc, media_file, ref
-from generator.strings import CHECK
+from generator.strings import CHECK, ISSUED
 
-CaseDisposition = Literal[Disposition.HANDED, Disposition.SUPERVISED]
-"""A case is opened for a problem handed over or supervised; one fixed on the spot needs none."""
+CaseDisposition = Literal[Disposition.HANDED, Disposition.SUPERVISED, Disposition.REFERRED]
+"""A case is opened for a problem handed over, supervised or referred; one fixed on the spot needs none."""
 
 
 WORD = Field(strict=False)
@@ -37,7 +37,9 @@ RecordId = ref("record", "关联记录", "任一记录的编号（文件名去�
 EditorName = ref("editor", "审核签发人员", "office.yaml 中 editors 名单里的姓名")
 Photo = media_file("照片", "上传到 media/ 文件夹的照片，如 media/2017-06-15-crane-1.jpg")
 
-ORDER_NO = re.compile(r"^\S+〔(\d{4})〕(\d+)号$")
+REPAIRED_BASIS = ISSUED["repaired_basis"]
+"""What the redacted copy says where a repaired black-list entry stood."""
+ORDER_NO = re.compile(r"^(\S+)〔(\d{4})〕(\d+)号$")
 TIP_POINT_MAX = 40
 """Characters in one safety-tip point: two lines of a TV slide at readable size."""
 SUMMARY_MAX = 90
@@ -88,6 +90,16 @@ class Publishable(Model):
         return {entry.field for entry in self.personal_data_reason}
 
 
+class Withdrawal(Model):
+    """撤回: the record leaves public view from `date`, even from the public copies of issued bulletins."""
+
+    date: dt.date = Field(title="撤回日期", description="自该日起，网站、订阅和开放数据不再出现此记录，已签发通报的公开版遮盖此条")
+    reason: str = Field(min_length=1, title="撤回原因", description="仅供办公室内部，不对外发布", examples=["经法院判决撤销处罚决定"])
+    basis: str = Field(
+        min_length=1, title="撤回依据", description="公开版通报遮盖处注明的依据", examples=["县人民法院（2018）鲁1326行初5号判决"]
+    )
+
+
 class Record(Publishable):
     """Fields every record kind shares."""
 
@@ -105,6 +117,15 @@ class Record(Publishable):
         title="审核签发",
         description="公开（public: true）之前须填写：审核人、批准公开人（两人不同，均在 office.yaml 的 editors 名单中）和批准日期",
     )
+    withdrawn: Withdrawal | None = private(
+        default=None,
+        title="依法撤回",
+        description="信用修复以外须从公开渠道撤下的记录（如法院判决、上级机关决定）：撤回日期、原因（内部）和依据（公开版注明）",
+    )
+
+    def withdrawal(self) -> Withdrawal | None:
+        """The withdrawal that takes this record out of public view, if any (see `Withdrawal`)."""
+        return self.withdrawn
 
     def sign_off(self) -> Iterator[tuple[Loc, str]]:
         """三审: nothing is published that two listed editors have not reviewed and approved."""
@@ -143,7 +164,9 @@ class Finding(Model):
     unit: UnitName | None = Field(default=None, title="责任单位")
     level: Annotated[Level, WORD] = Field(default=Level.GENERAL, title="隐患等级", description="一般 或 重大")
     disposition: Annotated[Disposition, WORD] = Field(
-        title="处置方式", description="当场整改、直接交办（较轻）或 挂牌督办（严重）", examples=["直接交办"]
+        title="处置方式",
+        description="当场整改、直接交办（较轻）、挂牌督办（严重）或 转办（移交有管辖权的部门）",
+        examples=["直接交办"],
     )
     case: CaseId | None = Field(default=None, title="督办事项", description="该问题立案的督办事项编号")
 
@@ -202,9 +225,23 @@ class Case(Record):
     town: TownName
     description: str = Field(min_length=1, title="问题描述", examples=["塔吊检测报告过期，仍在使用"])
     level: Annotated[Level, WORD] = Field(title="隐患等级", examples=["重大"])
-    disposition: CaseDisposition = Field(title="处置方式", description="直接交办 或 挂牌督办", examples=["挂牌督办"])
+    disposition: CaseDisposition = Field(
+        title="处置方式", description="直接交办、挂牌督办 或 转办（移交有管辖权的部门）", examples=["挂牌督办"]
+    )
+    referred_to: UnitName | None = Field(
+        default=None, title="接办部门", description="转办时填写：有管辖权的安委会成员单位，转办单发给该部门"
+    )
     order_no: str = Field(
-        min_length=1, title="督办单号", description="如 平安办督〔2017〕12号", examples=["平安办督〔2017〕12号"]
+        min_length=1,
+        title="督办单号",
+        description="代字随处置方式：督（挂牌督办）、交（直接交办）、转（转办），如 平安办督〔2017〕12号",
+        examples=["平安办督〔2017〕12号"],
+    )
+    requirements: list[str] = Field(
+        default_factory=list,
+        title="整改要求",
+        description="交办单、督办通知书逐条列出的要求，每条一句",
+        examples=[["立即停止违规作业", "编制整改方案并报镇安监办备案"]],
     )
     deadline: dt.date = Field(title="整改期限")
     followups: list[FollowUp] = Field(default_factory=list, title="跟踪进展")
@@ -217,8 +254,16 @@ class Case(Record):
         order = ORDER_NO.match(self.order_no)
         if order is None:
             yield ("order_no",), CHECK["order_no_form"].format(order_no=self.order_no)
-        elif int(order.group(1)) != self.date.year:
-            yield ("order_no",), CHECK["order_no_year"].format(year=order.group(1), case_year=self.date.year)
+        elif int(order.group(2)) != self.date.year:
+            yield ("order_no",), CHECK["order_no_year"].format(year=order.group(2), case_year=self.date.year)
+        elif not order.group(1).endswith(ORDER_CODE[self.disposition]):
+            yield ("order_no",), CHECK["order_no_code"].format(
+                order_no=self.order_no, code=ORDER_CODE[self.disposition], disposition=self.disposition
+            )
+        if self.disposition == Disposition.REFERRED and self.referred_to is None:
+            yield ("disposition",), CHECK["referral_without_department"]
+        elif self.disposition != Disposition.REFERRED and self.referred_to is not None:
+            yield ("referred_to",), CHECK["department_without_referral"].format(disposition=self.disposition)
         if self.deadline < self.date:
             yield ("deadline",), CHECK["deadline_before_date"].format(deadline=self.deadline, date=self.date)
         previous = self.date
@@ -246,6 +291,19 @@ class Case(Record):
             "closed": self.closed if closed else None,
             "evidence": self.evidence if closed else None,
         })
+
+    @property
+    def addressee(self) -> str:
+        """Who the order goes to and must answer it: the receiving department of a 转办, else the responsible unit."""
+        return self.referred_to or self.unit
+
+    def open_on(self, day: dt.date) -> bool:
+        """Opened by `day` and not closed by then: on the office's list of cases to chase."""
+        return self.date <= day and (self.closed is None or self.closed > day)
+
+    def days_left(self, day: dt.date) -> int:
+        """Days from `day` to the deadline: negative once overdue."""
+        return (self.deadline - day).days
 
     def status(self, as_of: dt.date) -> CaseStatus:
         """整改中, 逾期 or 已销号, as the public would have seen it on `as_of`."""
@@ -302,6 +360,29 @@ class Listing(Record):
         if not self.date <= as_of <= self.publicity_end:
             return False
         return self.repaired is None or as_of < self.repaired
+
+    def withdrawal(self) -> Withdrawal | None:
+        """A black-list entry whose credit is repaired (信用修复) is withdrawn on the repair day.
+
+        The repair decision ends the exposure itself, not only the entry's
+        place on today's board: the public copies of the bulletins that named
+        the unit are redacted too (the archive keeps the originals). An entry
+        whose publicity period simply ran out is not withdrawn: the issue
+        that named it printed its "公示至" day, so the old issue still says
+        truthfully how long the exposure lasted.
+        """
+        if self.withdrawn is not None or self.repaired is None:
+            return self.withdrawn
+        return Withdrawal(date=self.repaired, reason=REPAIRED_BASIS, basis=REPAIRED_BASIS)
+
+    def milestones(self) -> tuple[dt.date, ...]:
+        return (self.repaired,) if self.repaired else ()
+
+    def as_seen(self, on: dt.date) -> Self:
+        """Before the repair day the public does not learn that (or when) it will come."""
+        if self.repaired is None or self.repaired <= on:
+            return self
+        return self.model_copy(update={"repaired": None})
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

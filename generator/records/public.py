@@ -7,6 +7,9 @@ written once. On a date `on`, the view holds:
 - only records published and in force: marked public, dated on or before
   `on`, (a listing) within its publicity period and not repaired, (a covert
   inspection that asks for it) not while a case it opened is still open;
+- no record withdrawn (撤回, a repaired black-list entry too) on or before
+  the day the outputs are published: a build of 2018 that shows an issue of
+  2017 as it stood then leaves out what has been withdrawn since;
 - each record as it stood that day: only the follow-ups, closures and
   payments dated on or before `on` (`Record.as_seen`), so statuses computed
   from them are that day's;
@@ -15,8 +18,9 @@ written once. On a date `on`, the view holds:
   are removed, so no id, title, link or count of a hidden record can leak.
 
 A build that renders many dates (an issue speaks for the end of its half
-month, an episode for its air date) asks one `Views` for each date; the
-public copies of records are shared between dates while they are equal.
+month, an episode for its air date) asks one `Views`, made with the build's
+own date (`published`), for each date; the public copies of records are
+shared between dates while they are equal.
 """
 
 from __future__ import annotations
@@ -74,8 +78,10 @@ def _plain(value: Any) -> Any:
 class Views:
     """Public views of one catalog on any number of dates, sharing the public copies of records."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, published: dt.date | None = None) -> None:
         self.catalog = catalog
+        self.published = published
+        """The day the outputs are published: withdrawals up to it apply to the views on every earlier date."""
         self._copies: dict[tuple[str, int, frozenset[Loc]], Record] = {}
         self._views: dict[dt.date, PublicView] = {}
         self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
@@ -128,6 +134,9 @@ class PublicView:
 
     def _shown(self, record: Record) -> bool:
         if not record.public or record.date > self.on:
+            return False
+        withdrawal = record.withdrawal()
+        if withdrawal is not None and withdrawal.date <= max(self.on, self.views.published or self.on):
             return False
         if isinstance(record, Listing):
             return record.active(self.on)
@@ -195,7 +204,7 @@ class PublicView:
 
 def published(catalog: Catalog, on: dt.date) -> PublicView:
     """The public view of `catalog` on `on`, for an output that speaks for one date."""
-    return Views(catalog).on(on)
+    return Views(catalog, on).on(on)
 
 
 def _private_locs(record: BaseModel) -> frozenset[Loc]:

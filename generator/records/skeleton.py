@@ -16,12 +16,12 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from generator.records.models import Record
 from pydantic import BaseModel
 
+from generator.records.models import Record
 from generator.records.refs import field_ref, list_item
 from generator.records.registry import Units
-from generator.records.vocabulary import UnitKind
+from generator.records.vocabulary import ORDER_CODE, Disposition, UnitKind
 
 SCHEMA_DIR = "schema"
 
@@ -31,11 +31,13 @@ def schema_comment(kind: str, depth: int) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{kind}.schema.json"
 
 
-def free_order_no(records: Path, year: int) -> str:
-    """The next unused order number of `year`, read from the case files' text.
+def free_order_no(records: Path, year: int, code: str, disposition: Disposition) -> str:
+    """The next unused order number of `year` for a case of `disposition`, read from the case files' text.
 
-    Plain text, not the catalog, so that `new` works even while other
-    records still have problems.
+    The office numbers its orders in one running count a year, whatever their
+    kind, and marks the kind by the character after its `code` (平安办督, 平安办交,
+    平安办转): the sample archive's numbers interleave that way. Plain text, not
+    the catalog, so that `new` works even while other records still have problems.
     """
     used = re.compile(rf"〔{year}〕(\d+)号")
     numbers = [
@@ -43,7 +45,7 @@ def free_order_no(records: Path, year: int) -> str:
         for path in (records / "case" / str(year)).glob("*.yaml")
         for match in used.findall(path.read_text(encoding="utf-8", errors="replace"))
     ]
-    return f"平安办督〔{year}〕{max(numbers, default=0) + 1}号"
+    return f"{code}{ORDER_CODE[disposition]}〔{year}〕{max(numbers, default=0) + 1}号"
 
 
 def skeleton(
@@ -60,7 +62,7 @@ def skeleton(
         value = values[name] if name in values else _value(name, field, units, date)
         if name == "public":
             lines.append("public: false  # 填写完毕、经审核签发（review）后改为 true")
-        elif field.is_required() or name == "title":
+        elif field.is_required() or name == "title" or name in values:
             lines.append(f"{name}: {_flow(value)}")
         else:
             lines.append(f"# {name}: {_flow(value)}")

@@ -72,10 +72,10 @@ def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
     return None
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes, limit: int = MAX_BYTES) -> str:
     """Text of a record file, or a SourceError that says exactly what is wrong."""
-    if len(raw) > MAX_BYTES:
-        raise SourceError(CHECK["too_large"].format(size=len(raw) // 1024, limit=MAX_BYTES // 1024))
+    if len(raw) > limit:
+        raise SourceError(CHECK["too_large"].format(size=len(raw) // 1024, limit=limit // 1024))
     if raw.startswith(b"\xef\xbb\xbf"):
         raise SourceError(CHECK["bom"])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -177,8 +177,8 @@ def _yaml_message(problem: str, context: str) -> str:
     return CHECK["yaml"].format(problem=CHECK[key])
 
 
-def parse(path: Path, text: str) -> Source:
-    """Compose and build the data of one file, or raise a positioned SourceError."""
+def parse(path: Path, text: str, budget: int = MAX_VALUES) -> Source:
+    """Compose and build the data of one file (at most `budget` values), or raise a positioned SourceError."""
     _check_tabs(text)
     try:
         root = _Composer(text).get_single_node()
@@ -192,7 +192,7 @@ def parse(path: Path, text: str) -> Source:
         raise SourceError(CHECK["yaml_unknown"].format(problem=exc)) from None
     if root is None:
         return Source(path, None, None)
-    return Source(path, _Builder().build(root), root)
+    return Source(path, _Builder(budget).build(root), root)
 
 
 class _Builder:
@@ -202,8 +202,8 @@ class _Builder:
     so every value built counts against MAX_VALUES.
     """
 
-    def __init__(self) -> None:
-        self.budget = MAX_VALUES
+    def __init__(self, budget: int) -> None:
+        self.budget = self.limit = budget
 
     def build(self, node: Node, depth: int = 0) -> Any:
         self.budget -= 1
@@ -236,7 +236,7 @@ class _Builder:
             except _Overflow:
                 if depth:
                     raise
-                raise _error(key_node, CHECK["alias_bomb"].format(key=key, limit=MAX_VALUES)) from None
+                raise _error(key_node, CHECK["alias_bomb"].format(key=key, limit=self.limit)) from None
         return result
 
 

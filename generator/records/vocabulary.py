@@ -23,6 +23,12 @@ class Disposition(StrEnum):
     ON_THE_SPOT = "当场整改"
     HANDED = "直接交办"
     SUPERVISED = "挂牌督办"
+    REFERRED = "转办"
+    """Referred to the member unit that holds the authority; its order goes to that department."""
+
+
+ORDER_CODE: dict[Disposition, str] = {Disposition.SUPERVISED: "督", Disposition.HANDED: "交", Disposition.REFERRED: "转"}
+"""The character an order number carries for each disposition of a case: 平安办督〔2017〕12号 is a 挂牌督办."""
 
 
 class Mode(StrEnum):
@@ -82,3 +88,10 @@ class CaseStatus(StrEnum):
     OPEN = "整改中"
     OVERDUE = "逾期"
     CLOSED = "已销号"
+
+
+class RecipientGroup(StrEnum):
+    """How the bulletin reaches a recipient: up to the county's leaders and the city, or out to units and towns."""
+
+    REPORT = "报送"
+    SEND = "发送"

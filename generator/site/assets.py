@@ -15,46 +15,63 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from generator import charts, strings
+from generator.editions.corrections import Issued
 from generator.records.models import KINDS, Inspection, Listing, News, Ranking, Record
 from generator.records.public import PublicView, public_data
-from generator.site.pages import record_url, slug_of
+from generator.site.pages import chart_paths, record_url, slug_of
 from generator.stats import Monthly
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_KINDS = (News, Inspection, Listing)
 FEED_SIZE = 50
+CORRECTIONS = "corrections"
+"""The open data file of the corrections printed in issued bulletins (data/corrections.json, .csv)."""
 
 
-def site_charts(view: PublicView, per_month: Monthly) -> Iterator[tuple[str, charts.Chart]]:
-    """(path relative to the site root, chart) for every chart of the site."""
+def site_charts(view: PublicView, per_month: Monthly) -> Iterator[tuple[str, charts.Chart, charts.Frame]]:
+    """(path relative to the site root, chart, frame) for every chart of the site."""
     yield from series_charts(view)
     yield from stats_charts(per_month)
 
 
-def site_files(view: PublicView, site_url: str) -> Iterator[tuple[str, bytes]]:
+def site_files(view: PublicView, site_url: str, corrected: list[Issued] | None = None) -> Iterator[tuple[str, bytes]]:
     """(path relative to the site root, content) for the downloads and the feed."""
-    for kind, model in KINDS.items():
-        rows = [public_data(record) for record in view.of(model)]
-        yield f"data/{kind}.json", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
-        yield f"data/{kind}.csv", to_csv(rows)
+    tables = {kind: [public_data(record) for record in view.of(model)] for kind, model in KINDS.items()}
+    tables[CORRECTIONS] = correction_rows(view, corrected or [])
+    for name, rows in tables.items():
+        yield f"data/{name}.json", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
+        yield f"data/{name}.csv", to_csv(rows)
     yield "feed.xml", atom_feed(view, site_url)
 
 
-def series_charts(view: PublicView) -> Iterator[tuple[str, charts.Chart]]:
+def correction_rows(view: PublicView, corrected: list[Issued]) -> list[dict[str, object]]:
+    """The open data of corrections: each one printed, of a record still public (a withdrawn one's text stays withdrawn)."""
+    return [
+        {
+            "issue": c.carried_by, "issued": c.date.isoformat(), "corrects": c.correction.edition,
+            "record": c.correction.record, "text": c.correction.text,
+        }
+        for c in corrected
+        if view.get(c.correction.record) is not None
+    ]
+
+
+def series_charts(view: PublicView) -> Iterator[tuple[str, charts.Chart, charts.Frame]]:
     ordered = sorted(view.of(Ranking), key=lambda r: (r.series, r.date))
     for name, group in groupby(ordered, key=lambda r: r.series):
-        yield f"ranking/chart-{slug_of(name)}.svg", charts.ranking_lines(list(group), strings.SITE["score"])
+        yield from both(f"ranking/chart-{slug_of(name)}", charts.ranking_lines(list(group), strings.SITE["score"]))
 
 
-def stats_charts(per_month: Monthly) -> Iterator[tuple[str, charts.Chart]]:
-    for year, rows in per_month.items():
-        series = [
-            charts.Series(strings.SITE["inspections_count"], [f.inspections for _, f in rows]),
-            charts.Series(strings.SITE["cases_opened"], [f.cases_opened for _, f in rows]),
-            charts.Series(strings.SITE["cases_closed_count"], [f.cases_closed for _, f in rows]),
-        ]
-        chart = charts.Chart("bars", [f"{start.month}月" for start, _ in rows], series, strings.SITE["count"])
-        yield f"stats/chart-{year}.svg", chart
+def stats_charts(per_month: Monthly) -> Iterator[tuple[str, charts.Chart, charts.Frame]]:
+    for year, chart in charts.year_charts(per_month).items():
+        yield from both(f"stats/chart-{year}", chart)
+
+
+def both(stem: str, chart: charts.Chart) -> Iterator[tuple[str, charts.Chart, charts.Frame]]:
+    """A chart drawn twice: wide (wide screens) and narrow (phones), where the pages look for them."""
+    paths = chart_paths(stem)
+    yield paths["wide"], chart, charts.WIDE
+    yield paths["narrow"], chart, charts.NARROW
 
 
 def to_csv(rows: list[dict[str, object]]) -> bytes:

@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.editions.bulletin import IssueContent
+from generator.editions.corrections import Issued
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
 from generator.site.episodes import EpisodePage
@@ -26,6 +27,7 @@ def build_site(
     site_dir: Path,
     episodes: list[EpisodePage] | None = None,
     issues: list[IssueContent] | None = None,
+    corrected: list[Issued] | None = None,
 ) -> None:
     """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`."""
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
@@ -34,6 +36,7 @@ def build_site(
     plugin.as_of = as_of
     plugin.episodes = episodes
     plugin.issues = issues
+    plugin.corrected = corrected
     try:
         build(config)
     except MkDocsException as exc:

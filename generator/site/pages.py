@@ -17,8 +17,11 @@ from itertools import groupby
 from typing import Any
 
 from generator import strings
+from generator.cards import Card
+from generator.charts import ranking_lines, year_charts
 from generator.editions.bulletin import IssueContent
-from generator.editions.calendar import Episode
+from generator.editions.calendar import Episode, Issue
+from generator.editions.corrections import Issued
 from generator.editions.programme import segments, supervised_overdue
 from generator.records.addresses import PAGELESS, record_url
 from generator.records.models import (
@@ -34,6 +37,7 @@ from generator.records.models import (
 from generator.records.public import PublicView
 from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, UnitKind
 from generator.records.refs import iter_refs
+from generator.site import sharing
 from generator.site.episodes import EpisodePage
 from generator.stats import Monthly, figures, years
 
@@ -59,6 +63,10 @@ class Page:
     many times over. Bulletin issues and episodes, written for reading, are
     indexed whole.
     """
+    description: str = ""
+    """What a search engine or a shared link shows under the title; empty: the site's description."""
+    card: Card | None = None
+    """The page's own sharing card, drawn to `card_path(url)`; None: the site's card."""
 
     @property
     def src(self) -> str:
@@ -76,11 +84,17 @@ def slug_of(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
+def chart_paths(stem: str) -> dict[str, str]:
+    """Where a chart's two drawings live, relative to the site root: wide screens and print, and phones."""
+    return {"wide": f"{stem}.svg", "narrow": f"{stem}-phone.svg"}
+
+
 class Site:
     """The pages of the site from the public view on its date, with the bulletin issues and TV packs made for it."""
 
     def __init__(
-        self, view: PublicView, per_month: Monthly, issues: list[IssueContent], episodes: list[EpisodePage] | None = None
+        self, view: PublicView, per_month: Monthly, issues: list[IssueContent], episodes: list[EpisodePage] | None = None,
+        corrected: list[Issued] | None = None,
     ) -> None:
         self.view = view
         self.as_of = view.on
@@ -93,6 +107,14 @@ class Site:
                 mentions[value][record.id] = record
         self.mentions = {value: list(records.values()) for value, records in mentions.items()}
         """Records that name a unit (by unit name) or refer to a record (by id), once each."""
+        self.corrections = corrected or []
+        self.correction_notes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        """Per record: (note, issue id) of each issued correction, "本条于…更正，见第M期"."""
+        for correction in self.corrections:
+            issue = Issue.parse(correction.carried_by)
+            note = strings.ISSUED["corrected_note"].format(date=strings.cn_date(correction.date), year=issue.year, n=issue.number)
+            if (note, issue.id) not in self.correction_notes[correction.correction.record]:
+                self.correction_notes[correction.correction.record].append((note, issue.id))
 
     def pages(self) -> Iterator[Page]:
         yield from self.lists()
@@ -141,6 +163,7 @@ class Site:
                 "reward_note": office.reward_note,
             },
             listed=True,
+            card=sharing.site_card(self.view),
         )
 
     def section(self, kind: str, model: type[Record]) -> Page:
@@ -155,33 +178,26 @@ class Site:
         groups[CaseStatus.OVERDUE].sort(key=lambda c: c.deadline)
         groups[CaseStatus.OPEN].sort(key=lambda c: c.deadline)
         groups[CaseStatus.CLOSED].sort(key=lambda c: c.closed or c.date, reverse=True)
-        return Page("case/", strings.KIND["case"], "case-index.html", {"groups": groups, "towns": self._towns(self.view.of(Case))}, listed=True)
+        card = sharing.case_board_card(self.view, {status: len(cases) for status, cases in groups.items()}, self.as_of)
+        context = {"groups": groups, "towns": self._towns(self.view.of(Case))}
+        return Page("case/", strings.KIND["case"], "case-index.html", context, listed=True, card=card)
 
     def boards(self) -> Page:
         entries = sorted(self.view.of(Listing), key=lambda r: (r.date, r.id), reverse=True)
-        return Page(
-            "listing/",
-            strings.KIND["listing"],
-            "listing-index.html",
-            {"red": [e for e in entries if e.board is Board.RED], "black": [e for e in entries if e.board is Board.BLACK]},
-            listed=True,
-        )
+        red, black = [e for e in entries if e.board is Board.RED], [e for e in entries if e.board is Board.BLACK]
+        card = sharing.listing_board_card(self.view, len(red), len(black), self.as_of)
+        return Page("listing/", strings.KIND["listing"], "listing-index.html", {"red": red, "black": black}, listed=True, card=card)
 
     def rankings(self) -> Page:
         series = []
         for name, group in groupby(sorted(self.view.of(Ranking), key=lambda r: (r.series, r.date)), key=lambda r: r.series):
             items = list(group)
-            series.append({"name": name, "slug": slug_of(name), "rankings": items[::-1], "chart": self.series_chart_alt(name, items)})
-        return Page("ranking/", strings.KIND["ranking"], "ranking-index.html", {"series": series}, listed=True)
-
-    def series_chart_alt(self, name: str, rankings: list[Ranking]) -> str:
-        """Text alternative of a series chart: what it shows, and who leads in the latest period."""
-        latest = rankings[-1]
-        leaders = [unit for unit, rank in latest.ranks().items() if rank == 1]
-        return (
-            f"{strings.SITE['chart_of'].format(series=name)}：{rankings[0].period}至{latest.period}共{len(rankings)}期，"
-            f"{latest.period}第一名为{'、'.join(leaders)}。"
-        )
+            slug = slug_of(name)
+            chart = ranking_lines(items, strings.SITE["score"])
+            series.append({"name": name, "slug": slug, "rankings": items[::-1], "chart": chart, "paths": chart_paths(f"ranking/chart-{slug}")})
+        latest = max(self.view.of(Ranking), key=lambda r: (r.date, r.id), default=None)
+        card = sharing.ranking_board_card(self.view, len(series), latest)
+        return Page("ranking/", strings.KIND["ranking"], "ranking-index.html", {"series": series}, listed=True, card=card)
 
     # --- units and statistics ---------------------------------------------
 
@@ -201,7 +217,10 @@ class Site:
             "stats/",
             strings.SITE["stats"],
             "stats.html",
-            {"per_year": per_year, "per_month": self.per_month, "types": list(AccountabilityType)},
+            {
+                "per_year": per_year, "per_month": self.per_month, "types": list(AccountabilityType),
+                "charts": {year: (chart, chart_paths(f"stats/chart-{year}")) for year, chart in year_charts(self.per_month).items()},
+            },
             listed=True,
         )
 
@@ -211,29 +230,43 @@ class Site:
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
-            yield Page(f"bulletin/{content.issue.id}/", f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None)
+            yield Page(
+                content.issue.page, f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None,
+                description=sharing.issue_description(content), card=sharing.issue_card(self.view, content),
+            )
 
     def episode_pages(self) -> Iterator[Page]:
         """The programme archive: a page per episode with its rundown, slides, captions and pack.
 
         Packs come from `safety365 build`; a plain `mkdocs build` has none and
-        shows the archive empty.
+        shows the archive empty. The newest episode's page is also at
+        episode/latest/, beside a copy of its zip and manifest, so the station
+        fetches each week by the same addresses.
         """
         office = self.view.office.broadcast
         newest = sorted(self.episodes, key=lambda e: e.air_date, reverse=True)
-        yield Page("episode/", strings.SITE["episodes"], "episode-index.html", {"episodes": newest}, listed=True)
+        station = strings.STATION
+        yield Page("episode/", strings.SITE["episodes"], "episode-index.html", {"episodes": newest, "station": station}, listed=True)
         for episode in newest:
             title = strings.SITE["episode_title"].format(date=strings.cn_date(episode.air_date))
-            yield Page(f"episode/{episode.id}/", title, "episode.html", {"episode": episode, "broadcast": office}, search=None)
+            context = {"episode": episode, "broadcast": office, "station": station, "latest": False}
+            yield Page(f"episode/{episode.id}/", title, "episode.html", context, search=None)
+        if newest:
+            title = f"{station['latest']}：" + strings.SITE["episode_title"].format(date=strings.cn_date(newest[0].air_date))
+            context = {"episode": newest[0], "broadcast": office, "station": station, "latest": True}
+            yield Page("episode/latest/", title, "episode.html", context, search=None)
 
     def data_page(self) -> Page:
         counts = {kind: len(self.view.of(model)) for kind, model in KINDS.items()}
-        return Page("data/", strings.SITE["data"], "data.html", {"counts": counts}, listed=True)
+        corrected = sum(1 for c in self.corrections if self.view.get(c.correction.record) is not None)
+        return Page("data/", strings.SITE["data"], "data.html", {"counts": counts, "corrected": corrected}, listed=True)
 
     # --- records ------------------------------------------------------------
 
     def record_page(self, record: Record) -> Page:
-        context: dict[str, Any] = {"record": record, "mentioned_by": self.mentions.get(record.id, [])}
+        context: dict[str, Any] = {
+            "record": record, "mentioned_by": self.mentions.get(record.id, []), "corrected": self.correction_notes.get(record.id, []),
+        }
         if isinstance(record, Case):
             context["status"] = record.status(self.as_of)
         if isinstance(record, Ranking):
@@ -241,7 +274,10 @@ class Site:
             context["movement"] = self.view.movement(record)
             context["previous"] = self.view.previous(record)
             context["series_slug"] = slug_of(record.series)
-        return Page(record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist)
+        return Page(
+            record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist,
+            description=sharing.record_description(record, self.as_of), card=sharing.record_card(self.view, record, self.as_of),
+        )
 
     # --- helpers --------------------------------------------------------------
 

@@ -3,13 +3,14 @@
 On every build it loads and validates the records (a broken record stops the
 build with the same `path:line:col` problems `safety365 check` prints), keeps
 what is public on the build date, and adds one generated page per record and
-per board, plus charts, downloads and the feed. Record pages stay out of the
-navigation: only sections are listed. `mkdocs serve` rebuilds on record edits.
+per board, plus charts, sharing cards, downloads and the feed. Record pages
+stay out of the navigation: only sections are listed. `mkdocs serve` rebuilds
+on record edits. Last, every text file gets a gzip copy beside it.
 
 mkdocs renders the listed pages; the unlisted ones (records, units, issues,
-episodes: nearly all of them) and the charts are rendered by forked workers
-meanwhile (`workers.py`). Record and unit pages are indexed for search by
-their title and gist rather than their whole text.
+episodes: nearly all of them), their sharing cards and the charts are
+rendered by forked workers meanwhile (`workers.py`). Record and unit pages are
+indexed for search by their title and gist rather than their whole text.
 """
 
 from __future__ import annotations
@@ -27,34 +28,41 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.commands.build import _build_theme_template  # pinned below 1.7, as in workers.py
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.charts import Chart
+from generator.cards import Card
+from generator.cards import draw as draw_card
+from generator.charts import Chart, Frame
 from generator.clock import today
 from generator.errors import OutputError, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
-from generator.editions.bulletin import IssueContent, issues_with_records
+from generator.editions import corrections
+from generator.editions.bulletin import IssueContent, every_issue
+from generator.editions.corrections import Issued
+from generator.editions.ledger import Archive
 from generator.records.public import Views
 from generator.site import search, workers
 from generator.site.assets import site_charts, site_files
-from generator.site.episodes import EpisodePage
+from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.pages import Page, Site, record_pages
+from generator.site.precompress import precompress
 from generator.site.render import environment, front_matter, to_html
+from generator.site.sharing import card_path
 from generator.stats import Monthly, monthly
 
 TEMPLATES = "s365"
 """Folder of the content templates inside the project's theme folder."""
 
 
-def draw_svg(chart: Chart) -> bytes:
+def draw_svg(chart: Chart, frame: Frame) -> bytes:
     """Draw one chart; run in a worker process, so matplotlib loads there and not here."""
     from generator.drawing import render_svg
 
-    return render_svg(chart)
+    return render_svg(chart, frame)
 
 
 def plugin_of(config: MkDocsConfig) -> Safety365Plugin:
@@ -73,6 +81,8 @@ class Safety365Config(base.Config):
     Usually also the material theme's custom_dir, but the site builds without one (`theme: material`)."""
     as_of = c.Optional(c.Type((str, dt.date)))
     """Build as if on this date (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH."""
+    precompress = c.Type(bool, default=True)
+    """Write a .gz copy of every text file for web servers that serve them (nginx gzip_static); the preview needs none."""
 
 
 class Safety365Plugin(BasePlugin[Safety365Config]):
@@ -83,6 +93,10 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """Summaries of the TV packs `safety365 build` has written, for the programme archive."""
     issues: list[IssueContent] | None = None
     """The bulletin issues `safety365 build` has composed (and printed); composed here when None."""
+    corrected: list[Issued] | None = None
+    """Corrections printed in issued bulletins, for record pages and open data; read from the ledger here when None."""
+    shown_corrections: list[Issued]
+    """The corrections this build showed (for the preview's partial re-renders)."""
     content: jinja2.Environment
     """The content templates (theme/s365), bound to this build's view and date."""
     html: dict[str, str]
@@ -93,13 +107,15 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """Search entries of the listed pages not indexed whole (mkdocs renders those; Material skips them)."""
     deferred: list[tuple[File, Page]]
     """The unlisted pages, which the workers render."""
-    charts: list[tuple[str, Chart]]
+    charts: list[tuple[str, Chart, Frame]]
     nav: Navigation
     pool: ProcessPoolExecutor | None = None
     rendered: list[Future[list[dict[str, str]]]]
     """Deferred pages being rendered: each task's search entries."""
     drawn: list[tuple[str, Future[bytes]]]
-    """Charts being drawn, by site path."""
+    """Charts and the listed pages' sharing cards being drawn, by site path."""
+    cards: list[tuple[str, Card]]
+    """Sharing cards of the listed pages (the workers draw the others' with their pages)."""
     every_page: Files
     """All documentation pages, deferred ones included, for the sitemap."""
     per_month: Monthly
@@ -130,25 +146,31 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None and self.as_of is not None
-        views = Views(self.catalog)
+        views = Views(self.catalog, self.as_of)
         view = views.on(self.as_of)
-        issues = self.issues if self.issues is not None else issues_with_records(views, self.as_of)
+        archive = Archive(self.catalog.issued, self.as_of)
+        issues = self.issues if self.issues is not None else every_issue(views, archive, self.as_of)
+        self.shown_corrections = self.corrected if self.corrected is not None else corrections.issued(archive)
+        # a plain mkdocs build has no packs; the aired episodes' text is in the archive
+        episodes = self.episodes if self.episodes is not None else aired_pages(self.catalog, archive, self.as_of)
         self.content = environment(self.theme_dir(config) / TEMPLATES, view)
-        self.html, self.deferred, self.lean = {}, [], []
+        self.html, self.deferred, self.lean, self.cards = {}, [], [], []
         self.record_pages = record_pages(view)
         self.per_month = per_month = monthly(view)
         self.charts = list(site_charts(view, per_month))
-        for page in Site(view, per_month, issues, self.episodes).pages():
+        for page in Site(view, per_month, issues, episodes, self.shown_corrections).pages():
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src, content=front_matter(page), inclusion=inclusion)
             files.append(file)
             if page.listed:
                 self.html[page.src] = to_html(self.content, page)
+                if page.card is not None:
+                    self.cards.append((card_path(page.url), page.card))
                 if page.search is not None:
                     self.lean.append(search.entry(page.url, page.title, page.search))
             else:
                 self.deferred.append((file, page))
-        for path, content in site_files(view, config.site_url or "/"):
+        for path, content in site_files(view, config.site_url or "/", self.shown_corrections):
             files.append(File.generated(config, path, content=content))
         return files
 
@@ -168,11 +190,12 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             getattr(search_plugin, "search_index", None),
         )
         self.pool, self.rendered = workers.start(job)
-        self.drawn = [(path, self.pool.submit(draw_svg, chart)) for path, chart in self.charts]
+        self.drawn = [(path, self.pool.submit(draw_svg, chart, frame)) for path, chart, frame in self.charts]
+        self.drawn += [(path, self.pool.submit(draw_card, card)) for path, card in self.cards]
         return env
 
     @event_priority(100)  # first: the search plugin writes its index after this
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _collect(self, *, config: MkDocsConfig) -> None:
         """Collect the workers' pages' search entries, write the charts and a sitemap of every page."""
         assert self.pool is not None
         try:
@@ -192,6 +215,13 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             self.pool = None
         if "sitemap.xml" in config.theme.static_templates:
             _build_theme_template("sitemap.xml", self.job.theme, self.every_page, config, self.nav)
+
+    @event_priority(-100)  # last: every file of the site is written, the search index too
+    def _precompress(self, *, config: MkDocsConfig) -> None:
+        if self.config.precompress:
+            precompress(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_collect, _precompress)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.pool is not None:

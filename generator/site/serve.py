@@ -74,6 +74,7 @@ class Preview:
         self.config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         plugin = self.plugin
         plugin.catalog, plugin.as_of = self.archive.catalog, self.as_of
+        plugin.config.precompress = False  # the preview server sends files as they are: no copies to keep fresh
         build(self.config)
         return True
 
@@ -101,20 +102,20 @@ class Preview:
     def plugin_view(self) -> PublicView:
         """The public view the site on show was built from."""
         assert self.plugin.catalog is not None
-        return Views(self.plugin.catalog).on(self.as_of)
+        return Views(self.plugin.catalog, self.as_of).on(self.as_of)
 
     def refresh(self, record_ids: list[str], before: PublicView) -> bool:
         """Re-render the pages showing `record_ids` before or after the edit; False when a page must be added or removed (build again)."""
         plugin, archive, config = self.plugin, self.archive, self.config
         assert archive is not None and archive.catalog is not None and config is not None
-        views = Views(archive.catalog)
+        views = Views(archive.catalog, self.as_of)
         view = views.on(self.as_of)
         if record_pages(view) != plugin.record_pages:
             return False  # a record page appears or goes: the navigation and sitemap change too
         plugin.catalog = archive.catalog
         job = plugin.job
         job.content = plugin.content = environment(plugin.theme_dir(config) / TEMPLATES, view)
-        site = Site(view, plugin.per_month, issues_with_records(views, self.as_of), plugin.episodes)
+        site = Site(view, plugin.per_month, issues_with_records(views, self.as_of), plugin.episodes, plugin.shown_corrections)
         shown = set(record_ids)
         for record_id in record_ids:
             shown.update(record.id for record in site.mentions.get(record_id, []))

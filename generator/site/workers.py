@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -22,10 +23,12 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.cards import draw
 from generator.processes import WORKERS
 from generator.site import search
 from generator.site.pages import Page
 from generator.site.render import to_html
+from generator.site.sharing import card_path
 
 CHUNK = 200
 """Pages per task: big enough to cost little to hand out, small enough to share evenly."""
@@ -46,17 +49,27 @@ class Job:
     """Material's search index (its entries for pages indexed whole), or None without search."""
 
 
+def write_card(config: MkDocsConfig, ours: Page) -> None:
+    """Draw the page's sharing card beside the page."""
+    assert ours.card is not None
+    target = Path(config.site_dir) / card_path(ours.url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(draw(ours.card))
+
+
 _job: Job | None = None
 """The job of the current build, set before forking: workers read their copy."""
 
 
 def render(job: Job, page: MkDocsPage, ours: Page) -> dict[str, str] | None:
-    """Render one page into the site folder; its lean search entry, if it has one.
+    """Render one page (and its sharing card) into the site folder; its lean search entry, if it has one.
 
     Pages indexed whole get their entries from Material, into `job.index`.
     """
     page.content = to_html(job.content, ours)
     _build_page(page, job.config, job.files, job.nav, job.theme)
+    if ours.card is not None:
+        write_card(job.config, ours)
     if ours.search is not None and job.index is not None:
         return search.entry(page.url, ours.title, ours.search)
     return None

@@ -119,7 +119,7 @@ def test_sections_hold_the_records_of_the_period(issue: Printed) -> None:
     text = issue.flat()
     for title in ("春节烟花爆竹经营安全工作提前部署", "岁末年初暗访查出问题集中交办"):
         assert title in text
-    opened = ("平安办交〔2017〕83号", "平安办督〔2017〕82号", "平安办交〔2017〕84号", "平安办交〔2017〕86号", "平安办督〔2017〕85号")
+    opened = ("平安办交〔2017〕83号", "平安办督〔2017〕82号", "平安办转〔2017〕84号", "平安办转〔2017〕86号", "平安办督〔2017〕85号")
     closed = ("平安办督〔2017〕65号", "平安办交〔2017〕79号")
     overdue = ("平安办交〔2017〕23号", "平安办督〔2017〕15号", "平安办交〔2017〕30号", "平安办交〔2017〕36号", "平安办督〔2017〕31号",
                "平安办督〔2017〕61号", "平安办交〔2017〕75号", "平安办交〔2017〕81号")
@@ -184,9 +184,10 @@ def test_html_twin_and_qr_point_to_the_site_page(issue: Printed) -> None:
     assert "https://safety365.example.org/bulletin/2017-23/" in issue.flat()
 
 
-def test_size_per_page_stays_small(printed: dict[str, Printed]) -> None:
+def test_size_stays_small_enough_to_email(printed: dict[str, Printed]) -> None:
+    """The embedded CJK font subsets cost about 400 KB once per issue; each page adds little."""
     for item in printed.values():
-        assert item.pdf.stat().st_size / item.pages() < 150 * 1024, item.pdf.name
+        assert item.pdf.stat().st_size < (450 + 50 * item.pages()) * 1024, item.pdf.name
 
 
 def test_editorial_file_adds_lead_note_and_next_steps(issue: Printed, printed: dict[str, Printed]) -> None:

@@ -273,3 +273,12 @@ def test_an_episode_file_keeps_its_upper_case_week(desk: Running) -> None:
         "# yaml-language-server: $schema=../../schema/episode.schema.json\nopening: 本期节目关注冬季安全。\n"
     )
     assert desk.form("episodes/2017-W50.yaml")["desk_id"] == "2017-W50"
+
+
+def test_a_file_written_outside_git_is_committed_by_its_first_save(desk: Running) -> None:
+    news = desk.records / "news/2017/2017-06-06-untracked.yaml"
+    news.write_text((desk.records / "news/2017/2017-06-05-safety-month.yaml").read_text(encoding="utf-8").replace("2017-06-05", "2017-06-06"), encoding="utf-8")
+    form = desk.form("news/2017-06-06-untracked.yaml")
+    form["title"] = "先在编辑器里新建的记录"
+    assert desk.save("news/2017-06-06-untracked.yaml", form)[0] == 200
+    assert git(desk.records, "show", "--name-status", "--format=", "HEAD").strip() == "A\tnews/2017/2017-06-06-untracked.yaml"

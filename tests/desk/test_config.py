@@ -52,7 +52,8 @@ def test_a_case_form_picks_names_from_the_registries_and_links_its_inspection() 
     assert fields["public"]["default"] is False  # a new record starts as a draft
     internal = fields["desk_internal"]
     assert internal["label"] == "内部信息（不公开）"
-    assert [f["name"] for f in internal["fields"]] == ["review", "photos", "notes"]
+    assert [f["name"] for f in internal["fields"]] == ["review", "withdrawn", "photos", "notes"]
+    assert not any(f["required"] for f in internal["fields"][1]["fields"])  # an empty withdrawal must not block a save
     review = fields_of(internal["fields"][0])
     assert review["reviewer"]["options"] == ["刘志强", "张伟"] and review["approver"]["label"] == "批准公开人"
     assert "review" not in fields and "notes" not in fields

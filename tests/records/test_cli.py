@@ -41,7 +41,7 @@ def test_schema_marks_private_fields(tmp_path: Path) -> None:
     assert run("schema", "--out", str(tmp_path)).exit_code == 0
     tipoff = json.loads((tmp_path / "tipoff.schema.json").read_text(encoding="utf-8"))
     private = {name for name, spec in tipoff["properties"].items() if spec.get("x-private")}
-    assert private == {"reporter", "reporter_contact", "review"}
+    assert private == {"reporter", "reporter_contact", "review", "withdrawn"}
     case = json.loads((tmp_path / "case.schema.json").read_text(encoding="utf-8"))
     assert case["properties"]["notes"]["x-private"] is True
     assert case["properties"]["deadline"]["title"] == "整改期限"

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.records import loader
-from generator.records.models import Case, Inspection, News, TipOff
+from generator.records.models import Case, Inspection, Listing, News, TipOff
 from generator.records.public import Views
 
 D = dt.date
@@ -61,3 +61,27 @@ def test_queries_keep_to_the_date(records: Path) -> None:
         "2017-06-05-safety-month", "2017-06-14-tower-cranes", "2017-06-15-crane-inspection-overdue", "2017-06-20-summer-electricity",
     }
     assert view.between(Case, D(2017, 6, 1), D(2017, 12, 31))[0].id == "2017-06-15-crane-inspection-overdue"
+
+
+def test_a_withdrawn_record_leaves_every_view_published_from_its_date(records: Path) -> None:
+    listing = records / "listing/2017/2017-07-03-quarry-black.yaml"
+    listing.write_text(
+        listing.read_text(encoding="utf-8") + "withdrawn: {date: 2017-09-01, reason: 判决撤销, basis: 县人民法院判决}\n", encoding="utf-8"
+    )
+    catalog = loader.load(records)
+    assert Views(catalog, D(2017, 8, 31)).on(D(2017, 7, 15)).get("2017-07-03-quarry-black") is not None
+    assert Views(catalog, D(2017, 9, 1)).on(D(2017, 7, 15)).get("2017-07-03-quarry-black") is None  # 2017 as shown after it
+    assert Views(catalog).on(D(2017, 9, 1)).get("2017-07-03-quarry-black") is None
+    shown = Views(catalog).on(D(2017, 8, 31)).get("2017-07-03-quarry-black")
+    assert isinstance(shown, Listing) and shown.withdrawn is None, "the withdrawal itself is never public"
+
+
+def test_a_repaired_black_list_entry_is_withdrawn_and_its_repair_never_shown_early(records: Path) -> None:
+    listing = records / "listing/2017/2017-07-03-quarry-black.yaml"
+    listing.write_text(listing.read_text(encoding="utf-8") + "repaired: 2017-10-20\n", encoding="utf-8")
+    catalog = loader.load(records)
+    shown = Views(catalog, D(2017, 10, 19)).on(D(2017, 7, 15)).get("2017-07-03-quarry-black")
+    assert isinstance(shown, Listing) and shown.repaired is None
+    assert Views(catalog, D(2017, 10, 20)).on(D(2017, 7, 15)).get("2017-07-03-quarry-black") is None
+    withdrawal = catalog.records["2017-07-03-quarry-black"].withdrawal()
+    assert withdrawal is not None and (withdrawal.date, withdrawal.basis) == (D(2017, 10, 20), "经信用修复，已移出黑榜")

@@ -1,19 +1,37 @@
-"""The sample site, built once per test run as the public saw it on 2017-12-31."""
+"""The sample site, built once per test run as the public saw it on 2017-12-31, and a browser to read it with.
+
+The site carries one episode's page, as `safety365 build` would hand it over
+from the TV pack (the pack itself is not made here).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.site.build import build_site
+from generator.site.episodes import EpisodePage
 from tests.conftest import REPO
 
 AS_OF = dt.date(2017, 12, 31)
+EPISODE = EpisodePage(
+    "2017-W50", dt.date(2017, 12, 13), "00:02:18:20",
+    [{"序号": "1", "板块": "片头", "内容": "《安全365》片头", "来源记录": "", "开始": "00:00:00:00", "时长": "00:00:08:00"}],
+    ["thumbs/001-opening.jpg"], [("00:00:00:00", "欢迎收看《安全365》")],
+)
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = REPO / "test-output" / "screenshots"
 
 
 @dataclass
@@ -38,5 +56,28 @@ class Built:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     catalog = loader.load(REPO / "records")
     root = tmp_path_factory.mktemp("site")
-    build_site(catalog, AS_OF, REPO / "mkdocs.yml", root)
+    build_site(catalog, AS_OF, REPO / "mkdocs.yml", root, [EPISODE])
     return Built(root, catalog, AS_OF)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output free of one line per request."""
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Built) -> Iterator[str]:
+    """The built site served over HTTP by a plain static server."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "chromium missing: run `make test`, which installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()

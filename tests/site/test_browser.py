@@ -5,47 +5,15 @@ Screenshots of every page visited go to test-output/screenshots/ for a person to
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.records.models import Case
 from generator.site.pages import record_url
-from tests.conftest import REPO
-from tests.site.conftest import Built
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = REPO / "test-output" / "screenshots"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output free of one line per request."""
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Built) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "chromium missing: run `make test`, which installs it"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
+from tests.site.conftest import SHOTS, Built
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
@@ -99,6 +67,17 @@ def test_chinese_search_finds_the_records(page: Page, base_url: str, query: str,
     assert expected in results.first.inner_text()
 
 
+def test_search_index_is_fetched_only_when_the_reader_turns_to_search(page: Page, base_url: str) -> None:
+    """The index is the largest download of a page; a reader who never searches never loads it."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "search_index.json" in request.url else None)
+    page.goto(base_url + "case/")
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+    with page.expect_request("**/search/search_index.json"):
+        page.locator("input.md-search__input").click()
+
+
 def test_black_board_hides_expired_and_repaired_entries(page: Page, base_url: str, site: Built) -> None:
     repaired = ("2017-06-21-hongye-timber-dust-refusal", "2017-07-26-tongda-fuel-unloading", "2017-09-06-tiancheng-foundry-molten-iron")
     gone = [site.catalog.records[record_id] for record_id in repaired]
@@ -121,16 +100,6 @@ def test_no_serious_accessibility_violations(page: Page, base_url: str, url: str
     violations = Axe().run(page).response["violations"]
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []
-
-
-def test_phone_width_has_no_horizontal_scroll(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    page = context.new_page()
-    for url in ("", "case/2017-06-16-high-steep-slope-jinshi-quarry/", "news/"):
-        page.goto(base_url + url)
-        shot(page, "phone-" + (url.strip("/").replace("/", "-") or "home"))
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
 
 
 def test_case_board_filters_by_town(page: Page, base_url: str, site: Built) -> None:

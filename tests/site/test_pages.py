@@ -14,8 +14,7 @@ import jieba
 from ruamel.yaml import YAML
 
 from generator.records import loader
-from generator.records.models import Case, Listing, Ranking
-from generator.records.vocabulary import CaseStatus
+from generator.records.models import Case, Ranking
 from generator.site.pages import PAGELESS, record_url
 from generator.site.build import build_site
 from generator.site.episodes import EpisodePage
@@ -82,11 +81,25 @@ def test_pages_are_chinese_and_free_of_outside_fonts(site: Built) -> None:
         assert "fonts.googleapis.com" not in html
 
 
+EXPIRED = {"2017-06-07-anyun-school-bus-model", "2017-06-21-hengtai-construction-standard-site", "2017-07-05-fuyuan-cannery-training",
+           "2017-08-02-zhengcheng-primary-drills"}
+"""Red-list entries whose publicity simply ended: the episodes that aired them still say so (they are not withdrawn)."""
+
+
 def test_drafts_held_back_and_hidden_listings_appear_nowhere(site: Built) -> None:
     everything = site.all_text()
+    aired = {str(path.relative_to(site.root)) for path in site.root.glob("episode/2017-W*/index.html")}
+    assert len(aired) == 26, "the June-November episodes are issued: their pages come from the archive"
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    current = "\n".join(
+        [path.read_text(encoding="utf-8") for path in sorted(site.root.rglob("*"))
+         if path.suffix in (".html", ".json", ".xml", ".csv") and "assets" not in path.parts and "search" not in path.parts
+         and str(path.relative_to(site.root)) not in aired]
+        + [doc["text"] for doc in index if f"{doc['location'].split('#')[0]}index.html" not in aired]
+    )
     for record_id in HIDDEN:
         record = site.catalog.records[record_id]
-        assert record_id not in everything, record_id
+        assert record_id not in (current if record_id in EXPIRED else everything), record_id
         assert not (site.root / record_url(record)).exists()
     assert "年货大集及养殖场冬季安全暗访" not in everything  # the held-back inspection's title
 
@@ -121,13 +134,20 @@ def test_ranking_table_shows_rank_and_movement(site: Built) -> None:
     assert found["保太镇"][0] == 8 and "2" in found["保太镇"][1] and "下降" in found["保太镇"][1]
 
 
-def test_series_charts_are_svg_with_text_alternatives(site: Built) -> None:
+def test_series_charts_are_svg_with_their_message_and_figures_for_screen_readers(site: Built) -> None:
     html = site.page("ranking/")
-    charts = re.findall(r'<img src="../(ranking/chart-\w+\.svg)" alt="([^"]+)"', html)
+    charts = re.findall(r'<img src="../(ranking/chart-\w+\.svg)" alt="([^"]+)" width="768" height="442"', html)
     assert len(charts) == len({r.series for r in site.catalog.of(Ranking)})
     for path, alt in charts:
-        ET.fromstring((site.root / path).read_bytes())  # well-formed SVG
-        assert "得分走势" in alt and "第一名" in alt
+        svg = ET.fromstring((site.root / path).read_bytes())
+        title = svg.find("{http://www.w3.org/2000/svg}title").text  # type: ignore[union-attr]
+        assert alt == f"{title}。数据见下表。"
+        phone = path.replace(".svg", "-phone.svg")
+        assert f'srcset="../{phone}" width="461" height="595"' in html and (site.root / phone).is_file()
+    assert "平邑街道连续3期第一，白彦镇末位（84分）" in html
+    figures = re.search(r'<div class="s365-sr-only">\s*<table class="s365-figures">(.*?)</table>', html, re.S)
+    assert figures and "<caption>平邑街道连续3期第一，白彦镇末位（84分）：数据表</caption>" in figures[1]
+    assert "<th scope=\"row\">白彦镇</th><td>78</td><td>80</td><td>84</td>" in figures[1]
 
 
 def test_record_pages_stay_out_of_the_navigation(site: Built) -> None:
@@ -168,14 +188,31 @@ def test_unit_page_lists_the_units_cases(site: Built) -> None:
     assert record_url(case) in html
 
 
-def test_episode_pages_offer_the_pack(tmp_path: Path) -> None:
-    catalog = loader.load(REPO / "records")
-    page = EpisodePage(
-        "2017-W50", dt.date(2017, 12, 13), "00:02:18:20",
-        [{"序号": "1", "板块": "片头"}], ["thumbs/001-opening.jpg"], [("00:00:00:00", "欢迎收看《安全365》")],
-    )
-    build_site(catalog, dt.date(2017, 12, 31), REPO / "mkdocs.yml", tmp_path, [page])
-    html = (tmp_path / "episode/2017-W50/index.html").read_text(encoding="utf-8")
+def test_episode_pages_offer_the_pack(site: Built) -> None:
+    html = site.page("episode/2017-W50/")
     assert 'href="../../episode/2017-W50.zip"' in html and "thumbs/001-opening.jpg" in html
     assert "欢迎收看《安全365》" in html and "平邑电视台综合频道" in html
-    assert "2017-W50" in (tmp_path / "episode/index.html").read_text(encoding="utf-8")
+    assert "2017-W50" in site.page("episode/")
+
+
+def test_an_aired_episode_page_comes_from_the_archive_without_what_was_withdrawn(site: Built) -> None:
+    html = site.page("episode/2017-W26/")
+    assert "本期节目已于2017年6月28日播出并签发存档。" in html
+    assert "县安委办部署汛期安全生产工作" in html  # sealed rundown and slide text
+    assert "此条已依法撤回（依据：经信用修复，已移出黑榜）" in html  # the black board of that week
+    assert "卞桥镇宏业木材加工厂" not in html and "2017-W26.zip" not in html
+
+def test_the_newest_episode_is_also_at_episode_latest(tmp_path: Path) -> None:
+    catalog = loader.load(REPO / "records")
+    pages = [
+        EpisodePage(week, day, "00:04:44:10", [{"序号": "1", "板块": "片头"}], ["thumbs/001-opening.jpg"], [("00:00:00:00", "欢迎收看《安全365》")])
+        for week, day in (("2017-W50", dt.date(2017, 12, 13)), ("2017-W49", dt.date(2017, 12, 6)))
+    ]
+    build_site(catalog, dt.date(2017, 12, 31), REPO / "mkdocs.yml", tmp_path, pages)
+    html = (tmp_path / "episode/latest/index.html").read_text(encoding="utf-8")
+    assert "最新一期：《安全365》2017年12月13日" in html
+    assert 'href="../../episode/latest/pack.zip"' in html and 'href="../../episode/latest/manifest.json"' in html
+    assert 'href="../../episode/2017-W50/"' in html and 'src="../../episode/2017-W50/thumbs/001-opening.jpg"' in html
+    dated = (tmp_path / "episode/2017-W49/index.html").read_text(encoding="utf-8")
+    assert 'href="../../episode/2017-W49/manifest.json"' in dated and "latest/pack.zip" not in dated
+    assert 'href="../episode/latest/"' in (tmp_path / "episode/index.html").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Breaking Chinese text into lines between words (jieba), for subtitles and slides alike."""
+"""Breaking Chinese text into lines between words (jieba), for subtitles, slides and sharing cards alike."""
 
 from __future__ import annotations
 
@@ -11,16 +11,26 @@ jieba.setLogLevel(logging.WARNING)
 
 NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
 """Punctuation that may not begin a line (it stays with the word before it)."""
+NO_LINE_END = "（《「『“‘("
+"""Punctuation that may not end a line (it goes with the word after it)."""
 
 
 def tokens(text: str) -> list[str]:
     """Words and punctuation, in order; a word is never split."""
     words: list[str] = []
+    opening = ""
     for token in jieba.cut(text):
-        if words and token and token[0] in NO_LINE_START:
+        if not token:
+            continue
+        if words and not opening and token[0] in NO_LINE_START:
             words[-1] += token
-        elif token:
-            words.append(token)
+        elif token[-1] in NO_LINE_END:
+            opening += token
+        else:
+            words.append(opening + token)
+            opening = ""
+    if opening:
+        words.append(opening)
     return words
 
 

@@ -1,0 +1,83 @@
+"""Drawing text on video frames with Pillow: the TV's landscape slides and the vertical clips.
+
+Every piece of text drawn is recorded with its bounding box, so tests can prove
+it lies inside the title-safe area of its frame; a Canvas can also run dry
+(measure, don't draw), which is how slides learn how many pages their text needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageDraw
+
+from generator.fonts import font
+from generator.words import tokens, wrap
+
+MIN_TEXT = 40
+"""No text smaller than this many pixels: the smallest size readable on a TV at home or a phone in the hand."""
+
+# The programme's colours: navy ground, red bands, yellow highlights.
+NAVY = (18, 33, 58)
+RED = (200, 22, 29)
+WHITE = (255, 255, 255)
+YELLOW = (255, 210, 63)
+GREY = (190, 198, 210)
+INK = (34, 34, 34)
+
+
+@dataclass
+class Drawn:
+    """A piece of text as drawn: its box (x0, y0, x1, y1), size in pixels, and the text."""
+
+    box: tuple[int, int, int, int]
+    size: int
+    text: str
+
+
+@dataclass
+class Canvas:
+    """A frame of `size` (width, height) being laid out; with `draw=False` it only measures."""
+
+    size: tuple[int, int]
+    draw: bool = True
+    mode: str = "RGB"
+    background: tuple[int, ...] = NAVY
+    texts: list[Drawn] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.image = Image.new(self.mode, self.size, self.background) if self.draw else None
+        self.pen = ImageDraw.Draw(self.image) if self.image else None
+
+    def rect(self, box: tuple[int, int, int, int], fill: tuple[int, ...], radius: int = 0) -> None:
+        """Fill x0 <= x < x1, y0 <= y < y1 (the end is exclusive, as for text boxes)."""
+        if self.pen:
+            x0, y0, x1, y1 = box
+            self.pen.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=radius, fill=fill)
+
+    def paste(self, image: Image.Image, xy: tuple[int, int]) -> tuple[int, int, int, int]:
+        if self.image:
+            self.image.paste(image, xy)
+        return (xy[0], xy[1], xy[0] + image.width, xy[1] + image.height)
+
+    def text(self, xy: tuple[int, int], text: str, size: int, *, bold: bool = False, fill: tuple[int, ...] = WHITE, anchor: str = "la") -> Drawn:
+        """Draw one line of text and record where it went."""
+        if size < MIN_TEXT:
+            raise ValueError(f"text of {size}px is below the {MIN_TEXT}px readable on a screen")
+        face = font(size, bold)
+        box = tuple(int(v) for v in ImageDraw.Draw(Image.new("1", (1, 1))).textbbox(xy, text, font=face, anchor=anchor))
+        if self.pen:
+            self.pen.text(xy, text, font=face, fill=fill, anchor=anchor)
+        drawn = Drawn(box, size, text)  # type: ignore[arg-type]
+        self.texts.append(drawn)
+        return drawn
+
+
+def lines_for(text: str, size: int, width: int, *, bold: bool = False) -> list[str]:
+    """`text` broken between words into lines no wider than `width` pixels."""
+    face = font(size, bold)
+    return wrap(tokens(text), lambda line: face.getlength(line) <= width)
+
+
+def line_height(size: int) -> int:
+    return round(size * 1.45)

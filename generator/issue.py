@@ -1,0 +1,172 @@
+"""Issuing (签发): seal one bulletin issue or one aired episode into the archive, and the archive's upkeep.
+
+`issue_bulletin` prints the issue as it stands on its last day, with the
+corrections of earlier issues it must carry, and seals its PDF, its HTML and
+the public content of what it printed. `issue_episode` packs an aired week
+and seals its text. `redact` makes the public copies that withdrawals need;
+`check_archive` re-hashes everything against the ledger. Each one renders at
+most one edition (or the copies of one withdrawal): the rest of the archive
+is only read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from generator import processes
+from generator.build import Project, build_bulletins, build_episodes
+from generator.editions import corrections, withdrawals
+from generator.editions.bulletin import issue_content
+from generator.editions.calendar import Episode, Issue
+from generator.editions.ledger import Archive, content_hash, data_hash, sha256
+from generator.errors import IssuedError
+from generator.records.catalog import Catalog
+from generator.records.editorial import BulletinEditorial
+from generator.records.issued import Entry
+from generator.records.public import Views
+
+
+def _signer(catalog: Catalog, name: str) -> str:
+    if catalog.office.editor(name) is None:
+        names = ", ".join(editor.name for editor in catalog.office.editors)
+        raise IssuedError(f"{name} is not one of the editors in office.yaml who may sign ({names})")
+    return name
+
+
+E = TypeVar("E", Issue, Episode)
+
+
+def _parse(parse: Callable[[str], E], edition: str) -> E:
+    try:
+        return parse(edition)
+    except ValueError as exc:
+        raise IssuedError(str(exc)) from None
+
+
+def _not_issued(archive: Archive, kind: str, edition: str) -> None:
+    entry = archive.original(kind, edition)
+    if entry is not None:
+        raise IssuedError(f"{kind} {edition} was issued on {entry.issued} by {entry.signed_by}: an edition is issued once")
+
+
+def issue_bulletin(catalog: Catalog, edition: str, signer: str, day: dt.date, project: Project) -> Entry:
+    """Seal bulletin issue `edition`, signed by `signer` on `day` (its half month must be over)."""
+    issue = _parse(Issue.parse, edition)
+    if day < issue.period.end:
+        raise IssuedError(f"bulletin {edition} covers {issue.period.start} to {issue.period.end}: it can be issued from {issue.period.end}")
+    archive = Archive(catalog.issued)
+    _not_issued(archive, "bulletin", edition)
+    _signer(catalog, signer)
+    views = Views(catalog, day)
+    content = issue_content(views, issue, day)
+    editorial = content.editorial or BulletinEditorial()
+    reasons = {note.record: note.reason for note in editorial.corrections}
+    carried = corrections.pending(archive, views, reasons)
+    if content.empty and not carried and content.editorial is None:
+        raise IssuedError(f"bulletin {edition} has nothing to print: no public records from {issue.period.start} to {issue.period.end}")
+    content = dataclasses.replace(content, corrections=carried, issued=day)
+    with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool() as workers:
+        pdf = build_bulletins([content], views, project, Path(scratch), workers).outputs[0]
+        printed = {pdf.name: pdf.read_bytes(), pdf.with_suffix(".html").name: pdf.with_suffix(".html").read_bytes()}
+    corrected = []
+    for correction in carried:
+        record = views.on(Issue.parse(correction.edition).period.end).get(correction.record)
+        assert record is not None, "a pending correction is of a public record"
+        corrected.append((correction.edition, record))
+    sealed = corrections.snapshot(content.items(), corrected)
+    printed[corrections.SNAPSHOT] = (json.dumps(sealed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    files = {f"bulletin/{edition}/{name}": data for name, data in printed.items()}
+    entry = Entry(
+        edition=edition, kind="bulletin", issued=day, signed_by=signer,
+        files={name: sha256(data) for name, data in files.items()},
+        records={record.id: content_hash(record) for _, _, record in content.items()},
+        corrections=[correction.mark() for correction in carried],
+    )
+    archive.seal(entry, files)
+    return entry
+
+
+def issue_episode(catalog: Catalog, edition: str, signer: str, day: dt.date, project: Project) -> Entry:
+    """Seal episode `edition` (it must have aired by `day`): its pack's text files and aired text; the pack's sha256."""
+    from generator.broadcast.seal import sealed_files  # Pillow: only when packing
+
+    episode = _parse(Episode.parse, edition)
+    if day < episode.air_date:
+        raise IssuedError(f"episode {edition} airs on {episode.air_date}: it can be issued once it has aired")
+    archive = Archive(catalog.issued)
+    _not_issued(archive, "episode", edition)
+    _signer(catalog, signer)
+    views = Views(catalog, day)
+    with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool() as workers:
+        pack = build_episodes(views, [episode], day, project, Path(scratch), set(), workers).outputs[0]
+        files = {f"episode/{edition}/{name}": data for name, data in sealed_files(pack).items()}
+        unarchived = {pack.archive.name: sha256(pack.archive.read_bytes())}
+    view = views.on(episode.on(day))
+    shown = [record for record_id in pack.rundown.record_ids if (record := view.get(record_id)) is not None]
+    entry = Entry(
+        edition=edition, kind="episode", issued=day, signed_by=signer,
+        files={name: sha256(data) for name, data in files.items()},
+        records={record.id: content_hash(record) for record in shown}, unarchived=unarchived,
+    )
+    archive.seal(entry, files)
+    return entry
+
+
+def redact(catalog: Catalog, signer: str, day: dt.date, project: Project) -> list[Entry]:
+    """Issue every redacted public copy that the withdrawals up to `day` call for; the entries made."""
+    from generator.bulletin.redact import redacted_copy  # WeasyPrint: only when printing
+    from generator.bulletin.render import archival_of
+    from generator.paper.layout import Layout
+
+    _signer(catalog, signer)
+    archive = Archive(catalog.issued, day)
+    layout = Layout.of(project.theme, "bulletin")
+    made = []
+    for original, gone in withdrawals.missing(archive, catalog, day):
+        html_name = next(name for name in original.files if name.endswith(f"/{original.edition}.html"))
+        signed = archive.read(original, html_name).decode("utf-8")
+        dated = archival_of(Issue.parse(original.edition), original.issued, catalog.office)
+        rendered = redacted_copy(signed, {record: w.basis for record, w in gone.items()}, layout, dated)
+        copies = sum(1 for e in archive.issued.entries if e.kind == original.kind and e.edition == original.edition and not e.original)
+        folder = f"bulletin/{original.edition}/public-{copies + 1}"
+        files = {f"{folder}/{original.edition}.pdf": rendered.pdf, f"{folder}/{original.edition}.html": rendered.html.encode("utf-8")}
+        entry = Entry(
+            edition=original.edition, kind="bulletin", issued=day, signed_by=signer,
+            files={name: sha256(data) for name, data in files.items()},
+            records={record: digest for record, digest in original.records.items() if record not in gone},
+            redacted={record: w.date for record, w in gone.items()},
+        )
+        archive.seal(entry, files)
+        made.append(entry)
+    return made
+
+
+def check_archive(catalog: Catalog, day: dt.date) -> Iterator[str]:
+    """Every way the archive disagrees with its ledger, and every public copy a withdrawal by `day` still needs."""
+    archive = Archive(catalog.issued)
+    yield from archive.verify()
+    for entry in archive.entries:
+        for name in entry.files:
+            if name.endswith("/" + corrections.SNAPSHOT) and archive.path(name).is_file():
+                yield from _snapshot_agrees(archive, entry, name)
+    for entry, gone in withdrawals.missing(Archive(catalog.issued, day), catalog, day):
+        first = min(gone, key=lambda record: gone[record].date)
+        yield f"{entry.kind} {entry.edition}: shows {first}, withdrawn on {gone[first].date}, and has no redacted public copy (run safety365 redact)"
+
+
+def _snapshot_agrees(archive: Archive, entry: Entry, name: str) -> Iterator[str]:
+    """The sealed content of each record hashes to what the ledger says it does."""
+    try:
+        sealed = json.loads(archive.path(name).read_bytes())
+    except ValueError:
+        yield f"{archive.path(name)}: not readable JSON"
+        return
+    for item in sealed.get("items", []):
+        if entry.records.get(item["record"]) != data_hash(item["data"]):
+            yield f"{archive.path(name)}: content of {item['record']} does not hash to the ledger's"

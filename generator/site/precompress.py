@@ -1,0 +1,46 @@
+"""Gzip copies of the site's text files, made once at build time, for web servers that serve them as they are.
+
+nginx with `gzip_static on` (and most static hosts) sends `page.html.gz` to a
+browser that accepts gzip instead of compressing `page.html` on every request.
+The copies are deterministic: no file name and a zero time in the gzip header,
+so equal pages give equal bytes and the render cache and rsync see no change.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from generator.processes import WORKERS
+
+SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map"})
+"""Text files worth compressing; images, PDFs, videos and zips are compressed already."""
+LEVEL = 6
+"""zlib's default: level 9 saves under 1 % more on these pages and takes half as long again."""
+SMALLEST = 256
+"""Below this many bytes gzip's own header outweighs what it saves."""
+
+
+def wanted(path: Path) -> bool:
+    return path.suffix in SUFFIXES
+
+
+def gzip_copy(path: Path) -> None:
+    """Write `path`.gz beside `path` (through a temporary file, so a reader never sees half of it)."""
+    data = path.read_bytes()
+    target = path.with_name(path.name + ".gz")
+    if len(data) < SMALLEST:
+        target.unlink(missing_ok=True)
+        return
+    scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    scratch.write_bytes(gzip.compress(data, compresslevel=LEVEL, mtime=0))
+    scratch.replace(target)
+
+
+def precompress(folder: Path) -> None:
+    """Gzip copies of every text file under `folder`, on every core (zlib lets other threads run)."""
+    chosen = [path for path in folder.rglob("*") if wanted(path) and path.is_file()]
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        list(pool.map(gzip_copy, chosen))
