@@ -17,7 +17,8 @@ from PIL import Image
 from generator import strings
 from generator.broadcast.layout import SAFE, WIDTH, canvas as frame
 from generator.charts import Chart
-from generator.frames import GREY, NAVY, RED, YELLOW, Canvas, font, line_height, lines_for
+from generator.fonts import font
+from generator.frames import GREY, NAVY, RED, YELLOW, Canvas, line_height, lines_for
 
 X0, Y0, X1, Y1 = SAFE
 BAND = 100

@@ -24,7 +24,8 @@ from generator import captions, strings
 from generator.captions import FPS, Cue
 from generator.editions.calendar import Episode
 from generator.errors import OutputError
-from generator.frames import FONTS, RED, YELLOW
+from generator.fonts import FONTS
+from generator.frames import RED, YELLOW
 from generator.reach import portrait
 from generator.reach.portrait import CAPTION_BOTTOM, CAPTION_PAD, CAPTION_SIZE, HEIGHT, SAFE, WIDTH, Page
 from generator.reach.story import Board, TipItem, Week, page_url, week

@@ -17,7 +17,8 @@ import segno
 from PIL import Image
 
 from generator import strings
-from generator.frames import GREY, MIN_TEXT, NAVY, RED, WHITE, YELLOW, Canvas, font, line_height, lines_for
+from generator.fonts import font
+from generator.frames import GREY, MIN_TEXT, NAVY, RED, WHITE, YELLOW, Canvas, line_height, lines_for
 
 WIDTH, HEIGHT = 1080, 1920
 SAFE = (54, 96, 1026, 1824)
