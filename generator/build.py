@@ -201,7 +201,7 @@ def publish_latest(packs: list[Pack], site: Path) -> None:
 
 def build_site_cached(
     views: Views, as_of: dt.date, project: Project, site: Path, shows: list[EpisodePage], issues: list[IssueContent],
-    corrected: list[corrections.Issued],
+    corrected: list[corrections.Issued], pool: Executor,
 ) -> bool:
     """The site in `site`, rendered only when something it shows has changed; True when rendered.
 
@@ -225,7 +225,7 @@ def build_site_cached(
     if entry is None:
         scratch = project.cache.scratch()
         try:
-            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues, corrected)
+            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues, corrected, pool)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
@@ -254,19 +254,19 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
             drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", previews(chosen, as_of), pool)
         yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
         yield from pack_warnings(drawn.outputs)
-    pdfs, packs = printed.outputs + sealed, drawn.outputs
-    shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
-    with step("site"):
-        fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive))
-        for pack in packs:
-            publish_pack(pack, out / "site")
-        publish_latest(packs, out / "site")
-        downloads = out / "site" / "bulletin"
-        downloads.mkdir(parents=True, exist_ok=True)
-        for pdf in pdfs:  # the site's bulletin archive offers both the print file and its HTML twin
-            place(pdf, downloads / pdf.name)
-            place(pdf.with_suffix(".html"), downloads / pdf.with_suffix(".html").name)
-            gzip_copy(downloads / pdf.with_suffix(".html").name)  # like every text file the site build wrote
+        pdfs, packs = printed.outputs + sealed, drawn.outputs
+        shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
+        with step("site"):
+            fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive), pool)
+            for pack in packs:
+                publish_pack(pack, out / "site")
+            publish_latest(packs, out / "site")
+            downloads = out / "site" / "bulletin"
+            downloads.mkdir(parents=True, exist_ok=True)
+            for pdf in pdfs:  # the site's bulletin archive offers both the print file and its HTML twin
+                place(pdf, downloads / pdf.name)
+                place(pdf.with_suffix(".html"), downloads / pdf.with_suffix(".html").name)
+                gzip_copy(downloads / pdf.with_suffix(".html").name)  # like every text file the site build wrote
     yield f"site: {'rendered' if fresh else 'unchanged'} in {out / 'site'}"
     if project.cache.prune() is None:  # every issue and episode was just built: whatever else is stored is stale
         yield "cache: in use by another build; stale entries are left for a later build to remove"

@@ -6,6 +6,7 @@ Always strict: a warning (a broken link, a missing nav target) fails the build.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Executor
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -17,7 +18,7 @@ from generator.editions.corrections import Issued
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
 from generator.site.episodes import EpisodePage
-from generator.site.plugin import plugin_of
+from generator.site.plugin import Inputs, plugin_of
 
 
 def build_site(
@@ -28,15 +29,11 @@ def build_site(
     episodes: list[EpisodePage] | None = None,
     issues: list[IssueContent] | None = None,
     corrected: list[Issued] | None = None,
+    pool: Executor | None = None,
 ) -> None:
-    """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`."""
+    """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`, in `pool` if given."""
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    plugin = plugin_of(config)
-    plugin.catalog = catalog
-    plugin.as_of = as_of
-    plugin.episodes = episodes
-    plugin.issues = issues
-    plugin.corrected = corrected
+    plugin_of(config).provide(Inputs(catalog, as_of, episodes, issues, corrected, pool))
     try:
         build(config)
     except MkDocsException as exc:

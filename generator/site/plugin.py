@@ -1,58 +1,69 @@
 """mkdocs plugin `safety365`: the public site's pages, generated in memory from the records.
 
-On every build it loads and validates the records (a broken record stops the
-build with the same `path:line:col` problems `safety365 check` prints), keeps
-what is public on the build date, and adds one generated page per record and
-per board, plus charts, sharing cards, downloads and the feed. Record pages
-stay out of the navigation: only sections are listed. `mkdocs serve` rebuilds
-on record edits. Last, every text file gets a gzip copy beside it.
+A thin adapter between mkdocs and `pages.py`, which makes every page as data
+without knowing mkdocs. On every build it loads and validates the records (a
+broken record stops the build with the same `path:line:col` problems
+`safety365 check` prints), keeps what is public on the build date, and adds a
+generated `File` per page (`on_files`), plus charts, sharing cards, downloads
+and the feed. A page's content is its content template (`theme/s365/`)
+rendered in an overlay of the theme's own Jinja environment and handed to
+mkdocs in `on_page_context`, before Material indexes it. Record pages stay out
+of the navigation: only sections are listed. Last, every text file gets a gzip
+copy beside it.
 
-mkdocs renders the listed pages; the unlisted ones (records, units, issues,
-episodes: nearly all of them), their sharing cards and the charts are
-rendered by forked workers meanwhile (`workers.py`). Record and unit pages are
-indexed for search by their title and gist rather than their whole text.
+mkdocs renders the listed pages and those indexed whole (bulletins,
+episodes); the unlisted record and unit pages, found by their title and gist
+rather than their whole text, the sharing cards and the charts are rendered by
+the build's worker processes meanwhile (`workers.py`). A caller that has
+loaded the records already (`safety365 build`, the preview) hands them over
+through `provide`; a plain `mkdocs build` reads them itself and starts its own
+workers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import Future, ProcessPoolExecutor
+import tempfile
+from concurrent.futures import Executor, Future
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.commands.build import _build_theme_template  # pinned below 1.7, as in workers.py
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import write_file
 
+from generator import processes
 from generator.cards import Card
 from generator.cards import draw as draw_card
 from generator.charts import Chart, Frame
 from generator.clock import today
-from generator.errors import OutputError, RecordsError
-from generator.records import loader
-from generator.records.catalog import Catalog
 from generator.editions import corrections
 from generator.editions.bulletin import IssueContent, every_issue
 from generator.editions.corrections import Issued
 from generator.editions.ledger import Archive
+from generator.errors import OutputError, RecordsError
+from generator.records import loader
+from generator.records.catalog import Catalog
 from generator.records.public import Views
 from generator.site import search, workers
 from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage, aired_pages
-from generator.site.pages import Page, Site, record_pages
+from generator.site.pages import Page, Site
 from generator.site.precompress import precompress
-from generator.site.render import environment, front_matter, to_html
+from generator.site.render import Lookups, environment, front_matter, to_html
 from generator.site.sharing import card_path
-from generator.stats import Monthly, monthly
+from generator.stats import monthly
 
 TEMPLATES = "s365"
 """Folder of the content templates inside the project's theme folder."""
@@ -73,6 +84,25 @@ def plugin_of(config: MkDocsConfig) -> Safety365Plugin:
     return plugin
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a caller that has read the records already hands the plugin (`Safety365Plugin.provide`)."""
+
+    catalog: Catalog
+    as_of: dt.date
+    episodes: list[EpisodePage] | None = None
+    """The programme archive's pages (`safety365 build`: the aired episodes' and the TV packs' just written);
+    None: the aired episodes' pages, from the archive."""
+    issues: list[IssueContent] | None = None
+    """The bulletin issues `safety365 build` has composed (and printed); composed here when None."""
+    corrected: list[Issued] | None = None
+    """Corrections printed in issued bulletins, for record pages and open data; read from the ledger when None."""
+    pool: Executor | None = None
+    """The build's worker processes; None: the plugin starts its own for the build."""
+    precompress: bool | None = None
+    """Overrides the `precompress` option (the preview serves files as they are)."""
+
+
 class Safety365Config(base.Config):
     records = c.Type(str, default="records")
     """Records folder, relative to mkdocs.yml."""
@@ -86,54 +116,50 @@ class Safety365Config(base.Config):
 
 
 class Safety365Plugin(BasePlugin[Safety365Config]):
-    catalog: Catalog | None = None
-    """Set by `safety365 build`, which has loaded the records already."""
-    as_of: dt.date | None = None
-    episodes: list[EpisodePage] | None = None
-    """Summaries of the TV packs `safety365 build` has written, for the programme archive."""
-    issues: list[IssueContent] | None = None
-    """The bulletin issues `safety365 build` has composed (and printed); composed here when None."""
-    corrected: list[Issued] | None = None
-    """Corrections printed in issued bulletins, for record pages and open data; read from the ledger here when None."""
-    shown_corrections: list[Issued]
-    """The corrections this build showed (for the preview's partial re-renders)."""
-    content: jinja2.Environment
-    """The content templates (theme/s365), bound to this build's view and date."""
-    html: dict[str, str]
-    """Rendered content of each listed page, by source path."""
-    record_pages: set[str]
-    """URLs of the record pages built: the preview builds again when this set changes."""
-    lean: list[dict[str, str]]
-    """Search entries of the listed pages not indexed whole (mkdocs renders those; Material skips them)."""
+    provided: Inputs | None = None
+    inputs: Inputs
+    """This build's inputs: those provided, or read from the records folder and the options."""
+    pages: dict[str, Page]
+    """Every generated page of this build, by source path."""
     deferred: list[tuple[File, Page]]
-    """The unlisted pages, which the workers render."""
-    charts: list[tuple[str, Chart, Frame]]
-    nav: Navigation
-    pool: ProcessPoolExecutor | None = None
-    rendered: list[Future[list[dict[str, str]]]]
-    """Deferred pages being rendered: each task's search entries."""
-    drawn: list[tuple[str, Future[bytes]]]
-    """Charts and the listed pages' sharing cards being drawn, by site path."""
+    """The unlisted pages indexed by their own lean entries, which the workers render."""
+    lean: list[dict[str, str]]
+    """Search entries of the pages mkdocs renders that are not indexed whole (Material skips them)."""
+    lookups: Lookups
     cards: list[tuple[str, Card]]
-    """Sharing cards of the listed pages (the workers draw the others' with their pages)."""
-    every_page: Files
+    """Sharing cards of the pages mkdocs renders (the workers draw the others' with their pages)."""
+    charts: list[tuple[str, Chart, Frame]]
+    content: jinja2.Environment
+    """The content templates (theme/s365) in an overlay of this build's theme environment."""
+    nav: Navigation
+    every_page: list[File]
     """All documentation pages, deferred ones included, for the sitemap."""
-    per_month: Monthly
-    job: workers.Job
-    """What the workers rendered with; kept after the build for the preview's partial re-renders."""
+    rendered: list[Future[list[dict[str, str]]]]
+    drawn: list[tuple[str, Future[bytes]]]
+    stack: ExitStack | None = None
+    """The worker pool this build started (a plain mkdocs build) and the workers' setup folder, closed after the build."""
+
+    def provide(self, inputs: Inputs) -> None:
+        """Hand over the records already loaded, and what else the caller made, for every following build.
+
+        Call after `mkdocs.config.load_config` and before `build`: Python
+        objects cannot travel through mkdocs.yml's options.
+        """
+        self.provided = inputs
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.as_of is None:
+        if self.provided is not None:
+            self.inputs = self.provided
+        else:
             try:
-                self.as_of = dt.date.fromisoformat(str(self.config.as_of)) if self.config.as_of else today()
+                as_of = dt.date.fromisoformat(str(self.config.as_of)) if self.config.as_of else today()
             except ValueError:
                 raise PluginError(f"safety365: as_of '{self.config.as_of}' is not a date like 2017-12-31") from None
-        if self.catalog is None:
             try:
-                self.catalog = loader.load(self.records_dir(config))
+                self.inputs = Inputs(loader.load(self.records_dir(config)), as_of)
             except RecordsError as exc:
                 raise PluginError(f"the records have problems:\n{exc}") from None
-        search.teach(self.catalog.units)
+        search.teach(self.inputs.catalog.units)
         if not (self.theme_dir(config) / TEMPLATES).is_dir():
             raise PluginError(f"safety365: no content templates in {self.theme_dir(config) / TEMPLATES} (plugin option 'theme')")
         return config
@@ -145,32 +171,32 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         return Path(config.config_file_path).parent / self.config.theme
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.catalog is not None and self.as_of is not None
-        views = Views(self.catalog, self.as_of)
-        view = views.on(self.as_of)
-        archive = Archive(self.catalog.issued, self.as_of)
-        issues = self.issues if self.issues is not None else every_issue(views, archive, self.as_of)
-        self.shown_corrections = self.corrected if self.corrected is not None else corrections.issued(archive)
+        inputs = self.inputs
+        catalog, as_of = inputs.catalog, inputs.as_of
+        views = Views(catalog, as_of)
+        view = views.on(as_of)
+        archive = Archive(catalog.issued, as_of)
+        issues = inputs.issues if inputs.issues is not None else every_issue(views, archive, as_of)
+        shown = inputs.corrected if inputs.corrected is not None else corrections.issued(archive)
         # a plain mkdocs build has no packs; the aired episodes' text is in the archive
-        episodes = self.episodes if self.episodes is not None else aired_pages(self.catalog, archive, self.as_of)
-        self.content = environment(self.theme_dir(config) / TEMPLATES, view)
-        self.html, self.deferred, self.lean, self.cards = {}, [], [], []
-        self.record_pages = record_pages(view)
-        self.per_month = per_month = monthly(view)
+        episodes = inputs.episodes if inputs.episodes is not None else aired_pages(catalog, archive, as_of)
+        self.lookups = Lookups.of(view)
+        self.pages, self.deferred, self.lean, self.cards = {}, [], [], []
+        per_month = monthly(view)
         self.charts = list(site_charts(view, per_month))
-        for page in Site(view, per_month, issues, episodes, self.shown_corrections).pages():
+        for page in Site(view, per_month, issues, episodes, shown).pages():
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src, content=front_matter(page), inclusion=inclusion)
             files.append(file)
-            if page.listed:
-                self.html[page.src] = to_html(self.content, page)
-                if page.card is not None:
-                    self.cards.append((card_path(page.url), page.card))
-                if page.search is not None:
-                    self.lean.append(search.entry(page.url, page.title, page.search))
-            else:
+            self.pages[page.src] = page
+            if not page.listed and page.search is not None:
                 self.deferred.append((file, page))
-        for path, content in site_files(view, config.site_url or "/", self.shown_corrections):
+                continue
+            if page.card is not None:
+                self.cards.append((card_path(page.url), page.card))
+            if page.search is not None:
+                self.lean.append(search.entry(page.url, page.title, page.search))
+        for path, content in site_files(view, config.site_url or "/", shown):
             files.append(File.generated(config, path, content=content))
         return files
 
@@ -178,28 +204,41 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.nav = nav
         return nav
 
-    @event_priority(-100)  # last: the workers fork with the environment every plugin has seen
+    @event_priority(-100)  # last: the content overlay shares what every plugin has added to the theme's environment
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Every page is read: fork the workers, hand them the unlisted pages and the charts."""
-        self.every_page = Files(list(files.documentation_pages()))
+        """Every page is read: hand the unlisted pages, the cards and the charts to the workers."""
+        templates = self.theme_dir(config) / TEMPLATES
+        self.content = environment(env, templates, self.lookups)
+        self.every_page = list(files.documentation_pages())
         for file, _ in self.deferred:
-            files.remove(file)  # mkdocs renders the listed pages only
-        search_plugin = config.plugins.get("material/search")
-        job = self.job = workers.Job(
-            config, self.nav, env, self.content, list(self.every_page), [(file.page, page) for file, page in self.deferred],
-            getattr(search_plugin, "search_index", None),
+            files.remove(file)  # mkdocs renders the others
+        self.stack = stack = ExitStack()
+        pool = self.inputs.pool if self.inputs.pool is not None else stack.enter_context(processes.pool())
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="safety365-site-")))
+        listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
+        setup = workers.Setup(
+            str(config.config_file_path), str(config.site_dir), str(templates), listed, self.lookups, self.inputs.catalog.units,
+            [page for _, page in self.deferred],
         )
-        self.pool, self.rendered = workers.start(job)
-        self.drawn = [(path, self.pool.submit(draw_svg, chart, frame)) for path, chart, frame in self.charts]
-        self.drawn += [(path, self.pool.submit(draw_card, card)) for path, card in self.cards]
+        self.rendered = workers.start(pool, setup, folder)
+        self.drawn = [(path, pool.submit(draw_svg, chart, frame)) for path, chart, frame in self.charts]
+        self.drawn += [(path, pool.submit(draw_card, card)) for path, card in self.cards]
         return env
+
+    @event_priority(50)  # before Material's search indexes the page
+    def on_page_context(self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is not None:
+            page.content = to_html(self.content, ours)
+        return context
 
     @event_priority(100)  # first: the search plugin writes its index after this
     def _collect(self, *, config: MkDocsConfig) -> None:
         """Collect the workers' pages' search entries, write the charts and a sitemap of every page."""
-        assert self.pool is not None
-        try:
-            index = self.job.index
+        assert self.stack is not None
+        with self.stack:
+            search_plugin = config.plugins.get("material/search")
+            index = getattr(search_plugin, "search_index", None)  # Material's index, None without search
             if index is not None:
                 index.entries.extend(self.lean)
             for task in self.rendered:
@@ -210,26 +249,34 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                 target = Path(config.site_dir) / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(future.result())
-        finally:
-            self.pool.shutdown()
-            self.pool = None
-        if "sitemap.xml" in config.theme.static_templates:
-            _build_theme_template("sitemap.xml", self.job.theme, self.every_page, config, self.nav)
+        self.stack = None
+        self.sitemap(config)
+
+    def sitemap(self, config: MkDocsConfig) -> None:
+        """Write the theme's sitemap again with every page: mkdocs wrote it before the pages, without the workers' ones."""
+        name = "sitemap.xml"
+        if name not in config.theme.static_templates:
+            return
+        context = get_context(self.nav, self.every_page, config)
+        context = config.plugins.on_template_context(context, template_name=name, config=config)
+        output = config.theme.get_env().get_template(name).render(context)
+        output = config.plugins.on_post_template(output, template_name=name, config=config)
+        write_file(output.encode("utf-8"), str(Path(config.site_dir) / name))
 
     @event_priority(-100)  # last: every file of the site is written, the search index too
     def _precompress(self, *, config: MkDocsConfig) -> None:
-        if self.config.precompress:
+        wanted = self.inputs.precompress if self.inputs.precompress is not None else self.config.precompress
+        if wanted:
             precompress(Path(config.site_dir))
 
     on_post_build = CombinedEvent(_collect, _precompress)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-
-    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        return self.html.get(page.file.src_uri, html)  # deferred pages get theirs in the workers
+        if self.stack is not None:
+            for task in self.rendered:
+                task.cancel()
+            self.stack.close()
+            self.stack = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.records_dir(config)))

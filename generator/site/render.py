@@ -7,7 +7,9 @@ bodies arrive already sanitised (`generator.markup`).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
@@ -15,24 +17,44 @@ from markupsafe import escape
 
 from generator import strings
 from generator.charts import NARROW, WIDE
+from generator.records.models import Record
 from generator.records.public import PublicView
+from generator.records.registry import Office
 from generator.site.pages import PAGELESS, Page, record_url
 from generator.site.sharing import SITE_CARD, card_path
-from generator.templates import environment as templates_environment
+from generator.templates import overlay
 
 
-def environment(templates: Path, view: PublicView) -> Environment:
-    """The Jinja environment of the content templates, with the helpers they share."""
-    env = templates_environment(templates)
-    env.globals.update(t=strings.SITE, issued=strings.ISSUED, kinds=strings.KIND, as_of=view.on, office=view.office, pageless=PAGELESS)
+@dataclass(frozen=True)
+class Lookups:
+    """What the content templates look up beyond a page's own context: public records by id, unit pages by name.
+
+    Plain data, so the rendering processes get it once per build; it holds
+    only public copies, so nothing private leaves the build process.
+    """
+
+    as_of: dt.date
+    office: Office
+    records: dict[str, Record]
+    unit_slugs: dict[str, str]
+
+    @classmethod
+    def of(cls, view: PublicView) -> Lookups:
+        slugs = {name: unit.slug for name, (_, unit) in view.units.index.items()}
+        return cls(view.on, view.office, view.records, slugs)
+
+    def unit_url(self, name: str) -> str | None:
+        slug = self.unit_slugs.get(name)
+        return f"unit/{slug}/" if slug else None
+
+
+def environment(theme: Environment, templates: Path, lookups: Lookups) -> Environment:
+    """The content templates' environment: the theme's own, overlaid with our template settings and the helpers they share."""
+    env = overlay(theme, templates)
+    env.globals.update(t=strings.SITE, issued=strings.ISSUED, kinds=strings.KIND, as_of=lookups.as_of, office=lookups.office, pageless=PAGELESS)
     env.globals.update(c=strings.CHART, frames={"wide": WIDE.pixels, "narrow": NARROW.pixels})
+    env.globals.update(unit_url=lookups.unit_url, published=lookups.records.get)
     env.filters.update(record_url=record_url)
-
-    def unit_url(name: str) -> str | None:
-        found = view.unit(name)
-        return f"unit/{found[1].slug}/" if found else None
-
-    env.globals.update(unit_url=unit_url, published=view.get)
     return env
 
 

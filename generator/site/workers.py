@@ -1,97 +1,135 @@
-"""Render the site's unlisted pages (records, units, issues, episodes) in forked worker processes.
+"""Render the site's unlisted pages (records, units) in the build's worker processes.
 
 mkdocs renders pages one after another in one process; at ten thousand records
-that is most of a build. Once every page is read, the plugin takes the
-unlisted pages out of mkdocs' hands and forked workers render them with
-mkdocs' own page builder, while mkdocs renders the listed ones. Forked, the
-workers inherit the whole build (configuration, navigation, theme, pages):
-only page numbers go out and search entries come back.
+that is most of a build. The plugin takes the unlisted pages out of mkdocs'
+list once every page is read, and the build's workers (`generator.processes`:
+forked from a clean fork server, never from the build itself) render them as
+mkdocs renders a page, through its public API: the content from the page's
+content template, then the theme's frame with mkdocs' own template context.
+
+A worker knows nothing of the build it serves but what the setup file holds,
+written once per build: where mkdocs.yml is, the listed pages (from which it
+makes the same navigation), the public lookups of the content templates and
+the pages to render. It reads the file once per build and keeps what it made
+from it (configuration, navigation, environments); tasks carry only page
+ranges, and search entries come back. These pages are excluded from
+Material's index (they are found by their own lean entries), so no plugin's
+page events change them: the parent's `mkdocs build` runs those for the pages
+it renders itself.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+import pickle
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
-from mkdocs.commands.build import _build_page  # mkdocs is pinned below 1.7: its page builder, as mkdocs calls it
+from mkdocs.commands.build import get_context
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
+from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import write_file
 
 from generator.cards import draw
-from generator.processes import WORKERS
+from generator.records.registry import Units
 from generator.site import search
 from generator.site.pages import Page
-from generator.site.render import to_html
+from generator.site.render import Lookups, environment, front_matter, to_html
 from generator.site.sharing import card_path
 
 CHUNK = 200
 """Pages per task: big enough to cost little to hand out, small enough to share evenly."""
+SETUP = "setup.pickle"
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a worker needs to render a build's unlisted pages: public data and paths only."""
+
+    config_file: str
+    site_dir: str
+    templates: str
+    """The content templates' folder."""
+    listed: dict[str, str]
+    """Source path -> front matter of every generated page in the navigation."""
+    lookups: Lookups
+    units: Units
+    """For the search words jieba must know (`search.teach`)."""
+    pages: list[Page]
 
 
 @dataclass
-class Job:
-    """Everything a worker needs to render pages, as the parent holds it when it forks."""
+class _Build:
+    """A worker's rendering state for one build, made from its setup."""
 
     config: MkDocsConfig
+    files: Files
     nav: Navigation
     theme: jinja2.Environment
     content: jinja2.Environment
-    files: list[File]
-    """Every documentation page, deferred ones included: the context mkdocs gives a template."""
-    pages: list[tuple[MkDocsPage, Page]]
-    index: Any
-    """Material's search index (its entries for pages indexed whole), or None without search."""
+    pages: list[Page]
 
 
-def write_card(config: MkDocsConfig, ours: Page) -> None:
-    """Draw the page's sharing card beside the page."""
-    assert ours.card is not None
-    target = Path(config.site_dir) / card_path(ours.url)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(draw(ours.card))
+def _generated(config: MkDocsConfig, src: str, text: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    """A page made in memory, as `File.generated` makes it (which works only while mkdocs runs a plugin event)."""
+    file = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls, inclusion=inclusion)
+    file.content_string = text
+    return file
 
 
-_job: Job | None = None
-"""The job of the current build, set before forking: workers read their copy."""
+_current: tuple[str, _Build] | None = None
+"""The build this worker last rendered for, by setup file: made again when a task names another."""
 
 
-def render(job: Job, page: MkDocsPage, ours: Page) -> dict[str, str] | None:
-    """Render one page (and its sharing card) into the site folder; its lean search entry, if it has one.
+def _build(path: str) -> _Build:
+    global _current
+    if _current is not None and _current[0] == path:
+        return _current[1]
+    setup: Setup = pickle.loads(Path(path).read_bytes())
+    config = load_config(setup.config_file, site_dir=setup.site_dir)
+    files = get_files(config)
+    for src, text in setup.listed.items():
+        files.append(_generated(config, src, text))
+    nav = get_navigation(files, config)
+    theme = config.theme.get_env()
+    search.teach(setup.units)
+    built = _Build(config, files, nav, theme, environment(theme, Path(setup.templates), setup.lookups), setup.pages)
+    _current = (path, built)
+    return built
 
-    Pages indexed whole get their entries from Material, into `job.index`.
-    """
-    page.content = to_html(job.content, ours)
-    _build_page(page, job.config, job.files, job.nav, job.theme)
+
+def render(built: _Build, ours: Page) -> dict[str, str] | None:
+    """Write one page (and its sharing card) into the site folder, as mkdocs writes a page; its lean search entry."""
+    config = built.config
+    file = _generated(config, ours.src, front_matter(ours), InclusionLevel.NOT_IN_NAV)
+    page = MkDocsPage(None, file, config)
+    page.read_source(config)
+    page.render(config, built.files)
+    page.content = to_html(built.content, ours)
+    page.active = True
+    context = get_context(built.nav, built.files, config, page)
+    html = built.theme.get_template(page.meta.get("template", "main.html")).render(context)
+    write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
     if ours.card is not None:
-        write_card(job.config, ours)
-    if ours.search is not None and job.index is not None:
-        return search.entry(page.url, ours.title, ours.search)
-    return None
+        target = Path(config.site_dir) / card_path(ours.url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(draw(ours.card))
+    return search.entry(page.url, ours.title, ours.search) if ours.search is not None else None
 
 
-def _render(start: int, stop: int) -> list[dict[str, str]]:
-    """Render pages[start:stop] (in a worker); return their search entries."""
-    job = _job
-    assert job is not None
-    before = len(job.index.entries) if job.index is not None else 0
-    lean = [entry for page, ours in job.pages[start:stop] if (entry := render(job, page, ours)) is not None]
-    whole = job.index.entries[before:] if job.index is not None else []
-    return whole + lean
+def _render(path: str, start: int, stop: int) -> list[dict[str, str]]:
+    """Render pages[start:stop] of the setup at `path` (in a worker); return their search entries."""
+    built = _build(path)
+    return [entry for ours in built.pages[start:stop] if (entry := render(built, ours)) is not None]
 
 
-def start(job: Job) -> tuple[ProcessPoolExecutor, list[Future[list[dict[str, str]]]]]:
-    """Fork the workers (at the first task, before the pool starts a thread) and hand out the job's pages.
-
-    The pool takes more tasks after these (the plugin's charts); shut it down when done.
-    """
-    global _job
-    _job = job
-    workers = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork"))
-    tasks = [workers.submit(_render, first, min(first + CHUNK, len(job.pages))) for first in range(0, len(job.pages), CHUNK)]
-    return workers, tasks
+def start(pool: Executor, setup: Setup, folder: Path) -> list[Future[list[dict[str, str]]]]:
+    """Write the setup into `folder` (kept until the tasks are done) and hand the pages out to `pool`."""
+    path = folder / SETUP
+    path.write_bytes(pickle.dumps(setup, protocol=pickle.HIGHEST_PROTOCOL))
+    count = len(setup.pages)
+    return [pool.submit(_render, str(path), first, min(first + CHUNK, count)) for first in range(0, count, CHUNK)]
