@@ -225,7 +225,7 @@ def build_site_cached(
     if entry is None:
         scratch = project.cache.scratch()
         try:
-            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues, corrected, pool)
+            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues, corrected, pool, project.cache)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
             raise

@@ -229,10 +229,12 @@ class Cache:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def prune(self) -> int | None:
-        """Remove the entries this build did not use, and stale scratch; returns entries removed.
+        """Remove the entries of the kinds this build looked up that it did not use, and stale scratch; returns entries removed.
 
         Run after a build of every issue and episode: whatever it did not use
-        belongs to records, templates or code that are no longer there. Only
+        belongs to records, templates or code that are no longer there. Kinds
+        it never looked up are kept whole (a site placed from its stored copy
+        looks up none of its pages: they stay for the next edit). Only
         when no other build is using the cache (its shared lock held): then
         nothing is pruned (None) and a later build does it.
         """
@@ -244,7 +246,7 @@ class Cache:
             fcntl.flock(self._lock, fcntl.LOCK_SH)  # a failed upgrade may have dropped the shared lock
             return None
         removed = 0
-        kinds = [folder for folder in self.root.iterdir() if folder.is_dir() and folder != self.scratch_root]
+        kinds = [folder for folder in self.root.iterdir() if folder.is_dir() and folder.name in self.used]
         for folder in kinds:
             keep = self.used.get(folder.name, set())
             for entry in folder.iterdir():

@@ -13,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.cache import Cache
 from generator.editions.bulletin import IssueContent
 from generator.editions.corrections import Issued
 from generator.errors import OutputError
@@ -30,10 +31,14 @@ def build_site(
     issues: list[IssueContent] | None = None,
     corrected: list[Issued] | None = None,
     pool: Executor | None = None,
+    cache: Cache | None = None,
 ) -> None:
-    """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`, in `pool` if given."""
+    """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`.
+
+    In the build's `pool` if given; with `cache`, only the pages and drawings not stored there are rendered.
+    """
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    plugin_of(config).provide(Inputs(catalog, as_of, episodes, issues, corrected, pool))
+    plugin_of(config).provide(Inputs(catalog, as_of, episodes, issues, corrected, pool, cache=cache))
     try:
         build(config)
     except MkDocsException as exc:

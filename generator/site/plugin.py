@@ -23,7 +23,9 @@ workers.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -44,6 +46,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import write_file
 
 from generator import processes
+from generator.cache import Cache, place
 from generator.cards import Card
 from generator.cards import draw as draw_card
 from generator.charts import Chart, Frame
@@ -57,6 +60,7 @@ from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.public import Views
 from generator.site import search, workers
+from generator.site import store
 from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.pages import Page, Site
@@ -101,6 +105,8 @@ class Inputs:
     """The build's worker processes; None: the plugin starts its own for the build."""
     precompress: bool | None = None
     """Overrides the `precompress` option (the preview serves files as they are)."""
+    cache: Cache | None = None
+    """Where pages and drawings are kept from build to build (`store.py`); None: this build only."""
 
 
 class Safety365Config(base.Config):
@@ -134,8 +140,16 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     nav: Navigation
     every_page: list[File]
     """All documentation pages, deferred ones included, for the sitemap."""
-    rendered: list[Future[list[dict[str, str]]]]
-    drawn: list[tuple[str, Future[bytes]]]
+    cache: Cache
+    todo: list[tuple[int, str]]
+    """(position in `deferred`, key) of the pages the workers render: the others were stored."""
+    found: list[dict[str, str] | None]
+    """The search entry of each deferred page, by position: the index lists them in that order, however they were made."""
+    out: Path
+    """Where the workers render, on the cache's file system, so storing a page is a rename."""
+    rendered: list[tuple[range, Future[None]]]
+    drawn: list[tuple[Path, str, Future[bytes]]]
+    """(where in the site, key, drawing) of the charts and cards being drawn."""
     stack: ExitStack | None = None
     """The worker pool this build started (a plain mkdocs build) and the workers' setup folder, closed after the build."""
 
@@ -206,24 +220,56 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
 
     @event_priority(-100)  # last: the content overlay shares what every plugin has added to the theme's environment
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Every page is read: hand the unlisted pages, the cards and the charts to the workers."""
+        """Every page is read: place the stored pages and drawings, hand the others to the workers."""
         templates = self.theme_dir(config) / TEMPLATES
         self.content = environment(env, templates, self.lookups)
         self.every_page = list(files.documentation_pages())
         for file, _ in self.deferred:
             files.remove(file)  # mkdocs renders the others
-        self.stack = stack = ExitStack()
+        self.stack = stack = ExitStack()  # closed in reverse: the pool (if ours) stops before its folders go
+        cache = self.cache = self.inputs.cache or Cache(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="safety365-site-"))))
+        self.out = cache.scratch()
+        stack.callback(shutil.rmtree, self.out, ignore_errors=True)
         pool = self.inputs.pool if self.inputs.pool is not None else stack.enter_context(processes.pool())
-        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="safety365-site-")))
+        site = Path(config.site_dir)
+        frame = store.frame_key(Path(config.config_file_path), self.theme_dir(config), self.inputs.as_of, self.lookups.office)
+        self.found = [None] * len(self.deferred)
+        self.todo = []
+        for position, (_, page) in enumerate(self.deferred):
+            key = store.page_key(frame, page, self.lookups)
+            entry = cache.entry(store.PAGE, key)
+            if entry is None:
+                self.todo.append((position, key))
+            else:
+                self.found[position] = self.place(entry, position, site)
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         setup = workers.Setup(
             str(config.config_file_path), str(config.site_dir), str(templates), listed, self.lookups, self.inputs.catalog.units,
-            [page for _, page in self.deferred],
+            [self.deferred[position][1] for position, _ in self.todo], str(self.out),
         )
-        self.rendered = workers.start(pool, setup, folder)
-        self.drawn = [(path, pool.submit(draw_svg, chart, frame)) for path, chart, frame in self.charts]
-        self.drawn += [(path, pool.submit(draw_card, card)) for path, card in self.cards]
+        self.rendered = workers.start(pool, setup)
+        self.drawn = []
+        for path, chart, size in self.charts:
+            self.draw(pool, site / path, store.drawing_key(chart, size), draw_svg, chart, size)
+        for path, card in self.cards:
+            self.draw(pool, site / path, store.drawing_key(card), draw_card, card)
         return env
+
+    def place(self, entry: Path, position: int, site: Path) -> dict[str, str] | None:
+        """Put a stored page (and its card) where it belongs in the site; its search entry."""
+        file, page = self.deferred[position]
+        place(entry / store.HTML, Path(file.abs_dest_path))
+        if page.card is not None:
+            place(entry / store.CARD, site / card_path(page.url))
+        return store.read_entry(entry)
+
+    def draw(self, pool: Executor, target: Path, key: str, drawer: Callable[..., bytes], *args: object) -> None:
+        """Place a stored drawing at `target`, or draw it in the workers."""
+        entry = self.cache.entry(store.DRAWING, key)
+        if entry is not None:
+            place(entry / store.DRAWN, target)
+        else:
+            self.drawn.append((target, key, pool.submit(drawer, *args)))
 
     @event_priority(50)  # before Material's search indexes the page
     def on_page_context(self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
@@ -234,22 +280,24 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
 
     @event_priority(100)  # first: the search plugin writes its index after this
     def _collect(self, *, config: MkDocsConfig) -> None:
-        """Collect the workers' pages' search entries, write the charts and a sitemap of every page."""
+        """Store and place the workers' pages and drawings, add the lean search entries, write a sitemap of every page."""
         assert self.stack is not None
+        site, cache = Path(config.site_dir), self.cache
         with self.stack:
-            search_plugin = config.plugins.get("material/search")
-            index = getattr(search_plugin, "search_index", None)  # Material's index, None without search
-            if index is not None:
-                index.entries.extend(self.lean)
-            for task in self.rendered:
-                entries = task.result()
-                if index is not None:
-                    index.entries.extend(entries)
-            for path, future in self.drawn:
-                target = Path(config.site_dir) / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(future.result())
+            for chunk, task in self.rendered:
+                task.result()
+                for number in chunk:
+                    position, key = self.todo[number]
+                    self.found[position] = self.place(cache.commit(store.PAGE, key, self.out / str(number)), position, site)
+            for target, key, future in self.drawn:
+                scratch = cache.scratch()
+                (scratch / store.DRAWN).write_bytes(future.result())
+                place(cache.commit(store.DRAWING, key, scratch) / store.DRAWN, target)
         self.stack = None
+        search_plugin = config.plugins.get("material/search")
+        index = getattr(search_plugin, "search_index", None)  # Material's index, None without search
+        if index is not None:
+            index.entries.extend(self.lean + [entry for entry in self.found if entry is not None])
         self.sitemap(config)
 
     def sitemap(self, config: MkDocsConfig) -> None:
@@ -273,7 +321,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.stack is not None:
-            for task in self.rendered:
+            for _, task in self.rendered:
                 task.cancel()
             self.stack.close()
             self.stack = None

@@ -5,7 +5,8 @@ server. On every save the records folder is read again only where it changed
 (`loader.Archive.changed`: changed, added and removed record files alone; a
 registry or editorial file reads the whole folder) and the site is built
 again; bad input is reported and the last good site stays on show. One pool of
-worker processes serves every build of the session.
+worker processes and one store of rendered pages serve every build of the
+session, so a build renders only the pages the change reaches.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
 from generator import processes
+from generator.cache import Cache
 from generator.errors import Problem
 from generator.records.loader import Archive
 from generator.site.plugin import Inputs, plugin_of
@@ -46,9 +48,10 @@ class Preview:
 
     def __init__(
         self, records: Path, config_file: Path, as_of: dt.date, site_dir: Path, report: Callable[[list[Problem]], None], pool: Executor,
+        cache: Cache,
     ) -> None:
         self.records, self.config_file, self.as_of, self.site_dir = records, config_file, as_of, site_dir
-        self.report, self.pool = report, pool
+        self.report, self.pool, self.cache = report, pool, cache
         self.watched = [records, config_file, *self._folders()]
         self.files: Snapshot = {}
         self.archive: Archive | None = None
@@ -70,7 +73,7 @@ class Preview:
             self.report(self.archive.problems)
             return False
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
-        plugin_of(config).provide(Inputs(self.archive.catalog, self.as_of, pool=self.pool, precompress=False))
+        plugin_of(config).provide(Inputs(self.archive.catalog, self.as_of, pool=self.pool, precompress=False, cache=self.cache))
         build(config)
         return True
 
@@ -91,11 +94,12 @@ class Preview:
 def serve(records: Path, config_file: Path, as_of: dt.date, address: str, report: Callable[[list[Problem]], None]) -> bool:
     """Build, serve on `address` (host:port) and build again on every save until interrupted; False if the first build fails."""
     host, _, port = address.rpartition(":")
-    with tempfile.TemporaryDirectory(prefix="safety365-serve-") as site_dir, processes.pool() as pool:
-        preview = Preview(records, config_file, as_of, Path(site_dir), report, pool)
+    with tempfile.TemporaryDirectory(prefix="safety365-serve-") as folder, processes.pool() as pool:
+        site_dir, cache = Path(folder) / "site", Cache(Path(folder) / "cache")
+        preview = Preview(records, config_file, as_of, site_dir, report, pool, cache)
         if not preview.build():
             return False
-        server = LiveReloadServer(builder=preview.rebuild, host=host, port=int(port), root=site_dir)
+        server = LiveReloadServer(builder=preview.rebuild, host=host, port=int(port), root=str(site_dir))
         for path in preview.watched:
             server.watch(str(path))
         try:

@@ -12,7 +12,8 @@ written once per build: where mkdocs.yml is, the listed pages (from which it
 makes the same navigation), the public lookups of the content templates and
 the pages to render. It reads the file once per build and keeps what it made
 from it (configuration, navigation, environments); tasks carry only page
-ranges, and search entries come back. These pages are excluded from
+ranges. Page number i goes into the folder `out`/i (its HTML, sharing card and
+search entry), which the plugin stores and places into the site. These pages are excluded from
 Material's index (they are found by their own lean entries), so no plugin's
 page events change them: the parent's `mkdocs build` runs those for the pages
 it renders itself.
@@ -32,14 +33,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import write_file
 
 from generator.cards import draw
 from generator.records.registry import Units
 from generator.site import search
 from generator.site.pages import Page
 from generator.site.render import Lookups, environment, front_matter, to_html
-from generator.site.sharing import card_path
+from generator.site.store import CARD, HTML, write_entry
 
 CHUNK = 200
 """Pages per task: big enough to cost little to hand out, small enough to share evenly."""
@@ -60,6 +60,8 @@ class Setup:
     units: Units
     """For the search words jieba must know (`search.teach`)."""
     pages: list[Page]
+    out: str
+    """The folder that gets a folder per page rendered, named by its number."""
 
 
 @dataclass
@@ -72,6 +74,7 @@ class _Build:
     theme: jinja2.Environment
     content: jinja2.Environment
     pages: list[Page]
+    out: Path
 
 
 def _generated(config: MkDocsConfig, src: str, text: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
@@ -97,13 +100,13 @@ def _build(path: str) -> _Build:
     nav = get_navigation(files, config)
     theme = config.theme.get_env()
     search.teach(setup.units)
-    built = _Build(config, files, nav, theme, environment(theme, Path(setup.templates), setup.lookups), setup.pages)
+    built = _Build(config, files, nav, theme, environment(theme, Path(setup.templates), setup.lookups), setup.pages, Path(setup.out))
     _current = (path, built)
     return built
 
 
-def render(built: _Build, ours: Page) -> dict[str, str] | None:
-    """Write one page (and its sharing card) into the site folder, as mkdocs writes a page; its lean search entry."""
+def render(built: _Build, ours: Page, folder: Path) -> None:
+    """Render one page as mkdocs renders a page, with its sharing card and lean search entry, into `folder`."""
     config = built.config
     file = _generated(config, ours.src, front_matter(ours), InclusionLevel.NOT_IN_NAV)
     page = MkDocsPage(None, file, config)
@@ -113,23 +116,24 @@ def render(built: _Build, ours: Page) -> dict[str, str] | None:
     page.active = True
     context = get_context(built.nav, built.files, config, page)
     html = built.theme.get_template(page.meta.get("template", "main.html")).render(context)
-    write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / HTML).write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
     if ours.card is not None:
-        target = Path(config.site_dir) / card_path(ours.url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(draw(ours.card))
-    return search.entry(page.url, ours.title, ours.search) if ours.search is not None else None
+        (folder / CARD).write_bytes(draw(ours.card))
+    write_entry(folder, search.entry(page.url, ours.title, ours.search) if ours.search is not None else None)
 
 
-def _render(path: str, start: int, stop: int) -> list[dict[str, str]]:
-    """Render pages[start:stop] of the setup at `path` (in a worker); return their search entries."""
+def _render(path: str, start: int, stop: int) -> None:
+    """Render pages[start:stop] of the setup at `path` (in a worker)."""
     built = _build(path)
-    return [entry for ours in built.pages[start:stop] if (entry := render(built, ours)) is not None]
+    for number in range(start, stop):
+        render(built, built.pages[number], built.out / str(number))
 
 
-def start(pool: Executor, setup: Setup, folder: Path) -> list[Future[list[dict[str, str]]]]:
-    """Write the setup into `folder` (kept until the tasks are done) and hand the pages out to `pool`."""
-    path = folder / SETUP
+def start(pool: Executor, setup: Setup) -> list[tuple[range, Future[None]]]:
+    """Write the setup into its `out` folder and hand the pages out to `pool`: each task's page numbers."""
+    path = Path(setup.out) / SETUP
     path.write_bytes(pickle.dumps(setup, protocol=pickle.HIGHEST_PROTOCOL))
     count = len(setup.pages)
-    return [pool.submit(_render, str(path), first, min(first + CHUNK, count)) for first in range(0, count, CHUNK)]
+    chunks = [range(first, min(first + CHUNK, count)) for first in range(0, count, CHUNK)]
+    return [(chunk, pool.submit(_render, str(path), chunk.start, chunk.stop)) for chunk in chunks]

@@ -1,0 +1,75 @@
+"""The site's record and unit pages and its drawings kept from build to build, by what they are made of.
+
+An edit to one record changes a handful of pages; rendering ten thousand
+again for it is most of a publish. Each unlisted page is stored in the render
+cache (`generator.cache`) under a key of everything its bytes come from: the
+page's own data (title, context, card, search text), what its templates look
+up beyond it (the records and unit pages its records refer to) and the frame
+every page shares (templates, mkdocs.yml, the build date, the office, the
+toolchain). A build renders the pages whose key is new and links the others
+from the store, so their bytes are those of the last build; a removed record's
+page is simply not placed again. Charts and sharing cards are kept the same
+way, by their data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from generator.cache import digest, toolchain, tree
+from generator.records.models import Record
+from generator.records.refs import iter_refs
+from generator.records.registry import Office
+from generator.site.pages import Page
+from generator.site.render import Lookups
+
+PAGE = "page"
+"""The cache's kind for a rendered page: its HTML, its sharing card and its search entry."""
+DRAWING = "drawing"
+"""The cache's kind for a chart or a listed page's sharing card."""
+HTML, CARD, ENTRY, DRAWN = "page.html", "card.png", "entry.json", "drawing"
+
+
+def frame_key(config_file: Path, theme: Path, as_of: dt.date, office: Office) -> str:
+    """What every page depends on besides its own data: the theme's templates, mkdocs.yml (site, navigation), the date, the office."""
+    return digest("site-frame", toolchain(), tree(theme), config_file.read_bytes().hex(), as_of, office)
+
+
+def page_key(frame: str, page: Page, lookups: Lookups) -> str:
+    return digest(PAGE, frame, page, looked_up(page, lookups))
+
+
+def drawing_key(*parts: object) -> str:
+    return digest(DRAWING, toolchain(), *parts)
+
+
+def looked_up(page: Page, lookups: Lookups) -> dict[str, object]:
+    """What the content templates look up for the records a page shows: each record and unit page they refer to, as it is now."""
+    found: dict[str, object] = {}
+    for record in _records(page.context.values()):
+        for _, _, value in iter_refs(record):
+            found[value] = (lookups.records.get(value), lookups.unit_url(value))
+    return found
+
+
+def _records(values: Iterable[object]) -> Iterator[Record]:
+    """The records among a context's values, in lists and dicts of lists too."""
+    for value in values:
+        if isinstance(value, Record):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            yield from _records(value)
+        elif isinstance(value, dict):
+            yield from _records(value.values())
+
+
+def write_entry(folder: Path, entry: dict[str, str] | None) -> None:
+    (folder / ENTRY).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+
+
+def read_entry(folder: Path) -> dict[str, str] | None:
+    entry: dict[str, str] | None = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+    return entry
