@@ -707,3 +707,8 @@ CHART = {
     "see_table": "数据见下表。",
 }
 """Words of the charts (site and bulletin): their one-line messages and their text alternatives."""
+
+PREVIEW = {
+    "problems": "记录有问题，预览仍显示上次正确的版本。改正并保存后自动刷新：",
+}
+"""Words of the editors' preview (`safety365 serve`): the notice shown over the page while the records have problems."""

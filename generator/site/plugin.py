@@ -71,6 +71,8 @@ from generator.stats import monthly
 
 TEMPLATES = "s365"
 """Folder of the content templates inside the project's theme folder."""
+PREVIEW_SCRIPT = "assets/javascripts/s365-preview.js"
+"""In the theme folder and the site alike."""
 
 
 def draw_svg(chart: Chart, frame: Frame) -> bytes:
@@ -107,6 +109,8 @@ class Inputs:
     """Overrides the `precompress` option (the preview serves files as they are)."""
     cache: Cache | None = None
     """Where pages and drawings are kept from build to build (`store.py`); None: this build only."""
+    preview: bool = False
+    """A build of the editors' preview: every page loads PREVIEW_SCRIPT, which shows the records' problems over it."""
 
 
 class Safety365Config(base.Config):
@@ -174,6 +178,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             except RecordsError as exc:
                 raise PluginError(f"the records have problems:\n{exc}") from None
         search.teach(self.inputs.catalog.units)
+        if self.inputs.preview and PREVIEW_SCRIPT not in map(str, config.extra_javascript):
+            config.extra_javascript.append(PREVIEW_SCRIPT)
         if not (self.theme_dir(config) / TEMPLATES).is_dir():
             raise PluginError(f"safety365: no content templates in {self.theme_dir(config) / TEMPLATES} (plugin option 'theme')")
         return config
@@ -212,6 +218,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                 self.lean.append(search.entry(page.url, page.title, page.search))
         for path, content in site_files(view, config.site_url or "/", shown):
             files.append(File.generated(config, path, content=content))
+        if self.inputs.preview and files.get_file_from_path(PREVIEW_SCRIPT) is None:  # a theme without our folder as custom_dir
+            files.append(File.generated(config, PREVIEW_SCRIPT, abs_src_path=str(self.theme_dir(config) / PREVIEW_SCRIPT)))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -232,7 +240,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         stack.callback(shutil.rmtree, self.out, ignore_errors=True)
         pool = self.inputs.pool if self.inputs.pool is not None else stack.enter_context(processes.pool())
         site = Path(config.site_dir)
-        frame = store.frame_key(Path(config.config_file_path), self.theme_dir(config), self.inputs.as_of, self.lookups.office)
+        frame = store.frame_key(Path(config.config_file_path), self.theme_dir(config), self.inputs.as_of, self.lookups.office, self.inputs.preview)
         self.found = [None] * len(self.deferred)
         self.todo = []
         for position, (_, page) in enumerate(self.deferred):

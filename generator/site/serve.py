@@ -4,7 +4,11 @@ The site is built into a temporary folder and served with mkdocs' live-reload
 server. On every save the records folder is read again only where it changed
 (`loader.Archive.changed`: changed, added and removed record files alone; a
 registry or editorial file reads the whole folder) and the site is built
-again; bad input is reported and the last good site stays on show. One pool of
+again into a folder of its own, which replaces the one on show only when it
+is whole. Bad input is reported in the terminal and over the page in the
+browser (`s365-preview.js` reads PROBLEMS), and the last good site stays on
+show: a records problem stops before the build, a refusal of the build
+(a broken template, mkdocs.yml) leaves its folder behind. One pool of
 worker processes and one store of rendered pages serve every build of the
 session, so a build renders only the pages the change reaches.
 """
@@ -12,7 +16,9 @@ session, so a build renders only the pages the change reaches.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -20,15 +26,20 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from generator import processes
+from generator.strings import PREVIEW
 from generator.cache import Cache
-from generator.errors import Problem
+from generator.errors import OutputError, Problem
+from generator.files import write_atomic
 from generator.records.loader import Archive
 from generator.site.plugin import Inputs, plugin_of
 
 log = logging.getLogger("safety365.serve")
+PROBLEMS = "s365-problems.json"
+"""In the site's root while the last save has problems: what the browser shows over the page."""
 Snapshot = dict[Path, tuple[int, int]]
 
 
@@ -67,15 +78,37 @@ class Preview:
         return self.render()
 
     def render(self) -> bool:
-        """Build the site from the records as last read; False (problems reported, the site left as it was) when they have problems."""
+        """Build the site from the records as last read; False (problems shown, the site left as it was) when it cannot be built."""
         assert self.archive is not None
         if self.archive.problems or self.archive.catalog is None:
-            self.report(self.archive.problems)
-            return False
-        config = load_config(str(self.config_file), site_dir=str(self.site_dir))
-        plugin_of(config).provide(Inputs(self.archive.catalog, self.as_of, pool=self.pool, precompress=False, cache=self.cache))
-        build(config)
+            return self.refuse(self.archive.problems, [str(problem) for problem in self.archive.problems])
+        config = load_config(str(self.config_file), site_dir=str(self.next))
+        plugin_of(config).provide(Inputs(self.archive.catalog, self.as_of, pool=self.pool, precompress=False, cache=self.cache, preview=True))
+        try:
+            build(config)
+        except (MkDocsException, OutputError) as exc:
+            return self.refuse([], [str(exc)])
+        old = self.site_dir.with_name(self.site_dir.name + ".old")
+        if self.site_dir.exists():
+            self.site_dir.rename(old)
+        self.next.rename(self.site_dir)
+        shutil.rmtree(old, ignore_errors=True)
         return True
+
+    @property
+    def next(self) -> Path:
+        """Where a build goes before it replaces the site on show."""
+        return self.site_dir.with_name(self.site_dir.name + ".next")
+
+    def refuse(self, problems: list[Problem], lines: list[str]) -> bool:
+        """Report what stops the build, in the terminal and over the last good page."""
+        if problems:
+            self.report(problems)
+        else:
+            log.error("%s", "\n".join(lines))
+        if self.site_dir.is_dir():
+            write_atomic(self.site_dir / PROBLEMS, json.dumps({"title": PREVIEW["problems"], "problems": lines}, ensure_ascii=False).encode("utf-8"))
+        return False
 
     def rebuild(self) -> None:
         """Called on every change: read what changed and build again."""

@@ -33,9 +33,10 @@ DRAWING = "drawing"
 HTML, CARD, ENTRY, DRAWN = "page.html", "card.png", "entry.json", "drawing"
 
 
-def frame_key(config_file: Path, theme: Path, as_of: dt.date, office: Office) -> str:
-    """What every page depends on besides its own data: the theme's templates, mkdocs.yml (site, navigation), the date, the office."""
-    return digest("site-frame", toolchain(), tree(theme), config_file.read_bytes().hex(), as_of, office)
+def frame_key(config_file: Path, theme: Path, as_of: dt.date, office: Office, preview: bool) -> str:
+    """What every page depends on besides its own data: the theme's templates, mkdocs.yml (site, navigation), the date,
+    the office, and whether the page is the preview's (which loads one more script)."""
+    return digest("site-frame", toolchain(), tree(theme), config_file.read_bytes().hex(), as_of, office, preview)
 
 
 def page_key(frame: str, page: Page, lookups: Lookups) -> str:

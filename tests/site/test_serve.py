@@ -14,8 +14,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from tests.conftest import REPO
+from tests.site.conftest import SHOTS
 
 NEWS = "news/2017/2017-06-16-safety-consultation-day.yaml"
 PAGE = "news/2017-06-16-safety-consultation-day/"
@@ -101,3 +103,36 @@ def test_a_case_moved_to_another_unit_leaves_the_old_units_page(served: tuple[Pa
     path.write_text(path.read_text(encoding="utf-8").replace("unit: 武台镇金石采石场", "unit: 武台镇永兴石膏矿"), encoding="utf-8")
     eventually(lambda: link in get(base + "unit/yongxing-gypsum/"))
     assert link not in get(base + "unit/jinshi-quarry/")
+
+
+def test_a_removed_record_and_a_registry_change_reach_the_site(served: tuple[Path, str, Path]) -> None:
+    records, base, _ = served
+    (records / NEWS).unlink()
+    eventually(lambda: "安全宣传咨询日活动在县城举行" not in get(base + "news/"))
+    assert get(base + PAGE) == "", "the removed record's page is gone"
+    office = records / "office.yaml"
+    office.write_text(office.read_text(encoding="utf-8").replace("hotline: 0539-4211365", "hotline: 0539-4219999"), encoding="utf-8")
+    eventually(lambda: "0539-4219999" in get(base))
+
+
+def test_a_broken_record_shows_its_problem_over_the_last_good_page_in_the_browser(served: tuple[Path, str, Path], browser: Browser) -> None:
+    records, base, _ = served
+    path = records / NEWS
+    good = path.read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(base + PAGE)
+        assert page.locator("#s365-problems").count() == 0
+        path.write_text(good.replace("date: 2017-06-16", "date: 2017-13-45"), encoding="utf-8")
+        overlay = page.locator("#s365-problems")
+        overlay.wait_for(timeout=60_000)  # the browser reloads on the save and shows the problem over the page
+        assert f"{NEWS}:2:7:" in overlay.inner_text()
+        assert "记录有问题" in overlay.inner_text()
+        assert "安全宣传咨询日活动在县城举行" in page.locator("h1").inner_text(), "the last good page stays"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "serve-problems.png"))
+        path.write_text(good.replace("安全宣传咨询日活动在县城举行", "修好以后的标题"), encoding="utf-8")
+        page.locator("h1", has_text="修好以后的标题").wait_for(timeout=60_000)
+        assert page.locator("#s365-problems").count() == 0
+    finally:
+        page.close()
