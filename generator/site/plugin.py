@@ -218,8 +218,6 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                 self.lean.append(search.entry(page.url, page.title, page.search))
         for path, content in site_files(view, config.site_url or "/", shown):
             files.append(File.generated(config, path, content=content))
-        if self.inputs.preview and files.get_file_from_path(PREVIEW_SCRIPT) is None:  # a theme without our folder as custom_dir
-            files.append(File.generated(config, PREVIEW_SCRIPT, abs_src_path=str(self.theme_dir(config) / PREVIEW_SCRIPT)))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -234,6 +232,11 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.every_page = list(files.documentation_pages())
         for file, _ in self.deferred:
             files.remove(file)  # mkdocs renders the others
+        script = files.get_file_from_path(PREVIEW_SCRIPT)  # the theme's files are in by now
+        if script is not None and not self.inputs.preview:
+            files.remove(script)  # the published site has no use for it
+        elif script is None and self.inputs.preview:  # a theme without our folder as custom_dir
+            files.append(File.generated(config, PREVIEW_SCRIPT, abs_src_path=str(self.theme_dir(config) / PREVIEW_SCRIPT)))
         self.stack = stack = ExitStack()  # closed in reverse: the pool (if ours) stops before its folders go
         cache = self.cache = self.inputs.cache or Cache(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="safety365-site-"))))
         self.out = cache.scratch()
@@ -252,7 +255,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                 self.found[position] = self.place(entry, position, site)
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         setup = workers.Setup(
-            str(config.config_file_path), str(config.site_dir), str(templates), listed, self.lookups, self.inputs.catalog.units,
+            str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, self.lookups, self.inputs.catalog.units,
             [self.deferred[position][1] for position, _ in self.todo], str(self.out),
         )
         self.rendered = workers.start(pool, setup)

@@ -52,6 +52,8 @@ class Setup:
 
     config_file: str
     site_dir: str
+    scripts: list[str | dict[str, object]]
+    """The pages' scripts as the plugins left them (the preview adds one), in mkdocs.yml's form."""
     templates: str
     """The content templates' folder."""
     listed: dict[str, str]
@@ -77,6 +79,14 @@ class _Build:
     out: Path
 
 
+def scripts(config: MkDocsConfig) -> list[str | dict[str, object]]:
+    """`extra_javascript` as mkdocs.yml writes it, for a worker to load the configuration with."""
+    return [
+        script if isinstance(script, str) else {"path": script.path, "type": script.type, "defer": script.defer, "async": script.async_}
+        for script in config.extra_javascript
+    ]
+
+
 def _generated(config: MkDocsConfig, src: str, text: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
     """A page made in memory, as `File.generated` makes it (which works only while mkdocs runs a plugin event)."""
     file = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls, inclusion=inclusion)
@@ -93,7 +103,7 @@ def _build(path: str) -> _Build:
     if _current is not None and _current[0] == path:
         return _current[1]
     setup: Setup = pickle.loads(Path(path).read_bytes())
-    config = load_config(setup.config_file, site_dir=setup.site_dir)
+    config = load_config(setup.config_file, site_dir=setup.site_dir, extra_javascript=setup.scripts)
     files = get_files(config)
     for src, text in setup.listed.items():
         files.append(_generated(config, src, text))
