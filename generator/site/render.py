@@ -1,8 +1,9 @@
-"""Turn a Page into the Markdown source mkdocs builds: front matter plus one HTML block.
+"""Turn a Page into what mkdocs builds: its front matter (the Markdown source) and its content (HTML).
 
 Content templates live in `theme/s365/` (one per page kind, shared partials),
-rendered with autoescape, so editors' plain text is always text; Markdown
-bodies arrive already sanitised (`generator.markup`).
+rendered in an overlay of the theme's own Jinja environment with autoescape,
+so editors' plain text is always text; Markdown bodies arrive already
+sanitised (`generator.markup`).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def front_matter(page: Page) -> str:
     """The Markdown source mkdocs is given: front matter only; the content comes as HTML.
 
     The HTML needs no Markdown processing, so the plugin hands it over after
-    conversion (on_page_content) instead of making Python-Markdown parse it.
+    conversion (on_page_context) instead of making Python-Markdown parse it.
     """
     meta: dict[str, object] = {"title": str(escape(page.title)), "hide": list(page.hide)}  # material prints meta unescaped
     if page.description:
