@@ -707,3 +707,12 @@ CHART = {
     "see_table": "数据见下表。",
 }
 """Words of the charts (site and bulletin): their one-line messages and their text alternatives."""
+
+RETURNING = {
+    "deadline": "整改期限{deadline}，至今未整改到位",
+    "list_title": "逾期未整改督办事项",
+    "list_facts": "另有{n}项挂牌督办事项已过整改期限",
+    "list_row": "{order_no} · {title} · 整改期限{deadline}",
+    "list_caption": "另有{n}项挂牌督办事项已过整改期限仍未整改到位，名单如下，请责任单位抓紧整改。",
+}
+"""Words of the overdue cases an episode brings back: the followed-up case's slide and the one 逾期未整改 list."""
