@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import processes
+from generator.clock import today
 from generator.build import Project, build_bulletins, build_episodes
 from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import issue_content
 from generator.editions.calendar import Episode, Issue
+from generator.editions.programme import returning, running_order
 from generator.editions.ledger import Archive, content_hash, data_hash, sha256
 from generator.errors import IssuedError
 from generator.records.catalog import Catalog
@@ -37,6 +39,13 @@ def _signer(catalog: Catalog, name: str) -> str:
         names = ", ".join(editor.name for editor in catalog.office.editors)
         raise IssuedError(f"{name} is not one of the editors in office.yaml who may sign ({names})")
     return name
+
+
+def _signed_on(day: dt.date) -> dt.date:
+    """A signing day that has come: an edition is never sealed ahead of the day it is signed."""
+    if day > today():
+        raise IssuedError(f"the day of signing {day} is after today ({today()}): sign on or after the day, not before")
+    return day
 
 
 E = TypeVar("E", Issue, Episode)
@@ -55,14 +64,28 @@ def _not_issued(archive: Archive, kind: str, edition: str) -> None:
         raise IssuedError(f"{kind} {edition} was issued on {entry.issued} by {entry.signed_by}: an edition is issued once")
 
 
+def _intact(archive: Archive) -> None:
+    """Refuse to seal into an archive that no longer matches its ledger (a file changed or lost, a ledger line edited or removed).
+
+    Sealing on top of it would bury the damage under a new entry, or write
+    over the files of an edition whose ledger line was taken out.
+    """
+    problems = list(archive.verify())
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise IssuedError(f"{problems[0]}{more}: the archive must match its ledger before anything is issued; restore it from git (see safety365 verify)")
+
+
 def issue_bulletin(catalog: Catalog, edition: str, signer: str, day: dt.date, project: Project) -> Entry:
     """Seal bulletin issue `edition`, signed by `signer` on `day` (its half month must be over)."""
     issue = _parse(Issue.parse, edition)
+    _signed_on(day)
     if day < issue.period.end:
         raise IssuedError(f"bulletin {edition} covers {issue.period.start} to {issue.period.end}: it can be issued from {issue.period.end}")
     archive = Archive(catalog.issued)
     _not_issued(archive, "bulletin", edition)
     _signer(catalog, signer)
+    _intact(archive)
     views = Views(catalog, day)
     content = issue_content(views, issue, day)
     editorial = content.editorial or BulletinEditorial()
@@ -97,17 +120,21 @@ def issue_episode(catalog: Catalog, edition: str, signer: str, day: dt.date, pro
     from generator.broadcast.seal import sealed_files  # Pillow: only when packing
 
     episode = _parse(Episode.parse, edition)
+    _signed_on(day)
     if day < episode.air_date:
         raise IssuedError(f"episode {edition} airs on {episode.air_date}: it can be issued once it has aired")
     archive = Archive(catalog.issued)
     _not_issued(archive, "episode", edition)
     _signer(catalog, signer)
+    _intact(archive)
     views = Views(catalog, day)
+    view = views.on(episode.on(day))
+    if not any(running_order(view, episode).values()) and not returning(view, episode).listed:
+        raise IssuedError(f"episode {edition} has nothing on air: no public record in its running order on {view.on}")
     with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool() as workers:
         pack = build_episodes(views, [episode], day, project, Path(scratch), set(), workers).outputs[0]
         files = {f"episode/{edition}/{name}": data for name, data in sealed_files(pack).items()}
         unarchived = {pack.archive.name: sha256(pack.archive.read_bytes())}
-    view = views.on(episode.on(day))
     shown = [record for record_id in pack.rundown.record_ids if (record := view.get(record_id)) is not None]
     entry = Entry(
         edition=edition, kind="episode", issued=day, signed_by=signer,
@@ -125,6 +152,7 @@ def redact(catalog: Catalog, signer: str, day: dt.date, project: Project) -> lis
     from generator.paper.layout import Layout
 
     _signer(catalog, signer)
+    _intact(Archive(catalog.issued))
     archive = Archive(catalog.issued, day)
     layout = Layout.of(project.theme, "bulletin")
     made = []

@@ -7,7 +7,8 @@ hashed when an issue was signed. Sealing is the one place that writes into
 `records/issued/`: files first, the ledger last, each written to a temporary
 file, flushed to disk and renamed, so an interrupted issue leaves either
 nothing or a complete entry (stray files of an unfinished one are never in
-the ledger and are overwritten when the edition is issued again).
+the ledger: `verify` names them, and nothing more is issued until they are
+looked at and removed).
 """
 
 from __future__ import annotations
