@@ -94,7 +94,7 @@ def issue_bulletin(catalog: Catalog, edition: str, signer: str, day: dt.date, pr
     if content.empty and not carried and content.editorial is None:
         raise IssuedError(f"bulletin {edition} has nothing to print: no public records from {issue.period.start} to {issue.period.end}")
     content = dataclasses.replace(content, corrections=carried, issued=day)
-    with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool() as workers:
+    with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool(1) as workers:
         pdf = build_bulletins([content], views, project, Path(scratch), workers).outputs[0]
         printed = {pdf.name: pdf.read_bytes(), pdf.with_suffix(".html").name: pdf.with_suffix(".html").read_bytes()}
     corrected = []
@@ -131,7 +131,7 @@ def issue_episode(catalog: Catalog, edition: str, signer: str, day: dt.date, pro
     view = views.on(episode.on(day))
     if not any(running_order(view, episode).values()) and not returning(view, episode).listed:
         raise IssuedError(f"episode {edition} has nothing on air: no public record in its running order on {view.on}")
-    with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool() as workers:
+    with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool(1) as workers:
         pack = build_episodes(views, [episode], day, project, Path(scratch), set(), workers).outputs[0]
         files = {f"episode/{edition}/{name}": data for name, data in sealed_files(pack).items()}
         unarchived = {pack.archive.name: sha256(pack.archive.read_bytes())}
