@@ -17,6 +17,7 @@ import imageio_ffmpeg
 from generator.broadcast import video
 from generator.captions import FPS
 from generator.broadcast.pack import write_pack
+from generator.cache import Shared
 from generator.broadcast.rundown import lay_out, plan
 from generator.editions.calendar import Episode
 from generator.records import loader
@@ -29,7 +30,7 @@ def main() -> None:
     episode, out = Episode.parse(sys.argv[1]), Path(sys.argv[2])
     view = published(loader.load(REPO / "records"), episode.air_date)
     rundown = lay_out(plan(view, episode, "https://safety365.example.org/"))
-    pack = write_pack(rundown, out, REPO / "theme" / "broadcast", preview=False)
+    pack = write_pack(rundown, out, REPO / "theme" / "broadcast", Shared(out / "shared", ""), preview=False)
     shots = [(pack.folder / frame.path, frames) for frame, frames in zip(pack.slides, (f for item in rundown.items for f in item.page_frames), strict=True)]
     drawn = [(draw(), frames) for draw, frames in video.stills(shots, rundown.cues)]  # both encoders get them drawn
     stills = [(lambda image=image: image, frames) for image, frames in drawn]
