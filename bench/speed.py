@@ -77,6 +77,8 @@ def main() -> None:
     parser.add_argument("records", type=Path)
     parser.add_argument("as_of")
     parser.add_argument("--work", type=Path, default=None, help="Folder for the cache and outputs (default: a fresh temporary one)")
+    parser.add_argument("--bulletin", help="The issue to issue (default: the year's 23rd)")
+    parser.add_argument("--episode", help="The episode to issue (default: the year's week 50)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-speed-"))
     cache, out = work / "cache", work / "dist"
@@ -91,11 +93,11 @@ def main() -> None:
     records = work / "records"
     shutil.rmtree(records, ignore_errors=True)
     shutil.copytree(args.records, records)
-    day = dt.date.fromisoformat(args.as_of)
-    year = day.year
+    year = dt.date.fromisoformat(args.as_of).year
+    bulletin, episode = args.bulletin or f"{year}-23", args.episode or f"{year}-W50"
     signer = ("--signed-by", "刘志强", "--records", str(records), "--cache", str(cache), "--date", args.as_of)
-    print(f"issue bulletin {year}-23: {run('issue', 'bulletin', f'{year}-23', *signer)}")
-    print(f"issue episode {year}-W50: {run('issue', 'episode', f'{year}-W50', *signer)}")
+    print(f"issue bulletin {bulletin}: {run('issue', 'bulletin', bulletin, *signer)}")
+    print(f"issue episode {episode}: {run('issue', 'episode', episode, *signer)}")
 
 
 if __name__ == "__main__":
