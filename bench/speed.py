@@ -2,7 +2,7 @@
 
 Builds RECORDS (a slice of the ten-year corpus) cold into a fresh cache and
 output, builds it again unchanged, then issues one bulletin and one episode
-on a copy of the records. Prints wall and CPU seconds for each, the bytes of the cache and
+on a copy of the records. Prints wall (and the command's own CPU) seconds for each, the bytes of the cache and
 `dist/` together (a file linked into both counted once, as the disk holds it),
 the PNG files and bytes among them, and the most returning overdue cases any
 pack follows up one by one.
@@ -32,9 +32,10 @@ def _cpu() -> float:
 
 
 def run(*arguments: str) -> str:
-    """Wall and CPU seconds one safety365 command took (its workers included); stops the bench when it fails.
+    """Wall seconds one safety365 command took, and the CPU seconds of its own process; stops the bench when it fails.
 
-    The machine is shared: CPU seconds compare runs made under different loads.
+    The machine is shared: CPU seconds compare runs made under different
+    loads. Workers started by the build's fork server are not counted in them.
     """
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
     start, cpu = time.perf_counter(), _cpu()
