@@ -150,3 +150,14 @@ def test_verify_covers_sealed_orders_and_a_changed_one_is_not_printed(ordered: P
     code, _, stderr = print_order(records, tmp_path / "papers")
     assert code == 1
     assert stderr.strip().splitlines()[-1] == f"error: {html}: changed since order {CASE} was issued (run safety365 verify)"
+
+
+def test_check_refuses_an_order_entry_not_named_by_a_case_id(ordered: Path, tmp_path: Path) -> None:
+    records = copy(ordered, tmp_path)
+    ledger_file = records / "issued" / "ledger.yaml"
+    ledger_file.write_text(ledger_file.read_text(encoding="utf-8").replace(f"- edition: {CASE}\n", "- edition: crane\n"), encoding="utf-8")
+    result = run("check", str(records))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{ledger_file}:3:12: 期次「crane」的格式不对：通报如 2017-23，节目如 2017-W50，督办文书和销号通知为督办事项编号"
+    )
