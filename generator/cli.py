@@ -335,14 +335,15 @@ def order(case_id: str | None, closure: bool, records: Path, out: Path, day: dt.
                 err=True,
             )
     fresh = [paper for paper, entry in entries if entry is None]
+    rendered = "none rendered"
     if fresh:
         project = _project(config_file, cache)
         with project.cache.in_use(), processes.pool() as workers:
             built = build_orders(fresh, catalog.office, project, out / ORDERS, workers)
         pdfs.extend(built.outputs)
+        rendered = built.summary("papers")
     for pdf in pdfs:
         click.echo(str(pdf))
-    rendered = built.summary("papers") if fresh else "none rendered"
     click.echo(f"{'销号 notices' if closure else 'orders'}: {len(issued)} issued (sealed copies), {rendered}", err=True)
 
 

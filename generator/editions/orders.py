@@ -17,7 +17,7 @@ from pydantic import TypeAdapter
 from generator.editions.ledger import Archive, data_hash, normal
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
-from generator.records.issued import Entry
+from generator.records.issued import EditionKind, Entry
 from generator.records.hints import did_you_mean
 from generator.records.models import Case, Inspection
 from generator.records.public import Views
@@ -86,7 +86,7 @@ Paper = OrderContent | ClosureContent
 _PAPER: TypeAdapter[Paper] = TypeAdapter(Paper)
 
 
-def ledger_kind(paper: Paper) -> str:
+def ledger_kind(paper: Paper) -> EditionKind:
     """The kind of edition an issued paper is in the ledger: 'order' or 'closure' (the edition is the case id)."""
     return "closure" if isinstance(paper, ClosureContent) else "order"
 
@@ -109,8 +109,6 @@ def sealed(archive: Archive, paper: Paper) -> Entry | None:
 def changed(entry: Entry, paper: Paper) -> bool:
     """The case no longer says what its issued paper says (a new requirement, another deadline)."""
     return entry.records.get(case_of(paper)) != paper_hash(paper)
-
-
 
 
 def find_case(catalog: Catalog, case_id: str, as_of: dt.date) -> Case:
