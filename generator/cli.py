@@ -370,6 +370,8 @@ def register(records: Path, out: Path, day: dt.datetime | None, config_file: Pat
         click.echo(str(out / ORDERS / name))
     click.echo(f"register: {content.cases} open case(s), {len(content.overdue)} unit(s) with overdue cases", err=True)
 
+
+@main.command()
 @click.argument("name", metavar="EDITION")
 @records_option
 @out_option

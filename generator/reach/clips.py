@@ -79,7 +79,7 @@ def _time(shots: list[Shot]) -> list[Shot]:
     """Time every shot from frame 0: its captions at reading pace, never shorter than its least."""
     at = 0
     for shot in shots:
-        cues, end = captions.schedule(shot.texts, at)
+        cues, end = captions.schedule(shot.texts, at, captions.CPS)  # no voice: read at the broadcast reading pace
         shot.cues, shot.frames = cues, max(end - at, shot.least)
         at += shot.frames
     return shots

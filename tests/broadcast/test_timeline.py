@@ -380,8 +380,9 @@ def test_titles_with_markup_and_quotes_go_into_every_format(pack: Pack) -> None:
         clip.name += " <script>alert('x')</script> \"q\" & {{ 7*7 }}"
     for marker in whole.tracks.markers:
         marker.name += " 'x'"
-    for write in (timeline.fcp7, timeline.fcpx, timeline.edl, timeline.kdenlive, timeline.xges):
-        text = write(whole)
-        assert "<script>" not in text, write.__name__  # escaped in the XML formats; a comment line in the EDL
+    for write in (timeline.fcp7, timeline.fcpx, timeline.kdenlive, timeline.xges):
+        assert "<script>" not in write(whole), write.__name__  # escaped in the XML formats
+    edl = [line for line in timeline.edl(whole).splitlines() if "<script>" in line]
+    assert edl and all(line.startswith("* ") for line in edl)  # plain text, and only ever on a comment line
     fcpx = et.fromstring(timeline.fcpx(whole).split("\n", 2)[2])
     assert any(clip.get("name", "").endswith("<script>alert(\u2019x\u2019)</script> \"q\" & {{ 7*7 }}") for clip in fcpx.iter("clip"))
