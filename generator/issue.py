@@ -1,9 +1,10 @@
-"""Issuing (签发): seal one bulletin issue or one aired episode into the archive, and the archive's upkeep.
+"""Issuing (签发): seal one bulletin issue, one aired episode or one case paper into the archive, and the archive's upkeep.
 
 `issue_bulletin` prints the issue as it stands on its last day, with the
 corrections of earlier issues it must carry, and seals its PDF, its HTML and
 the public content of what it printed. `issue_episode` packs an aired week
-and seals its text. `redact` makes the public copies that withdrawals need;
+and seals its text. `issue_order` seals a case's order or 销号 notice as
+sent. `redact` makes the public copies that withdrawals need;
 `check_archive` re-hashes everything against the ledger. Each one renders at
 most one edition (or the copies of one withdrawal): the rest of the archive
 is only read.
@@ -20,13 +21,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import processes
+from generator.build import Project, build_bulletins, build_episodes, build_orders
 from generator.clock import today
-from generator.build import Project, build_bulletins, build_episodes
 from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import issue_content
 from generator.editions.calendar import Episode, Issue
 from generator.editions.programme import returning, running_order
 from generator.editions.ledger import Archive, content_hash, data_hash, sha256
+from generator.editions.orders import ledger_kind, paper_hash, papers
 from generator.errors import IssuedError
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial
@@ -58,10 +60,10 @@ def _parse(parse: Callable[[str], E], edition: str) -> E:
         raise IssuedError(str(exc)) from None
 
 
-def _not_issued(archive: Archive, kind: str, edition: str) -> None:
+def _not_issued(archive: Archive, kind: str, edition: str, advice: str = "") -> None:
     entry = archive.original(kind, edition)
     if entry is not None:
-        raise IssuedError(f"{kind} {edition} was issued on {entry.issued} by {entry.signed_by}: an edition is issued once")
+        raise IssuedError(f"{kind} {edition} was issued on {entry.issued} by {entry.signed_by}: an edition is issued once{advice}")
 
 
 def _intact(archive: Archive) -> None:
@@ -140,6 +142,41 @@ def issue_episode(catalog: Catalog, edition: str, signer: str, day: dt.date, pro
         edition=edition, kind="episode", issued=day, signed_by=signer,
         files={name: sha256(data) for name, data in files.items()},
         records={record.id: content_hash(record) for record in shown}, unarchived=unarchived,
+    )
+    archive.seal(entry, files)
+    return entry
+
+
+SUPPLEMENT = (
+    "; a changed requirement or deadline needs a new order (补充通知): "
+    "open a new case for it (safety365 new case) with its own order number, and issue that case's order"
+)
+"""What to do when an order was sent and the case changed: the records express a 补充通知 as a case of its own."""
+
+
+def issue_order(catalog: Catalog, case_id: str, signer: str, day: dt.date, project: Project, closing: bool = False) -> Entry:
+    """Seal the order of case `case_id` (with `closing`, its 销号 notice) as sent on `day`: its PDF and HTML, and the hash of what it says.
+
+    Once sealed, `safety365 order` prints the sealed copy, whatever the case
+    says later. A 销号 notice closes an order that was sent: the order is
+    issued first.
+    """
+    _signed_on(day)
+    paper = papers(catalog, day, case_id, closing)[0]
+    kind = ledger_kind(paper)
+    archive = Archive(catalog.issued)
+    _not_issued(archive, kind, case_id, "" if closing else SUPPLEMENT)
+    if closing and archive.original("order", case_id) is None:
+        raise IssuedError(f"the 销号 notice of {case_id} closes an order that was sent: issue it first (safety365 issue order {case_id})")
+    _signer(catalog, signer)
+    _intact(archive)
+    with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool(1) as workers:
+        pdf = build_orders([paper], catalog.office, project, Path(scratch), workers).outputs[0]
+        files = {f"{kind}/{case_id}/{path.name}": path.read_bytes() for path in (pdf, pdf.with_suffix(".html"))}
+    entry = Entry(
+        edition=case_id, kind=kind, issued=day, signed_by=signer,
+        files={name: sha256(data) for name, data in files.items()},
+        records={case_id: paper_hash(paper)},
     )
     archive.seal(entry, files)
     return entry

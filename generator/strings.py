@@ -410,7 +410,7 @@ CHECK = {
     # the ledger of issued editions (records/issued/ledger.yaml)
     "ledger_not_list": "签发台账应是一个列表，每次签发一项（以「- 」开头）；这个文件是{found}",
     "ledger_entry": "签发台账的每一项应由「键: 值」组成",
-    "ledger_edition": "期次「{edition}」的格式不对：通报如 2017-23，节目如 2017-W50",
+    "ledger_edition": "期次「{edition}」的格式不对：通报如 2017-23，节目如 2017-W50，督办文书和销号通知为督办事项编号",
     "ledger_file": "存档文件「{name}」应在 {folder} 之下",
     "ledger_twice": "期次 {edition} 已于 {date} 签发，同一期只能签发一次",
     "ledger_copy_first": "期次 {edition} 的公开版（redacted）之前没有它的签发原件",
