@@ -25,7 +25,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.records import loader  # noqa: E402
-from generator.records.public import published  # noqa: E402
 from generator.site.audit import Report, audit, landing_pages, served  # noqa: E402
 from generator.site.build import build_site  # noqa: E402
 
@@ -57,7 +56,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the scores and failing audits here")
     args = parser.parse_args()
     catalog = loader.load(REPO / "records")
-    chosen = landing_pages(published(catalog, AS_OF), AS_OF)
+    chosen = landing_pages(catalog, AS_OF)
     with tempfile.TemporaryDirectory(prefix="safety365-lh-site-") as scratch:
         site = args.site
         if site is None:

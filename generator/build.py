@@ -25,11 +25,15 @@ from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import IssueContent, every_issue, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
 from generator.editions.ledger import Archive
+from generator.editions.orders import Paper
 from generator.editions.programme import episodes_with_records
 from generator.errors import OutputError
+from generator.files import write_atomic
 from generator.records.catalog import Catalog
 from generator.records.editorial import EPISODE_ID, ISSUE_ID
+from generator.records.issued import Entry
 from generator.records.public import Views, public_data
+from generator.records.registry import Office
 from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.precompress import gzip_copy
 
@@ -114,6 +118,31 @@ def build_bulletins(contents: list[IssueContent], views: Views, project: Project
 
     layout = Layout.of(project.theme, "bulletin")
     return build_issues(contents, views.catalog.office, layout, project.site_url, out, project.cache, pool)
+
+
+ORDERS = "orders"
+"""The office papers' folder under OUT, and their theme folder: never part of the public site."""
+
+
+def build_orders(papers: list[Paper], office: Office, project: Project, out: Path, pool: Executor) -> Built[Path]:
+    """Case papers (orders, 销号 notices) into `out`, rendered in `pool` unless cached; returns the PDFs."""
+    from generator.orders.build import build_papers  # WeasyPrint loads only when printing
+    from generator.paper.layout import Layout
+
+    return build_papers(papers, office, Layout.of(project.theme, ORDERS), project.site_url, out, project.cache, pool)
+
+
+def offer_orders(archive: Archive, entries: list[Entry], out: Path) -> list[Path]:
+    """Put each issued paper's sealed PDF and HTML into `out`, byte for byte as sent; returns the PDFs.
+
+    Copied, not linked: nothing done to an output can reach the archive.
+    """
+    pdfs = []
+    for entry in entries:
+        for name in entry.files:
+            write_atomic(out / Path(name).name, archive.read(entry, name))
+        pdfs.extend(out / Path(name).name for name in entry.files if name.endswith(".pdf"))
+    return pdfs
 
 
 def episodes(views: Views, as_of: dt.date, episode: str | None = None) -> list[Episode]:

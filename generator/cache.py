@@ -145,6 +145,61 @@ def toolchain() -> str:
     return digest(tree(Path(generator.__file__).parent), versions, _system_versions(), _jieba_dictionary(), fonts)
 
 
+SHARED = ".shared"
+"""The cache's folder of files shared by many entries (see `Shared`)."""
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Files that many entries hold, stored once by the digest of what they show and linked into each entry.
+
+    A slide that returns week after week (an overdue case, a segment's head,
+    the closing) is drawn once and its bytes are on disk once, however many
+    packs show it. Keys are salted with the toolchain, like every entry's. A
+    stored file that no entry links any more (one link left) goes when the
+    cache is pruned.
+    """
+
+    folder: Path
+    salt: str
+
+    def key(self, *parts: object) -> str:
+        """The key of a shared file made from `parts`."""
+        return digest(self.salt, *parts)
+
+    def path(self, key: str, suffix: str) -> Path:
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def put(self, key: str, suffix: str, data: bytes) -> Path:
+        """Store `data` under `key` whole (written beside, then linked in); the first of two concurrent writers wins.
+
+        Linking, not renaming over, keeps the file another worker may already
+        have linked into its pack: one file on disk, never two equal ones.
+        """
+        path = self.path(key, suffix)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, 0o644)
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # stored meanwhile: same key, same bytes
+        finally:
+            os.unlink(temporary)
+        return path
+
+    def prune(self) -> int:
+        """Remove the stored files no entry links; returns how many."""
+        removed = 0
+        for path in self.folder.rglob("*") if self.folder.is_dir() else ():
+            if path.is_file() and path.stat().st_nlink == 1:
+                path.unlink()
+                removed += 1
+        return removed
+
+
 T = TypeVar("T")
 
 
@@ -169,6 +224,10 @@ class Cache:
         self.used: dict[str, set[str]] = {}
         """Keys looked up in this build, by kind: what `prune` keeps."""
         self._lock: TextIO | None = None
+
+    def shared(self) -> Shared:
+        """The store of files shared by entries, keyed with this toolchain."""
+        return Shared(self.root / SHARED, toolchain())
 
     def entry(self, kind: str, key: str) -> Path | None:
         """The stored entry for `key`, or None when it has to be rendered."""
@@ -246,7 +305,9 @@ class Cache:
             fcntl.flock(self._lock, fcntl.LOCK_SH)  # a failed upgrade may have dropped the shared lock
             return None
         removed = 0
-        kinds = [folder for folder in self.root.iterdir() if folder.is_dir() and folder.name in self.used]
+        shared = self.root / SHARED
+        looked_up = [folder for folder in self.root.iterdir() if folder.is_dir() and folder.name in self.used]
+        kinds = [folder for folder in looked_up if folder not in (self.scratch_root, shared)]
         for folder in kinds:
             keep = self.used.get(folder.name, set())
             for entry in folder.iterdir():
@@ -256,6 +317,7 @@ class Cache:
         for scratch in self.scratch_root.iterdir() if self.scratch_root.is_dir() else ():
             if time.time() - scratch.stat().st_mtime > SCRATCH_AGE:
                 shutil.rmtree(scratch, ignore_errors=True)
+        Shared(shared, "").prune()  # after the entries and scratch that linked them
         fcntl.flock(self._lock, fcntl.LOCK_SH)
         return removed
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import sys
 import time
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -19,14 +20,17 @@ from rich.console import Console
 
 from generator import issue as issuing
 from generator import processes
-from generator.build import CACHE, Project, build_all, build_bulletins, build_episodes, bulletins, edition, episodes, offer_bulletins, pack_warnings
+from generator.build import (
+    CACHE, ORDERS, Project, build_all, build_bulletins, build_episodes, build_orders, bulletins, edition, episodes, offer_bulletins, offer_orders,
+    pack_warnings,
+)
 from generator.publish import publishing
 from generator.publish import rollback as publish_rollback
 from generator.reach.staging import replacing
 from generator.clock import today
 from generator.editions.calendar import Episode, Issue
 from generator.editions.ledger import Archive
-from generator.editions.orders import papers
+from generator.editions.orders import case_of, changed, papers, sealed
 from generator.editions.register import register as open_cases
 from generator.errors import IssuedError, OutputError, Problem, RecordsError
 from generator.files import write_atomic
@@ -42,8 +46,6 @@ from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 from generator.records.vocabulary import Disposition
 
 RECORDS = Path("records")
-ORDERS = "orders"
-"""The office papers' folder under OUT, and their theme folder: never part of the public site."""
 
 
 def _refuse(problems: list[Problem]) -> NoReturn:
@@ -318,23 +320,37 @@ def order(case_id: str | None, closure: bool, records: Path, out: Path, day: dt.
     """Write a case's order (交办单, 挂牌督办通知书 or 转办单) into OUT/orders/, as PDF and HTML.
 
     With --closure, the 销号 notice of a closed case. Without CASE_ID, the
-    papers of every case opened (with --closure: closed) by the date.
+    papers of every case opened (with --closure: closed) by the date. A paper
+    issued by the date (safety365 issue order) is its sealed copy, as sent.
     """
-    from generator.orders.build import build_papers  # WeasyPrint loads only when printing
-
     catalog = _catalog(records)
     as_of = day.date() if day else today()
     try:
         chosen = papers(catalog, as_of, case_id, closure)
-    except OutputError as exc:
+        archive = Archive(catalog.issued, as_of)
+        entries = [(paper, sealed(archive, paper)) for paper in chosen]
+        issued = [(paper, entry) for paper, entry in entries if entry is not None]
+        pdfs = offer_orders(archive, [entry for _, entry in issued], out / ORDERS)
+    except (OutputError, IssuedError) as exc:
         _fail(exc)
-    project = _project(config_file, cache)
-    with project.cache.in_use(), processes.pool() as workers:
-        layout = Layout.of(project.theme, ORDERS)
-        built = build_papers(chosen, catalog.office, layout, project.site_url, out / ORDERS, project.cache, workers)
-    for pdf in built.outputs:
+    for paper, entry in issued:
+        if changed(entry, paper):
+            click.echo(
+                f"warning: {case_of(paper)} changed since its {entry.kind} was issued on {entry.issued}: "
+                f"the sealed copy is printed{issuing.SUPPLEMENT}",
+                err=True,
+            )
+    fresh = [paper for paper, entry in entries if entry is None]
+    rendered = "none rendered"
+    if fresh:
+        project = _project(config_file, cache)
+        with project.cache.in_use(), processes.pool() as workers:
+            built = build_orders(fresh, catalog.office, project, out / ORDERS, workers)
+        pdfs.extend(built.outputs)
+        rendered = built.summary("papers")
+    for pdf in pdfs:
         click.echo(str(pdf))
-    click.echo(f"{'销号 notices' if closure else 'orders'}: {built.summary('papers')}", err=True)
+    click.echo(f"{'销号 notices' if closure else 'orders'}: {len(issued)} issued (sealed copies), {rendered}", err=True)
 
 
 @main.command()
@@ -489,9 +505,12 @@ def issue() -> None:
     """Issue an edition for good: seal its files into records/issued/ and add it to the ledger, once."""
 
 
-def _issue(kind: str, edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+Act = Callable[[Catalog, str, str, dt.date, Project], Entry]
+"""An issuing function: (catalog, edition, signer, day, project) to the ledger entry it sealed."""
+
+
+def _issue(act: Act, edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
     catalog = _catalog(records)
-    act = issuing.issue_bulletin if kind == "bulletin" else issuing.issue_episode
     started = time.perf_counter()
     try:
         entry = act(catalog, edition, signer, day.date() if day else today(), Project.read(config_file, cache))
@@ -499,7 +518,7 @@ def _issue(kind: str, edition: str, signer: str, day: dt.datetime | None, record
         _fail(exc)
     corrections = f", {len(entry.corrections)} correction(s)" if entry.corrections else ""
     click.echo(
-        f"issued {kind} {entry.edition} on {entry.issued}, signed by {entry.signed_by}: "
+        f"issued {entry.kind} {entry.edition} on {entry.issued}, signed by {entry.signed_by}: "
         f"{len(entry.files)} files, {len(entry.records)} records{corrections} in {catalog.issued.folder} "
         f"({time.perf_counter() - started:.1f} s)"
     )
@@ -514,7 +533,7 @@ def _issue(kind: str, edition: str, signer: str, day: dt.datetime | None, record
 @cache_option
 def issue_bulletin(edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
     """Issue bulletin EDITION (e.g. 2017-23) once its half month is over, with the corrections it must carry."""
-    _issue("bulletin", edition, signer, day, records, config_file, cache)
+    _issue(issuing.issue_bulletin, edition, signer, day, records, config_file, cache)
 
 
 @issue.command("episode")
@@ -526,7 +545,24 @@ def issue_bulletin(edition: str, signer: str, day: dt.datetime | None, records: 
 @cache_option
 def issue_episode(edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
     """Issue episode EDITION (e.g. 2017-W50) once it has aired: its rundown, captions and slide texts; the pack's sha256."""
-    _issue("episode", edition, signer, day, records, config_file, cache)
+    _issue(issuing.issue_episode, edition, signer, day, records, config_file, cache)
+
+
+@issue.command("order")
+@click.argument("case_id")
+@click.option("--closure", is_flag=True, help="Issue the case's 销号 notice (the case closed, its order issued) instead of its order.")
+@signed_by_option
+@date_option
+@records_option
+@config_option
+@cache_option
+def issue_order(case_id: str, closure: bool, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    """Issue the order of case CASE_ID as sent: `safety365 order` prints this sealed copy from then on.
+
+    An order is issued once; a changed requirement needs a new order (补充通知),
+    made from a new case with its own order number.
+    """
+    _issue(functools.partial(issuing.issue_order, closing=closure), case_id, signer, day, records, config_file, cache)
 
 
 @main.command()

@@ -410,7 +410,7 @@ CHECK = {
     # the ledger of issued editions (records/issued/ledger.yaml)
     "ledger_not_list": "签发台账应是一个列表，每次签发一项（以「- 」开头）；这个文件是{found}",
     "ledger_entry": "签发台账的每一项应由「键: 值」组成",
-    "ledger_edition": "期次「{edition}」的格式不对：通报如 2017-23，节目如 2017-W50",
+    "ledger_edition": "期次「{edition}」的格式不对：通报如 2017-23，节目如 2017-W50，督办文书和销号通知为督办事项编号",
     "ledger_file": "存档文件「{name}」应在 {folder} 之下",
     "ledger_twice": "期次 {edition} 已于 {date} 签发，同一期只能签发一次",
     "ledger_copy_first": "期次 {edition} 的公开版（redacted）之前没有它的签发原件",
@@ -707,6 +707,15 @@ CHART = {
     "see_table": "数据见下表。",
 }
 """Words of the charts (site and bulletin): their one-line messages and their text alternatives."""
+
+RETURNING = {
+    "deadline": "整改期限{deadline}，至今未整改到位",
+    "list_title": "逾期未整改督办事项",
+    "list_facts": "另有{n}项挂牌督办事项已过整改期限",
+    "list_row": "{order_no} · {title} · 整改期限{deadline}",
+    "list_caption": "另有{n}项挂牌督办事项已过整改期限仍未整改到位，名单如下，请责任单位抓紧整改。",
+}
+"""Words of the overdue cases an episode brings back: the followed-up case's slide and the one 逾期未整改 list."""
 
 PREVIEW = {
     "problems": "记录有问题，预览仍显示上次正确的版本。改正并保存后自动刷新：",

@@ -14,11 +14,13 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.cache import Shared
 from generator.cli import main
 from generator.editions.calendar import Episode, Issue
 from tests.conftest import REPO
@@ -140,3 +142,30 @@ def test_a_template_change_re_renders_the_issue(first: tuple[Path, Path, Path], 
     html = (tmp_path / "dist" / "bulletins" / "2017-13.html").read_text(encoding="utf-8")
     assert "#123456" in html
     assert sum(1 for _ in (cache / "bulletin").iterdir()) == stored + 1  # rendered anew, beside the old entry
+
+
+def test_a_slide_many_packs_show_is_stored_once(first: tuple[Path, Path, Path]) -> None:
+    """Packs link their pictures from one store: equal bytes are one file on disk, drawn once."""
+    _, out, cache = first
+    broadcast = out / "broadcast"
+    closings = list(broadcast.glob("*/slides/*-closing.png"))
+    assert len(closings) >= 8
+    assert len({p.stat().st_ino for p in closings}) == 1  # the hotline's closing slide, in every pack
+    heads = list(broadcast.glob("*/slides/[0-9][0-9][0-9]-inspection.png"))
+    assert len(heads) >= 2 and len({p.stat().st_ino for p in heads}) == 1  # the 现场督查 head
+    inodes: dict[bytes, set[int]] = {}
+    for picture in broadcast.glob("*/*/*.png"):
+        inodes.setdefault(picture.read_bytes(), set()).add(picture.stat().st_ino)
+    assert all(len(found) == 1 for found in inodes.values())
+    stored = list((cache / ".shared").rglob("*.png"))
+    assert len(stored) == len(inodes)
+    zipped = [name for zipped in broadcast.glob("*.zip") for name in zipfile.ZipFile(zipped).namelist() if name.endswith(".png")]
+    assert len(zipped) == len(list(broadcast.glob("*/*/*.png")))
+
+
+def test_pruning_keeps_the_shared_files_an_entry_links(tmp_path: Path) -> None:
+    shared = Shared(tmp_path / "shared", "salt")
+    kept, dropped = shared.put(shared.key("a"), ".png", b"kept"), shared.put(shared.key("b"), ".png", b"dropped")
+    os.link(kept, tmp_path / "in-an-entry.png")
+    assert shared.prune() == 1
+    assert kept.read_bytes() == b"kept" and not dropped.exists()

@@ -17,16 +17,16 @@ from pathlib import Path
 
 from generator.broadcast.pack import Pack, write_pack
 from generator.broadcast.rundown import Rundown, lay_out
-from generator.cache import Built, Cache, digest, place, toolchain, tree
+from generator.cache import Built, Cache, Shared, digest, place, toolchain, tree
 
 KIND = "pack"
 SAVED = "pack.pickle"
 """The Pack as drawn, beside its files in the cache entry, for the site's episode page."""
 
 
-def _draw(rundown: Rundown, templates: Path, preview: bool, scratch: Path) -> None:
-    """Lay out and draw one pack into `scratch` (in a worker process)."""
-    pack = write_pack(lay_out(rundown), scratch, templates, preview=preview)
+def _draw(rundown: Rundown, templates: Path, preview: bool, shared: Shared, scratch: Path) -> None:
+    """Lay out and draw one pack into `scratch` (in a worker process), its pictures linked from `shared`."""
+    pack = write_pack(lay_out(rundown), scratch, templates, shared, preview=preview)
     (scratch / SAVED).write_bytes(pickle.dumps(dataclasses.replace(pack, folder=Path(), archive=Path(), thumbs=Path())))
 
 
@@ -35,11 +35,11 @@ def build_packs(
 ) -> Built[Pack]:
     """Every episode's pack (with a preview video for the episodes in `previews`), in episode order."""
     out.mkdir(parents=True, exist_ok=True)
-    toolchain_key, theme = toolchain(), tree(templates)
+    toolchain_key, theme, shared = toolchain(), tree(templates), cache.shared()
     jobs = []
     for rundown in rundowns:
         preview = rundown.episode.id in previews
-        jobs.append((digest(KIND, toolchain_key, theme, rundown, preview), (rundown, templates, preview)))
+        jobs.append((digest(KIND, toolchain_key, theme, rundown, preview), (rundown, templates, preview, shared)))
     entries, rendered = cache.fill(KIND, jobs, _draw, pool)
     packs = []
     for entry, rundown in zip(entries, rundowns, strict=True):

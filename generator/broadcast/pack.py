@@ -1,7 +1,10 @@
 """Write one episode's pack: slides, lower-thirds, captions, rundown, host's script, timeline, preview, manifest and zip.
 
 `<out>/2017-W23/` holds the files, `<out>/2017-W23.zip` the same for download,
-and `<out>/thumbs/` a small JPEG of every slide for the site. Every file is listed in manifest.json with its sha256, size and the
+and `<out>/thumbs/` a small JPEG of every slide for the site. Slides, their
+thumbnails, lower-thirds and footage slots are drawn once per content into the
+cache's shared store and linked into the pack, so a slide many packs show (a
+case followed up week after week) is drawn and stored once. Every file is listed in manifest.json with its sha256, size and the
 record ids behind it; zip members carry a fixed date, so equal input gives an
 equal zip. The station's edit pack lives in modules of its own: the timeline
 (`timeline.py`), IMSC captions (`ttml.py`) and the host's script (`prompter.py`).
@@ -15,9 +18,8 @@ import io
 import json
 import shutil
 import zipfile
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
@@ -28,7 +30,7 @@ from generator.broadcast.layout import HEIGHT, WIDTH
 from generator.broadcast.rundown import Rundown, check
 from generator.broadcast.slides import Page, draw, lower_third
 from generator.broadcast.timeline import Media
-from generator.cache import digest
+from generator.cache import Shared, place
 from generator.captions import FPS, timecode
 from generator.frames import Drawn
 from generator.templates import environment
@@ -65,8 +67,8 @@ class Pack:
     """The rundown as written to rundown.csv, header to value."""
 
 
-def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = True) -> Pack:
-    """Write the pack of the laid-out `rundown` into OUT/<episode>/, OUT/<episode>.zip and OUT/thumbs/.
+def write_pack(rundown: Rundown, out: Path, templates: Path, shared: Shared, *, preview: bool = True) -> Pack:
+    """Write the pack of the laid-out `rundown` into OUT/<episode>/, OUT/<episode>.zip and OUT/thumbs/, its pictures from `shared`.
 
     A rundown whose timings do not add up is refused before anything is written.
     """
@@ -85,24 +87,20 @@ def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = 
         for page, frames in zip(item.pages, item.page_frames, strict=True):
             suffix = f"-{page.number}" if page.count > 1 else ""
             name = f"slides/{len(slides) + 1:03d}-{item.name}{suffix}.png"
-            png, jpg, texts = _slide(page)
-            (folder / name).write_bytes(png)
-            (thumbs / f"{Path(name).stem}.jpg").write_bytes(jpg)
+            texts = _slide(page, shared, folder / name, thumbs / f"{Path(name).stem}.jpg")
             slides.append(Frame(name, item.record_ids, texts))
             files.append(name)
             shots.append((folder / name, frames))
         lower = None
         if item.lower_third:
             lower = f"lower-thirds/{len(lowers) + 1:03d}-{item.name}.png"
-            png, texts = _lower_third(*item.lower_third)
-            (folder / lower).write_bytes(png)
+            texts = _lower_third(*item.lower_third, shared, folder / lower)
             lowers.append(Frame(lower, item.record_ids, texts))
         slot = None
         if item.footage:
             slots += 1
             slot = f"footage/slot-{slots:03d}-{item.name}.png"
-            (folder / "footage").mkdir(exist_ok=True)
-            (folder / slot).write_bytes(_clear())
+            _stored(shared, shared.key("clear", WIDTH, HEIGHT), ".png", _clear, folder / slot)
         media.append(Media(files, lower, slot))
     captions.write(rundown.cues, folder / "captions.srt", folder / "captions.vtt")
     ttml.write(rundown.cues, folder / "captions.ttml")
@@ -117,29 +115,43 @@ def write_pack(rundown: Rundown, out: Path, templates: Path, *, preview: bool = 
     return Pack(folder, archive, thumbs, slides, lowers, rundown, rows)
 
 
-_slides: OrderedDict[str, tuple[bytes, bytes, list[Drawn]]] = OrderedDict()
-SLIDES_KEPT = 256
-"""Slides a worker keeps drawn (~30 MB): segment heads, the closing and cases followed up week after week."""
+def _stored(shared: Shared, key: str, suffix: str, make: Callable[[], bytes], target: Path) -> bool:
+    """Link the shared file `key` to `target`, making and storing it first when it is not stored; True when made."""
+    path = shared.path(key, suffix)
+    made = not path.is_file()
+    if made:
+        path = shared.put(key, suffix, make())
+    place(path, target)
+    return made
 
 
-def _slide(page: Page) -> tuple[bytes, bytes, list[Drawn]]:
-    """A slide as PNG bytes, its thumbnail as JPEG bytes and its text boxes; drawn once while recently used."""
-    key = digest(page)
-    if key in _slides:
-        _slides.move_to_end(key)
-        return _slides[key]
+def _slide(page: Page, shared: Shared, png: Path, jpg: Path) -> list[Drawn]:
+    """Link the slide's PNG and its thumbnail's JPEG from `shared` (drawing them once per content); the text boxes drawn."""
+    key = shared.key("slide", page)
+    if shared.path(key, ".png").is_file() and shared.path(key, ".jpg").is_file():
+        place(shared.path(key, ".png"), png)
+        place(shared.path(key, ".jpg"), jpg)
+        return draw(page, render=False).texts  # measuring its text is far cheaper than drawing and compressing it
     canvas = draw(page)
     assert canvas.image is not None
-    png, jpg = io.BytesIO(), io.BytesIO()
-    canvas.image.save(png, "PNG", compress_level=PNG_LEVEL, compress_type=Z_RLE)
-    canvas.image.reduce(THUMB_FACTOR).save(jpg, "JPEG", quality=80)
-    _slides[key] = drawn = (png.getvalue(), jpg.getvalue(), canvas.texts)
-    if len(_slides) > SLIDES_KEPT:
-        _slides.popitem(last=False)
-    return drawn
+    image = canvas.image
+    _stored(shared, key, ".png", lambda: _png(image), png)
+    _stored(shared, key, ".jpg", lambda: _jpeg(image.reduce(THUMB_FACTOR)), jpg)
+    return canvas.texts
 
 
-@lru_cache(maxsize=1)
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=PNG_LEVEL, compress_type=Z_RLE)
+    return buffer.getvalue()
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
 def _clear() -> bytes:
     """A fully transparent frame: a footage slot that, left empty, lets the slides show through."""
     buffer = io.BytesIO()
@@ -147,14 +159,17 @@ def _clear() -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=1024)
-def _lower_third(place: str, text: str) -> tuple[bytes, list[Drawn]]:
-    """A lower-third as PNG bytes, drawn once per process: an overdue case's comes back week after week."""
-    canvas = lower_third(place, text)
+def _lower_third(place_name: str, text: str, shared: Shared, target: Path) -> list[Drawn]:
+    """Link a lower-third from `shared` (drawn once per content: an overdue case's comes back week after week); its text boxes."""
+    key = shared.key("lower-third", place_name, text)
+    if shared.path(key, ".png").is_file():
+        place(shared.path(key, ".png"), target)
+        return lower_third(place_name, text, render=False).texts
+    canvas = lower_third(place_name, text)
     assert canvas.image is not None
-    buffer = io.BytesIO()
-    canvas.image.save(buffer, "PNG", compress_level=PNG_LEVEL, compress_type=Z_RLE)
-    return buffer.getvalue(), canvas.texts
+    image = canvas.image
+    _stored(shared, key, ".png", lambda: _png(image), target)
+    return canvas.texts
 
 
 def _rundown_files(rundown: Rundown, folder: Path, templates: Path, media: list[Media]) -> list[dict[str, str]]:

@@ -1,8 +1,9 @@
 """The running order (串联单) of one episode, with every slide, lower-third and caption timed.
 
 Default order: opening, the five segments (news, inspections with the
-overdue supervised cases followed up again, red/black boards, rankings,
-safety tips), closing with the tip-off hotline. An editorial file may drop,
+overdue supervised cases followed up again — the oldest few one by one, the
+rest on one list — red/black boards, rankings, safety tips), closing with the
+tip-off hotline. An editorial file may drop,
 add or order records and set host lines and lengths.
 
 Every caption is said by the host at the office's speaking rate, so an item
@@ -20,7 +21,7 @@ from generator.broadcast.slides import Page, Slide, paginate
 from generator.captions import FPS, GAP, Cue
 from generator.charts import ranking_bars
 from generator.editions.calendar import Episode
-from generator.editions.programme import SEGMENTS, Entry, episode_editorial, running_order
+from generator.editions.programme import SEGMENTS, Entry, episode_editorial, returning, running_order
 from generator.errors import OutputError
 from generator.frames import RED, YELLOW
 from generator.records.models import Case, Inspection, Listing, News, Ranking, Tip
@@ -59,6 +60,8 @@ class Item:
     """Frames the host takes to say the texts, pauses between subtitles included."""
     lower: tuple[int, int] | None = None
     """In and out frame of the lower-third, when the item has one."""
+    listed: bool = False
+    """Names many records on one list (the overdue cases not followed up one by one): no field footage over it."""
 
     @property
     def end(self) -> int:
@@ -72,7 +75,7 @@ class Item:
     @property
     def footage(self) -> bool:
         """A 现场督查 item: the station cuts its field footage in over it."""
-        return self.segment == "inspection" and bool(self.record_ids)
+        return self.segment == "inspection" and bool(self.record_ids) and not self.listed
 
     @property
     def slot(self) -> int | None:
@@ -113,6 +116,7 @@ def plan(view: PublicView, episode: Episode, site_url: str) -> Rundown:
     """
     plan = episode_editorial(view, episode)
     chosen = running_order(view, episode)
+    listed = returning(view, episode).listed
     office = view.office
     air = episode.air_date
     premiere = office.broadcast.premiere
@@ -123,7 +127,8 @@ def plan(view: PublicView, episode: Episode, site_url: str) -> Rundown:
     ]
     for segment, _ in SEGMENTS:
         entries = chosen[segment]
-        if not entries:
+        more = [_overdue_list(strings.SEGMENT[segment], listed)] if segment == "inspection" and listed else []
+        if not entries and not more:
             continue
         label = strings.SEGMENT[segment]
         items.append(Item(segment, label, segment, [], [Slide("segment", label=label, heading=label)],
@@ -132,6 +137,7 @@ def plan(view: PublicView, episode: Episode, site_url: str) -> Rundown:
             items.extend(_boards(label, entries))
         else:
             items.extend(_item(label, segment, entry, view) for entry in entries)
+        items.extend(more)
     items.append(Item("closing", strings.SEGMENT["closing"], "closing", [], [Slide(
         "end", label=strings.SEGMENT["closing"], heading=TV["hotline_title"], big=office.hotline,
         body=(office.reward_note,), url=site_url.rstrip("/") + "/report/",
@@ -201,12 +207,15 @@ def _item(label: str, segment: str, entry: Entry, view: PublicView) -> Item:
         lower = (record.town, TV["lower_inspection"].format(unit=first.unit or record.town, finding=first.description) if first else record.summary)
     elif isinstance(record, Case):
         days = (view.on - record.deadline).days
-        overdue = TV["overdue"].format(deadline=strings.cn_date(record.deadline), days=days) if days > 0 else ""
+        deadline = strings.cn_date(record.deadline)
+        shown = strings.RETURNING["deadline"].format(deadline=deadline) if days > 0 else ""
+        said = TV["overdue"].format(deadline=deadline, days=days) if days > 0 else ""
         latest = [record.followups[-1].note] if record.followups else []
-        body = tuple(t for t in (record.description, overdue, *latest) if t)
+        body = tuple(t for t in (record.description, shown, *latest) if t)
+        # the days overdue are said, not shown: the slide stays the same week after week, drawn once
         slides = [Slide("card", label=label, heading=f"{TV['follow_up']}：{record.title}",
                         facts=TV["facts_case"].format(unit=record.unit, order_no=record.order_no), body=body)]
-        texts = list(body)
+        texts = [t for t in (record.description, said, *latest) if t]
         lower = (record.town, f"{record.unit}：{record.title}")
     elif isinstance(record, Ranking):
         ranks, moves = record.ranks(), view.movement(record)
@@ -227,6 +236,18 @@ def _item(label: str, segment: str, entry: Entry, view: PublicView) -> Item:
     if host:
         texts.insert(0, host)
     return Item(segment, record.headline, record.id, [record.id], slides, texts, lower, duration)
+
+
+def _overdue_list(label: str, cases: list[Case]) -> Item:
+    """One item naming every overdue case not followed up on its own, oldest overdue first, on one (paged) list."""
+    words = strings.RETURNING
+    rows = tuple(
+        (case.unit, words["list_row"].format(order_no=case.order_no, title=case.title, deadline=strings.cn_date(case.deadline)))
+        for case in cases
+    )
+    slides = [Slide("board", label=label, heading=words["list_title"], facts=words["list_facts"].format(n=len(cases)), rows=rows, accent=YELLOW)]
+    texts = [words["list_caption"].format(n=len(cases))]
+    return Item("inspection", words["list_title"], "overdue-list", [case.id for case in cases], slides, texts, listed=True)
 
 
 def _move(change: int | None) -> str:

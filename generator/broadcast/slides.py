@@ -154,7 +154,7 @@ def draw(page: Page, *, render: bool = True) -> Canvas:
         _board(canvas, page, y)
     elif slide.kind == "table":
         _table(canvas, page, y)
-    elif slide.kind == "chart" and slide.chart is not None:
+    elif slide.kind == "chart" and slide.chart is not None and render:  # a chart is a picture: no text box to measure
         _chart(canvas, slide.chart, y)
     elif slide.kind == "end":
         _end(canvas, slide, y)
@@ -227,9 +227,9 @@ def _end(canvas: Canvas, slide: Slide, y: int) -> None:
     canvas.text((X1 - 190, Y0 + BAND + 480), TV["scan"], SMALL, anchor="ma")
 
 
-def lower_third(place: str, text: str) -> Canvas:
-    """A transparent frame with a bar near the bottom of title-safe: the place, and what was found there."""
-    canvas = frame(mode="RGBA", background=(0, 0, 0, 0))
+def lower_third(place: str, text: str, *, render: bool = True) -> Canvas:
+    """A transparent frame with a bar near the bottom of title-safe: the place, and what was found there (with render=False, its text boxes only)."""
+    canvas = frame(mode="RGBA", background=(0, 0, 0, 0), draw=render)
     lines = lines_for(text, SMALL, X1 - X0 - 80)
     bar = 40 + len(lines) * line_height(SMALL)
     top = Y1 - bar

@@ -17,9 +17,9 @@ from pydantic import BaseModel
 from generator.desk import form
 from generator.records.addresses import PAGELESS, page_path
 from generator.records.editorial import EPISODE_ID, ISSUE_ID
-from generator.records.loader import EDITORIAL, REGISTRIES, SLUG
+from generator.records.loader import EDITORIAL, REGISTRIES
 from generator.records.models import KINDS
-from generator.records.refs import MEDIA_FOLDER
+from generator.records.refs import MEDIA_FOLDER, SLUG
 from generator.records.registry import Office, Units
 from generator.strings import DESK
 

@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from generator.desk.paths import Layout, Place
 from generator.desk.refusals import Refused, problems_refusal
 from generator.desk.repo import GitError, Repository
 from generator.errors import SourceError
+from generator.files import write_atomic
 from generator.records.loader import RECORD_FILE, Archive
 from generator.records.models import KINDS
 from generator.records.source import decode, parse
@@ -297,17 +297,7 @@ def _write(path: Path, raw: bytes | None) -> None:
     if raw is None:
         path.unlink(missing_ok=True)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".desk-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(raw)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, raw)
 
 
 def _media_answer(place: Place, raw: bytes) -> dict[str, Any]:

@@ -7,7 +7,8 @@ hashed when an issue was signed. Sealing is the one place that writes into
 `records/issued/`: files first, the ledger last, each written to a temporary
 file, flushed to disk and renamed, so an interrupted issue leaves either
 nothing or a complete entry (stray files of an unfinished one are never in
-the ledger and are overwritten when the edition is issued again).
+the ledger: `verify` names them, and nothing more is issued until they are
+looked at and removed).
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,11 +26,11 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from generator.errors import IssuedError
+from generator.files import write_atomic
 from generator.records.issued import LEDGER, Entry, Issued
 from generator.records.public import public_data
 from generator.strings import ISSUED
 
-FILE_MODE = 0o644
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 """Chinese characters and full-width punctuation: a space beside one is line wrapping, not text."""
 BESIDE_CJK = re.compile(f"(?<=[{CJK}]) | (?=[{CJK}])")
@@ -168,23 +167,3 @@ def _yaml(data: Any) -> bytes:
     yaml.dump(data, buffer)
     return buffer.getvalue().encode("utf-8")
 
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` all at once: a temporary file beside it, flushed to disk, renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(handle, FILE_MODE)  # mkstemp makes it private; archived files are read by everyone who reads the records
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # the rename itself reaches the disk
-    finally:
-        os.close(folder)

@@ -12,8 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pydantic import TypeAdapter
+
+from generator.editions.ledger import Archive, data_hash, normal
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
+from generator.records.issued import EditionKind, Entry
 from generator.records.hints import did_you_mean
 from generator.records.models import Case, Inspection
 from generator.records.public import Views
@@ -78,6 +82,33 @@ class ClosureContent:
     """The case's page was public on the closing date."""
 
 
+Paper = OrderContent | ClosureContent
+_PAPER: TypeAdapter[Paper] = TypeAdapter(Paper)
+
+
+def ledger_kind(paper: Paper) -> EditionKind:
+    """The kind of edition an issued paper is in the ledger: 'order' or 'closure' (the edition is the case id)."""
+    return "closure" if isinstance(paper, ClosureContent) else "order"
+
+
+def case_of(paper: Paper) -> str:
+    """The id of the case a paper is about."""
+    return paper.order.case_id if isinstance(paper, ClosureContent) else paper.case_id
+
+
+def paper_hash(paper: Paper) -> str:
+    """sha256 of what a paper says, normalised like a record's content: the ledger keeps it to tell a changed case."""
+    return data_hash(normal(_PAPER.dump_python(paper, mode="json")))
+
+
+def sealed(archive: Archive, paper: Paper) -> Entry | None:
+    """The ledger entry of `paper` when it was issued: its sealed copy is the one that was sent."""
+    return archive.original(ledger_kind(paper), case_of(paper))
+
+
+def changed(entry: Entry, paper: Paper) -> bool:
+    """The case no longer says what its issued paper says (a new requirement, another deadline)."""
+    return entry.records.get(case_of(paper)) != paper_hash(paper)
 
 
 def find_case(catalog: Catalog, case_id: str, as_of: dt.date) -> Case:
@@ -145,7 +176,7 @@ def closure(catalog: Catalog, case: Case, as_of: dt.date, views: Views) -> Closu
     )
 
 
-def papers(catalog: Catalog, as_of: dt.date, case_id: str | None = None, closing: bool = False) -> list[OrderContent | ClosureContent]:
+def papers(catalog: Catalog, as_of: dt.date, case_id: str | None = None, closing: bool = False) -> list[Paper]:
     """The orders (or with `closing` the 销号 notices) to print: of one case, or of every case opened (closed) by `as_of`."""
     views = Views(catalog)
     if case_id is not None:

@@ -8,6 +8,7 @@ WeChat article re-tell, so all of them show the same records.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from generator.editions.calendar import Episode, Period
 from generator.records.editorial import SEGMENT_OF, EpisodeEditorial, EpisodeItem
@@ -33,8 +34,38 @@ def segments(view: PublicView, period: Period) -> dict[str, list[Record]]:
 
 
 def supervised_overdue(view: PublicView) -> list[Case]:
-    """Public 挂牌督办 cases past their deadline on the view's date: they come back every week until closed."""
-    return [case for case in view.of(Case) if case.disposition is Disposition.SUPERVISED and case.status(view.on) is CaseStatus.OVERDUE]
+    """Public 挂牌督办 cases past their deadline on the view's date, oldest overdue first: they come back every week until closed."""
+    late = [case for case in view.of(Case) if case.disposition is Disposition.SUPERVISED and case.status(view.on) is CaseStatus.OVERDUE]
+    return sorted(late, key=lambda case: (case.deadline, case.id))
+
+
+@dataclass(frozen=True)
+class Returning:
+    """The overdue supervised cases an episode brings back on its own: the oldest one by one, the rest named on one list.
+
+    At most `broadcast.overdue_items` (office.yaml) are followed up as items,
+    so a bad year never fills the programme; the others are still named, on
+    the 逾期未整改 list that closes 现场督查.
+    """
+
+    followed: list[Case]
+    listed: list[Case]
+
+
+def returning(view: PublicView, episode: Episode) -> Returning:
+    """The overdue cases `episode` brings back beside its week's records, as its editorial file leaves them."""
+    return _returning(view, episode_editorial(view, episode), segments(view, episode.period))
+
+
+def _returning(view: PublicView, plan: EpisodeEditorial | None, week: dict[str, list[Record]]) -> Returning:
+    if plan is not None and plan.items is not None:
+        return Returning([], [])  # the editor set the whole order: nothing comes back by itself
+    shown = {record.id for records in week.values() for record in records}
+    if plan is not None:
+        shown |= set(plan.drop) | {item.record for item in plan.add}
+    cases = [case for case in supervised_overdue(view) if case.id not in shown]
+    limit = view.office.broadcast.overdue_items
+    return Returning(cases[:limit], cases[limit:])
 
 
 def episodes_with_records(views: Views, as_of: dt.date) -> list[Episode]:
@@ -60,7 +91,7 @@ def episode_editorial(view: PublicView, episode: Episode) -> EpisodeEditorial | 
 
 
 def running_order(view: PublicView, episode: Episode) -> dict[str, list[Entry]]:
-    """Public records per segment on the view's date: the week's records plus overdue supervised cases, as edited."""
+    """Public records per segment on the view's date: the week's records plus the overdue cases followed up (`returning`), as edited."""
     plan = episode_editorial(view, episode)
     order: dict[str, list[Entry]] = {segment: [] for segment, _ in SEGMENTS}
     if plan is not None and plan.items is not None:
@@ -68,7 +99,7 @@ def running_order(view: PublicView, episode: Episode) -> dict[str, list[Entry]]:
     else:
         week = segments(view, episode.period)
         chosen = [EpisodeItem(record=r.id) for records in week.values() for r in records]
-        chosen += [EpisodeItem(record=c.id) for c in supervised_overdue(view)]
+        chosen += [EpisodeItem(record=c.id) for c in _returning(view, plan, week).followed]
         dropped = set(plan.drop) if plan else set()
         chosen = [item for item in chosen if item.record not in dropped] + (list(plan.add) if plan else [])
     for item in chosen:

@@ -12,7 +12,8 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from generator.cache import Built, Cache, digest, place, toolchain
-from generator.orders.render import Paper, file_name, render
+from generator.editions.orders import Paper
+from generator.orders.render import file_name, render
 from generator.paper.layout import Layout
 from generator.records.registry import Office
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import strings
-from generator.editions.orders import ClosureContent, OrderContent
+from generator.editions.orders import ClosureContent, Paper
 from generator.paper.layout import Layout
 from generator.paper.pdf import write_pdf
 from generator.paper.qr import qr_uri
@@ -19,9 +19,6 @@ from generator.records.registry import Office
 from generator.urls import absolute, record_path
 
 STYLESHEET = "orders.css"
-
-Paper = OrderContent | ClosureContent
-
 
 @dataclass(frozen=True)
 class Rendered:

@@ -24,7 +24,7 @@ from pydantic import Field
 
 from generator.records.editorial import EPISODE_ID, ISSUE_ID
 from generator.records.models import EditorName, Model
-from generator.records.refs import Loc
+from generator.records.refs import RECORD_ID, Loc
 from generator.strings import CHECK
 
 FOLDER = "issued"
@@ -33,9 +33,9 @@ LEDGER = "ledger.yaml"
 LIMITS = (64 << 20, 4_000_000)
 """Bytes and values the ledger may hold: it grows by an entry per edition, about 3 MB in ten years."""
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", title="SHA-256")]
-EditionKind = Literal["bulletin", "episode"]
-"""What can be issued; an edition id's form depends on its kind (see EDITION_IDS)."""
-EDITION_IDS: dict[str, re.Pattern[str]] = {"bulletin": ISSUE_ID, "episode": EPISODE_ID}
+EditionKind = Literal["bulletin", "episode", "order", "closure"]
+"""What can be issued: a bulletin issue, an aired episode, a case's order or its 销号 notice (their edition is the case's id)."""
+EDITION_IDS: dict[str, re.Pattern[str]] = {"bulletin": ISSUE_ID, "episode": EPISODE_ID, "order": RECORD_ID, "closure": RECORD_ID}
 FILE_NAME = re.compile(r"^[a-z]+/[0-9A-Za-z-]+/(?:[0-9a-z-]+/)?[0-9A-Za-z.-]+$")
 """An archived file, relative to the archive: `<kind>/<edition>/[<copy>/]<name>`; nothing that climbs out."""
 

@@ -30,14 +30,12 @@ from generator.records.hints import did_you_mean
 from generator.records import issued
 from generator.records.memo import Memo, Outcome, checking_code
 from generator.records.models import KINDS, Publishable, Record
-from generator.records.refs import MEDIA_FOLDER, REGISTERED, Found, Loc, iter_refs
+from generator.records.refs import MEDIA_FOLDER, REGISTERED, SLUG, Found, Loc, iter_refs
 from generator.records.registry import Office, Units
 from generator.records.source import MAX_BYTES, MAX_VALUES, Source, decode, parse
 from ruamel.yaml.nodes import SequenceNode
 from generator.strings import CHECK
 
-SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-"""The ASCII part of a record's file name, after its date."""
 RECORD_FILE = re.compile(rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-(?P<slug>{SLUG})\.yaml$")
 REGISTRIES: dict[str, type[BaseModel]] = {"units.yaml": Units, "office.yaml": Office}
 EDITORIAL: dict[str, tuple[type[BaseModel], re.Pattern[str], str]] = {

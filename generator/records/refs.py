@@ -8,6 +8,7 @@ nearest valid name) is written once for all record kinds.
 from __future__ import annotations
 
 import functools
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -22,6 +23,10 @@ from pydantic.fields import FieldInfo
 from generator.strings import CHECK
 
 Loc = tuple[str | int, ...]
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""The ASCII part of a record's file name, after its date."""
+RECORD_ID = re.compile(rf"^\d{{4}}-\d{{2}}-\d{{2}}-{SLUG}$")
+"""A record's id: its file name without .yaml, the date it speaks for and a slug."""
 
 
 @dataclass(frozen=True)

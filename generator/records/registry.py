@@ -99,6 +99,11 @@ class Broadcast(Model):
         description="主持人每秒播读的汉字数，新闻播音约为4；口播时长、字幕时长和提词稿计时都按此计算",
     )
     """Mandarin news is read at about 4 characters a second; at 3 a subtitle line of 16 still fits its 7 s."""
+    overdue_items: int = Field(
+        default=8, ge=0, le=50, title="逾期督办事项单独播出条数",
+        description="每期节目逐条跟踪的逾期未整改挂牌督办事项最多几条（逾期最久的优先），其余在一张逾期未整改名单中列出",
+    )
+    """Overdue supervised cases come back every week until closed: without a cap, a bad year fills the programme with them."""
 
 
 class Distribution(Model):

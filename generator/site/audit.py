@@ -25,6 +25,7 @@ from pathlib import Path
 from generator.editions.bulletin import issues_with_records
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
+from generator.records.public import Views
 from generator.records.models import Case, Ranking
 from generator.site.pages import record_url
 
@@ -35,11 +36,13 @@ TIMEOUT = 180
 """Seconds one page's audit may take on a busy 2-core machine."""
 
 
-def landing_pages(view: Catalog, as_of: dt.date) -> dict[str, str]:
+def landing_pages(catalog: Catalog, as_of: dt.date) -> dict[str, str]:
     """(name, URL relative to the site root) of the pages audited: where people land from a link or a search."""
+    views = Views(catalog, as_of)
+    view = views.on(as_of)
     case = max(view.of(Case), key=lambda c: (c.date, c.id))
     ranking = max(view.of(Ranking), key=lambda r: (r.date, r.id))
-    issue = issues_with_records(view, as_of)[-1].issue
+    issue = issues_with_records(views, as_of)[-1].issue
     return {
         "home": "",
         "case board": "case/",

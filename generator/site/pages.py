@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any
+from typing import Any, get_args
 
 from generator import strings
 from generator.cards import Card
@@ -27,6 +27,7 @@ from generator.records.addresses import PAGELESS, record_url
 from generator.records.models import (
     KINDS,
     Case,
+    CaseDisposition,
     Inspection,
     Listing,
     News,
@@ -179,7 +180,7 @@ class Site:
         groups[CaseStatus.OPEN].sort(key=lambda c: c.deadline)
         groups[CaseStatus.CLOSED].sort(key=lambda c: c.closed or c.date, reverse=True)
         card = sharing.case_board_card(self.view, {status: len(cases) for status, cases in groups.items()}, self.as_of)
-        context = {"groups": groups, "towns": self._towns(self.view.of(Case))}
+        context = {"groups": groups, "towns": self._towns(self.view.of(Case)), "types": get_args(CaseDisposition)}
         return Page("case/", strings.KIND["case"], "case-index.html", context, listed=True, card=card)
 
     def boards(self) -> Page:

@@ -13,7 +13,7 @@ from generator.captions import Cue
 from generator.broadcast.pack import write_pack
 from generator.broadcast.rundown import Item, Rundown, check, lay_out, overruns, plan
 from generator.broadcast.slides import Slide
-from generator.cache import digest
+from generator.cache import Shared, digest
 from generator.editions.calendar import Episode
 from generator.errors import OutputError
 from generator.records import loader
@@ -124,5 +124,5 @@ def test_bad_timings_are_refused_naming_the_item_before_anything_is_written(
     check(rundown)
     break_it(rundown)
     with pytest.raises(OutputError, match=message):
-        write_pack(rundown, tmp_path, REPO / "theme" / "broadcast", preview=False)
+        write_pack(rundown, tmp_path, REPO / "theme" / "broadcast", Shared(tmp_path / "shared", ""), preview=False)
     assert list(tmp_path.iterdir()) == []

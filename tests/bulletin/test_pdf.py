@@ -200,3 +200,19 @@ def test_editorial_file_adds_lead_note_and_next_steps(issue: Printed, printed: d
     assert "冬季取暖用火用电用气明显增多" in text, "a soft line break inside Chinese must not become a space"
     other = printed["2017-22"]
     assert other.content.editorial is None and "编者按" not in other.flat()
+
+
+def test_an_issue_prints_the_same_bytes_whatever_was_printed_before(printed: dict[str, Printed], tmp_path: Path) -> None:
+    """A worker keeps one font configuration for every paper it prints: nothing of one issue may reach the next.
+
+    The pool printed 2017-23 after other issues; printed again here, alone or
+    after a different issue, it must come out byte for byte the same.
+    """
+    from generator.bulletin.render import render
+    from generator.paper.layout import Layout
+
+    project = Project.read(REPO / "mkdocs.yml", tmp_path)
+    layout, office = Layout.of(project.theme, "bulletin"), loader.load(REPO / "records").office
+    render(printed["2017-11"].content, office, layout, project.site_url)
+    again = render(printed["2017-23"].content, office, layout, project.site_url)
+    assert again.pdf == printed["2017-23"].pdf.read_bytes()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,69 @@ def test_an_aired_episode_is_sealed_as_text_with_its_pack_hashed(issued_tree: Pa
     again = run("episode", "2017-W25", "--out", str(tmp_path / "dist"), "--as-of", "2017-06-30", *options(records))
     assert again.exit_code == 1
     assert "aired and was issued on 2017-06-21: its pack is not made again" in again.stderr
+
+
+def _ledger_hash_edited(records: Path) -> None:
+    ledger_file = records / "issued" / "ledger.yaml"
+    pdf = records / "issued" / "bulletin" / "2017-11" / "2017-11.pdf"
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    ledger_file.write_text(ledger_file.read_text(encoding="utf-8").replace(digest, "f" * 64), encoding="utf-8")
+
+
+def _entry_removed(records: Path) -> None:
+    ledger_file = records / "issued" / "ledger.yaml"
+    text = ledger_file.read_text(encoding="utf-8")
+    ledger_file.write_text(text[: text.index("- edition:")] + "[]\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("damage", "first"),
+    [
+        (_ledger_hash_edited, "2017-11.pdf: changed since it was issued (bulletin 2017-11, 2017-06-15)"),
+        (lambda records: (records / "issued" / "bulletin" / "2017-11" / "2017-11.html").unlink(), "2017-11.html: missing (bulletin 2017-11, issued 2017-06-15)"),
+        (_entry_removed, "2017-11.html: not in the ledger (and 2 more)"),
+    ],
+    ids=["ledger-hash-edited", "archived-file-missing", "ledger-entry-removed"],
+)
+def test_nothing_is_issued_into_an_archive_that_disagrees_with_its_ledger(
+    issued_tree: Path, tmp_path: Path, damage: Callable[[Path], object], first: str
+) -> None:
+    records = copy(issued_tree, tmp_path)
+    damage(records)
+    before = sorted((p.relative_to(records), p.read_bytes()) for p in (records / "issued").rglob("*") if p.is_file())
+    for arguments in (("bulletin", "2017-12", "--date", "2017-06-30"), ("episode", "2017-W26", "--date", "2017-06-28")):
+        result = run("issue", *arguments, "--signed-by", SIGNER, *options(records))
+        assert result.exit_code == 1, result.output
+        folder = records / "issued" / "bulletin" / "2017-11"
+        assert result.stderr.strip().splitlines()[-1] == (
+            f"error: {folder}/{first}: the archive must match its ledger before anything is issued; restore it from git (see safety365 verify)"
+        )
+        assert "Traceback" not in result.output
+    assert sorted((p.relative_to(records), p.read_bytes()) for p in (records / "issued").rglob("*") if p.is_file()) == before
+
+
+def test_a_ledger_broken_by_hand_is_named_at_its_line(issued_tree: Path, tmp_path: Path) -> None:
+    records = copy(issued_tree, tmp_path)
+    ledger_file = records / "issued" / "ledger.yaml"
+    ledger_file.write_text(ledger_file.read_text(encoding="utf-8").replace("issued: 2017-06-15", "issued: 6月15日"), encoding="utf-8")
+    result = run("issue", "bulletin", "2017-12", "--date", "2017-06-30", "--signed-by", SIGNER, *options(records))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [f"{ledger_file}:5:11: 「签发日期」应为日期，如 2017-06-05，不能是「6月15日」"]
+    assert "Traceback" not in result.output
+
+
+def test_an_edition_is_not_signed_ahead_of_the_day(issued_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1498780800")  # 2017-06-30 00:00 UTC
+    records = copy(issued_tree, tmp_path)
+    result = run("issue", "bulletin", "2017-12", "--date", "2017-07-03", "--signed-by", SIGNER, *options(records))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == "error: the day of signing 2017-07-03 is after today (2017-06-30): sign on or after the day, not before"
+    assert len(ledger(records)) == 1
+
+
+def test_an_episode_with_nothing_on_air_is_not_issued(issued_tree: Path, tmp_path: Path) -> None:
+    records = copy(issued_tree, tmp_path)
+    result = run("issue", "episode", "2017-W10", "--date", "2017-03-31", "--signed-by", SIGNER, *options(records))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == "error: episode 2017-W10 has nothing on air: no public record in its running order on 2017-03-08"
+    assert len(ledger(records)) == 1

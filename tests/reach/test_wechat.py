@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Browser, Route
 
 from generator.reach.limits import Draft, lint
 from tests.conftest import REPO, run
@@ -178,27 +179,21 @@ def test_an_edition_with_nothing_to_show_is_refused(tmp_path: Path) -> None:
     assert wrong.exit_code == 1 and "is neither an episode like 2017-W50 nor a bulletin issue like 2017-23" in wrong.stderr
 
 
-def test_article_reads_on_a_phone_with_every_picture(out: Path) -> None:
+def test_article_reads_on_a_phone_with_every_picture(out: Path, browser: Browser) -> None:
     """Open article.html in chromium at 390 px, pictures served from the files beside it, and screenshot it."""
-    from playwright.sync_api import Route, sync_playwright
-
-    from tests.site.test_browser import CHROMIUM, FLAGS
-
     folder = out / "2017-W50"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 390, "height": 844})
 
-        def serve(route: Route) -> None:
-            route.fulfill(path=str(folder / route.request.url.rsplit("/", 1)[-1]))
+    def serve(route: Route) -> None:
+        route.fulfill(path=str(folder / route.request.url.rsplit("/", 1)[-1]))
 
-        page.route(f"{SITE}wechat/2017-W50/*", serve)
-        page.goto((folder / "article.html").as_uri())
-        page.wait_for_load_state("networkidle")
-        widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
-        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        page.screenshot(path=str(SHOTS / "wechat-2017-W50-390.png"), full_page=True)
-        browser.close()
+    page.route(f"{SITE}wechat/2017-W50/*", serve)
+    page.goto((folder / "article.html").as_uri())
+    page.wait_for_load_state("networkidle")
+    widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    page.screenshot(path=str(SHOTS / "wechat-2017-W50-390.png"), full_page=True)
+    page.close()
     assert widths == [1080, 1080, 410]
     assert scroll <= inner

@@ -1,7 +1,7 @@
 """The sample site, built once per test run as the public saw it on 2017-12-31, and a browser to read it with.
 
-The site carries one episode's page, as `safety365 build` would hand it over
-from the TV pack (the pack itself is not made here).
+The site carries the aired episodes' pages from the archive and one episode's page as
+`safety365 build` would hand it over from the TV pack (the pack itself is not made here).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
+from generator.editions.ledger import Archive
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.site.build import build_site
-from generator.site.episodes import EpisodePage
+from generator.site.episodes import EpisodePage, aired_pages
 from tests.conftest import REPO
 
 AS_OF = dt.date(2017, 12, 31)
@@ -29,9 +29,6 @@ EPISODE = EpisodePage(
     [{"序号": "1", "板块": "片头", "内容": "《安全365》片头", "来源记录": "", "开始": "00:00:00:00", "时长": "00:00:08:00"}],
     ["thumbs/001-opening.jpg"], [("00:00:00:00", "欢迎收看《安全365》")],
 )
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = REPO / "test-output" / "screenshots"
 
 
 @dataclass
@@ -56,7 +53,8 @@ class Built:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     catalog = loader.load(REPO / "records")
     root = tmp_path_factory.mktemp("site")
-    build_site(catalog, AS_OF, REPO / "mkdocs.yml", root, [EPISODE])
+    aired = aired_pages(catalog, Archive(catalog.issued, AS_OF), AS_OF)  # as `safety365 build` hands them over
+    build_site(catalog, AS_OF, REPO / "mkdocs.yml", root, aired + [EPISODE])
     return Built(root, catalog, AS_OF)
 
 
@@ -73,11 +71,3 @@ def base_url(site: Built) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "chromium missing: run `make test`, which installs it"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()

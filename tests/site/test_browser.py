@@ -13,7 +13,8 @@ from playwright.sync_api import Browser, Page
 
 from generator.records.models import Case
 from generator.site.pages import record_url
-from tests.site.conftest import SHOTS, Built
+from tests.conftest import SHOTS
+from tests.site.conftest import Built
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:

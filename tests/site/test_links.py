@@ -9,7 +9,9 @@ from urllib.parse import unquote, urlsplit
 from tests.site.conftest import Built
 
 LINK = re.compile(r'(?:href|src)="([^"#?]*)[^"]*"')
-PLACED_BY_THE_BUILD = re.compile(r"^(bulletin/\d{4}-\d{2}\.(pdf|html)|episode/\d{4}-W\d{2}(\.zip|/thumbs/.*))$")
+PLACED_BY_THE_BUILD = re.compile(
+    r"^(bulletin/\d{4}-\d{2}\.(pdf|html)|episode/(\d{4}-W\d{2}(\.zip|/thumbs/.*|/manifest\.json)|latest/(pack\.zip|manifest\.json)))$"
+)
 """Downloads `safety365 build` places beside the site after mkdocs has built it (the site fixture is mkdocs alone)."""
 
 

@@ -18,11 +18,13 @@ from playwright.sync_api import Browser, Page
 
 from generator.bulletin.render import to_html
 from generator.editions.bulletin import issues_with_records
+from generator.paper.layout import Layout
 from generator.records.models import Case, Inspection, Listing, News, Ranking, Tip
-from generator.records.public import published
+from generator.records.public import Views, published
 from generator.site.pages import record_url
 from tests.conftest import REPO
-from tests.site.conftest import SHOTS, Built
+from tests.conftest import SHOTS
+from tests.site.conftest import Built
 
 WIDTHS = (360, 390)
 
@@ -128,10 +130,11 @@ def test_boards_are_cards_on_a_phone(phone: tuple[int, Page], base_url: str) -> 
 
 def test_bulletin_html_twin_fits_a_phone(phone: tuple[int, Page], site: Built, tmp_path: Path) -> None:
     width, page = phone
-    view = published(site.catalog, site.as_of)
-    content = next(c for c in issues_with_records(view, site.as_of) if c.issue.id == "2017-23")
+    views = Views(site.catalog, site.as_of)
+    view = views.on(site.as_of)
+    content = next(c for c in issues_with_records(views, site.as_of) if c.issue.id == "2017-23")
     twin = tmp_path / "2017-23.html"
-    twin.write_text(to_html(content, view.office, REPO / "theme" / "bulletin", "https://safety365.example.org/"), encoding="utf-8")
+    twin.write_text(to_html(content, view.office, Layout.of(REPO / "theme", "bulletin"), "https://safety365.example.org/"), encoding="utf-8")
     page.goto(twin.as_uri())
     seen = look(page, width, "bulletin-twin")
     assert seen["inner"] == width, "the page is laid out wider than the phone"

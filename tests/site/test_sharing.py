@@ -8,7 +8,8 @@ from PIL import Image
 
 from generator.records.models import Case, Listing, Ranking
 from generator.site.pages import record_url
-from tests.site.conftest import SHOTS, Built
+from tests.conftest import SHOTS
+from tests.site.conftest import Built
 
 SITE = "https://safety365.example.org/"
 
