@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import logging
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -124,9 +125,15 @@ class Preview:
             log.info("built again after %d changed file(s)", len(changed))
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """A terminated preview stops like an interrupted one, so its worker processes stop with it."""
+    raise KeyboardInterrupt
+
+
 def serve(records: Path, config_file: Path, as_of: dt.date, address: str, report: Callable[[list[Problem]], None]) -> bool:
     """Build, serve on `address` (host:port) and build again on every save until interrupted; False if the first build fails."""
     host, _, port = address.rpartition(":")
+    signal.signal(signal.SIGTERM, _interrupt)
     with tempfile.TemporaryDirectory(prefix="safety365-serve-") as folder, processes.pool() as pool:
         site_dir, cache = Path(folder) / "site", Cache(Path(folder) / "cache")
         preview = Preview(records, config_file, as_of, site_dir, report, pool, cache)
