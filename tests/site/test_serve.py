@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.conftest import REPO
-from tests.site.conftest import SHOTS
+from tests.conftest import REPO, SHOTS
 
 NEWS = "news/2017/2017-06-16-safety-consultation-day.yaml"
 PAGE = "news/2017-06-16-safety-consultation-day/"
