@@ -20,6 +20,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import jinja2
 from ruamel.yaml import YAML
 
 from generator.drawing import render_svg
@@ -28,7 +29,7 @@ from generator.editions.bulletin import issues_with_records
 from generator.records.public import Views
 from generator.site.assets import site_charts, site_files
 from generator.site.pages import Site
-from generator.site.render import environment, front_matter, to_html
+from generator.site.render import Lookups, environment, front_matter, to_html
 from generator.stats import monthly
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,9 +52,9 @@ def main() -> None:
     shutil.rmtree(out, ignore_errors=True)
     docs = out / "docs"
     shutil.copytree(REPO / "content", docs)
-    views = Views(loader.load(records))
+    views = Views(loader.load(records), as_of)
     view = views.on(as_of)
-    env = environment(REPO / "theme" / "s365", view)
+    env = environment(jinja2.Environment(), REPO / "theme" / "s365", Lookups.of(view))  # no mkdocs theme: the pages alone
     per_month = monthly(view)
     hugo = out / "hugo"
     menu = []
@@ -65,7 +66,7 @@ def main() -> None:
         write(hugo / "content" / page.url / bundle, whole.encode("utf-8"))
         if page.listed:
             menu.append({"name": page.title, "url": "/" + page.url, "weight": len(menu)})
-    drawn = [(name, render_svg(chart)) for name, chart in site_charts(view, per_month)]
+    drawn = [(name, render_svg(chart, frame)) for name, chart, frame in site_charts(view, per_month)]
     for name, content in [*site_files(view, "https://safety365.example.org/"), *drawn]:
         write(docs / name, content)
         write(hugo / "static" / name, content)
