@@ -36,6 +36,7 @@ sys.path.insert(0, str(BENCH))
 import findable  # noqa: E402
 from corpus import SAMPLE, write_corpus  # noqa: E402
 from pairs import Paired, Sample, Verdict, combine, interleave, judge, pair, spread  # noqa: E402
+from speed import disk  # noqa: E402
 
 
 def run_once(command: list[str]) -> Sample:
@@ -203,20 +204,6 @@ def rendered(output: str) -> dict[str, tuple[int, int]]:
     return {m[1]: (int(m[2]), int(m[3])) for m in REPORTED.finditer(output)}
 
 
-def disk_bytes(folder: Path, leave_out: Path) -> int:
-    """Bytes the disk holds under `folder` (a file hard-linked into several places counted once), `leave_out` excepted."""
-    seen: set[int] = set()
-    total = 0
-    for path in folder.rglob("*"):
-        if path.is_relative_to(leave_out) or path.is_symlink() or not path.is_file():
-            continue
-        status = path.stat()
-        if status.st_ino not in seen:
-            seen.add(status.st_ino)
-            total += status.st_size
-    return total
-
-
 def bench_builds(rebuilds: int) -> tuple[list[Row], list[str], list[str]]:
     """`safety365 build` of the 10,000-record corpus: cold (every bulletin, pack and page) once, then unchanged and one record edited.
 
@@ -230,7 +217,7 @@ def bench_builds(rebuilds: int) -> tuple[list[Row], list[str], list[str]]:
     command = [str(BIN / "safety365"), "build", "--records", str(records), "--out", str(folder / "dist"), "--as-of", AS_OF,
                "--config", str(REPO / "mkdocs.yml"), "--cache", str(folder / "cache")]
     full = run_once(command)
-    size = disk_bytes(folder, records)  # the cache and every version of dist/ the build keeps
+    size, _, _ = disk(*(path for path in folder.iterdir() if path != records))  # the cache and every version of dist/ the build keeps
     unchanged = [run_once(command) for _ in range(rebuilds)]
     news = sorted((records / "news").rglob("*.yaml"))
     edited = news[len(news) // 2]  # mid-archive: its issue and episode are long printed and aired
