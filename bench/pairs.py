@@ -8,8 +8,11 @@ the figure is the median of the pair ratios, their min–max is its spread, and
 a target that lies inside the spread is "unsettled", not met or missed.
 
 `pair` runs one comparison; `interleave` runs ours against several baselines
-in the same rounds (the site against plain mkdocs and Hugo). The statistics
-(`spread`, `judge`, `combine`, `ratios`) are pure, for the tests.
+in the same rounds (the site against plain mkdocs and Hugo). A baseline
+measured elsewhere in the run (Hugo's full build beside an edit's rebuild) is
+not paired: `across` divides every run by every baseline run, so its spread
+holds every combination. The statistics (`spread`, `judge`, `combine`,
+`ratios`, `across`) are pure, for the tests.
 """
 
 from __future__ import annotations
@@ -81,14 +84,26 @@ def ratios(ours: Sequence[float], baseline: Sequence[float]) -> list[float]:
     return [value / base for value, base in zip(ours, baseline, strict=True)]
 
 
+def across(ours: Sequence[float], baseline: Sequence[float]) -> list[float]:
+    """Every run of ours over every baseline run: runs not made in pairs, whose ratio can only be bounded by all of them."""
+    if not ours or not baseline:
+        raise ValueError("a ratio needs runs on both sides")
+    return [value / base for value in ours for base in baseline]
+
+
 @dataclass(frozen=True)
 class Paired:
-    """Ours against a baseline, run in pairs; `limit` is the target ratio (at most), None when only reported."""
+    """Ours against a baseline; `limit` is the target ratio (at most), None when only reported.
+
+    `interleaved` says the runs were made in pairs; when False (a baseline
+    taken from another part of the run) the ratio is taken `across` them.
+    """
 
     name: str
     ours: list[Sample]
     baseline: list[Sample]
     limit: float | None = None
+    interleaved: bool = True
 
     @property
     def time(self) -> Spread:
@@ -106,8 +121,9 @@ class Paired:
 
     @property
     def ratio(self) -> Spread:
-        """Median pair ratio (ours / baseline) and its spread."""
-        return spread(ratios([s.seconds for s in self.ours], [s.seconds for s in self.baseline]))
+        """Median pair ratio (ours / baseline) and its spread; over every combination when the runs were not paired."""
+        divide = ratios if self.interleaved else across
+        return spread(divide([s.seconds for s in self.ours], [s.seconds for s in self.baseline]))
 
     @property
     def verdict(self) -> Verdict | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.pairs import Paired, Sample, Spread, combine, interleave, judge, pair, ratios, spread
+from bench.pairs import Paired, Sample, Spread, across, combine, interleave, judge, pair, ratios, spread
 
 
 def test_spread_is_the_median_and_the_range() -> None:
@@ -93,3 +93,20 @@ def test_several_baselines_run_in_the_same_rounds() -> None:
     mine, (plain, hugo) = interleave(lambda: run("ours"), [lambda: run("mkdocs"), lambda: run("hugo")], pairs=2)
     assert calls == ["ours", "mkdocs", "hugo", "ours", "mkdocs", "hugo"]
     assert (len(mine), len(plain), len(hugo)) == (2, 2, 2)
+
+
+def test_runs_not_made_in_pairs_are_divided_by_every_baseline_run() -> None:
+    assert across([4.0, 6.0], [2.0, 4.0, 8.0]) == [2.0, 1.0, 0.5, 3.0, 1.5, 0.75]
+
+
+def test_a_ratio_across_needs_runs_on_both_sides() -> None:
+    with pytest.raises(ValueError, match="both sides"):
+        across([1.0], [])
+
+
+def test_an_unpaired_ratio_spans_every_combination_and_is_judged_on_it() -> None:
+    edits = [Sample(4.0, 500.0), Sample(6.0, 500.0)]
+    hugo = [Sample(2.0, 90.0), Sample(3.0, 90.0), Sample(4.0, 90.0)]
+    result = Paired("edit", edits, hugo, 2.0, interleaved=False)
+    assert result.ratio == Spread(1.75, 1.0, 3.0)
+    assert result.verdict == "unsettled"
