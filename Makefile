@@ -19,9 +19,14 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
-bench: install
+bench: install $(VENV)/.bench-installed
 	@bash scripts/install-system-packages.sh hugo
 	$(BIN)/python bench/run.py
+
+# Zensical, built beside our site by the bench (the `bench` extra).
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@
 
 install: system $(VENV)/.installed node_modules/.installed
 

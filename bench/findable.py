@@ -2,7 +2,8 @@
 
 The browser splits the index by the separator in mkdocs.yml and matches whole
 words; a record is findable by a word when that word is a token of the entry
-at its page. Used by `run.py` on the 10,000-record site.
+at its page. Used by `run.py` on the 10,000-record site, and on Zensical's
+build of the same pages (`zensical_site.py`).
 """
 
 from __future__ import annotations
@@ -30,13 +31,21 @@ def separator(config_file: Path) -> re.Pattern[str]:
     return re.compile(next(p["search"]["separator"] for p in plugins if isinstance(p, dict) and "search" in p))
 
 
-def misses(records: Path, as_of: dt.date, site: Path, config_file: Path) -> tuple[int, int, list[str]]:
-    """(records checked, words checked, up to ten 'record: word' misses)."""
+def material_index(site: Path) -> list[dict[str, str]]:
+    """The entries of Material's search index in a built site."""
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def misses(records: Path, as_of: dt.date, entries: list[dict[str, str]], split: re.Pattern[str]) -> tuple[int, int, list[str]]:
+    """(records checked, words checked, every 'record: word' missed) in a search index's `entries`, split by `split`.
+
+    A page's entries (the page and its sections, `page/#anchor`) count together.
+    """
     catalog = loader.load(records)
     search.teach(catalog.units)
-    split = separator(config_file)
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    tokens = {doc["location"]: set(split.split(doc["title"] + " " + doc["text"])) for doc in docs}
+    tokens: dict[str, set[str]] = {}
+    for entry in entries:
+        tokens.setdefault(entry["location"].split("#")[0], set()).update(split.split(entry["title"] + " " + entry["text"]))
     shown = [r for r in published(catalog, as_of).records.values() if r.kind not in PAGELESS]
     words, missed = 0, []
     for record in shown:
@@ -45,4 +54,4 @@ def misses(records: Path, as_of: dt.date, site: Path, config_file: Path) -> tupl
             words += 1
             if word not in indexed:
                 missed.append(f"{record.id}: {word}")
-    return len(shown), words, missed[:10]
+    return len(shown), words, missed
