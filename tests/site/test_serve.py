@@ -37,15 +37,20 @@ def eventually(check: Callable[[], bool], timeout: float = 60) -> None:
         time.sleep(0.1)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
-    """(records folder, base URL, server log) of a preview running on a copy of the sample records."""
-    records = tmp_path / "records"
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, Path]]:
+    """(records folder, base URL, server log) of one preview for the module, running on a copy of the sample records.
+
+    Starting a preview builds the whole sample site: the tests share one, and
+    `served` puts the records back after each.
+    """
+    root = tmp_path_factory.mktemp("serve")
+    records = root / "records"
     shutil.copytree(REPO / "records", records)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = tmp_path / "serve.log"
+    log = root / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "safety365"), "serve", "--records", str(records), "--as-of", "2017-12-31",
@@ -54,18 +59,53 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
         )
         base = f"http://127.0.0.1:{port}/"
         try:
-            eventually(lambda: "安全宣传咨询日" in get(base + PAGE), 120)
+            eventually(lambda: "安全宣传咨询日活动在县城举行" in get(base + PAGE), 120)
             yield records, base, log
         finally:
             server.terminate()
             server.wait(timeout=30)
 
 
+def restore(records: Path) -> None:
+    """Put the copy back as the sample records are: changed and removed files written again, added ones removed."""
+    sample = {path.relative_to(REPO / "records") for path in (REPO / "records").rglob("*") if path.is_file()}
+    for path in records.rglob("*"):
+        if path.is_file() and path.relative_to(records) not in sample:
+            path.unlink()
+    for name in sample:
+        original, copy = REPO / "records" / name, records / name
+        if not copy.is_file() or copy.read_bytes() != original.read_bytes():
+            shutil.copy(original, copy)
+
+
+def as_sampled(base: str) -> bool:
+    """The preview shows the sample again in every place a test here changes."""
+    return (
+        "安全宣传咨询日活动在县城举行" in get(base + PAGE) and "安全宣传咨询日活动在县城举行" in get(base + "news/")
+        and get(base + "news/2017-06-17-new-item/") == ""
+        and "case/2017-06-16-high-steep-slope-jinshi-quarry/" in get(base + "unit/jinshi-quarry/")
+        and "0539-4211365" in get(base)
+    )
+
+
+@pytest.fixture
+def served(session: tuple[Path, str, Path]) -> Iterator[tuple[Path, str, Callable[[], str]]]:
+    """(records folder, base URL, what the server printed since the test began) of the module's preview.
+
+    After the test the records are put back, and the next test starts once the preview shows the sample again.
+    """
+    records, base, log = session
+    start = log.stat().st_size
+    yield records, base, lambda: log.read_bytes()[start:].decode("utf-8", errors="replace")
+    restore(records)
+    eventually(lambda: as_sampled(base))
+
+
 def retitle(path: Path, title: str) -> None:
     path.write_text(re.sub(r"^title: .*$", f"title: {title}", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
 
 
-def test_a_saved_edit_shows_on_its_page_and_in_the_lists(served: tuple[Path, str, Path]) -> None:
+def test_a_saved_edit_shows_on_its_page_and_in_the_lists(served: tuple[Path, str, Callable[[], str]]) -> None:
     records, base, _ = served
     retitle(records / NEWS, "预览里改过的标题")
     eventually(lambda: "预览里改过的标题" in get(base + PAGE))
@@ -73,18 +113,18 @@ def test_a_saved_edit_shows_on_its_page_and_in_the_lists(served: tuple[Path, str
     assert "安全宣传咨询日活动在县城举行" not in get(base + "news/")
 
 
-def test_a_broken_record_is_reported_and_the_last_good_page_stays(served: tuple[Path, str, Path]) -> None:
+def test_a_broken_record_is_reported_and_the_last_good_page_stays(served: tuple[Path, str, Callable[[], str]]) -> None:
     records, base, log = served
     path = records / NEWS
     good = path.read_text(encoding="utf-8")
     path.write_text(good.replace("date: 2017-06-16", "date: 2017-13-45"), encoding="utf-8")
-    eventually(lambda: f"{NEWS}:2:7:" in log.read_text(encoding="utf-8"))
+    eventually(lambda: f"{NEWS}:2:7:" in log())
     assert "安全宣传咨询日活动在县城举行" in get(base + PAGE)
     path.write_text(good.replace("安全宣传咨询日活动在县城举行", "修好以后的标题"), encoding="utf-8")
     eventually(lambda: "修好以后的标题" in get(base + PAGE))
 
 
-def test_a_new_record_gets_its_page(served: tuple[Path, str, Path]) -> None:
+def test_a_new_record_gets_its_page(served: tuple[Path, str, Callable[[], str]]) -> None:
     records, base, _ = served
     source = records / NEWS
     (source.parent / "2017-06-17-new-item.yaml").write_text(
@@ -94,7 +134,7 @@ def test_a_new_record_gets_its_page(served: tuple[Path, str, Path]) -> None:
     eventually(lambda: "新加的一条新闻" in get(base + "news/2017-06-17-new-item/"))
 
 
-def test_a_case_moved_to_another_unit_leaves_the_old_units_page(served: tuple[Path, str, Path]) -> None:
+def test_a_case_moved_to_another_unit_leaves_the_old_units_page(served: tuple[Path, str, Callable[[], str]]) -> None:
     records, base, _ = served
     path = records / "case/2017/2017-06-16-high-steep-slope-jinshi-quarry.yaml"
     link = "case/2017-06-16-high-steep-slope-jinshi-quarry/"
@@ -104,7 +144,7 @@ def test_a_case_moved_to_another_unit_leaves_the_old_units_page(served: tuple[Pa
     assert link not in get(base + "unit/jinshi-quarry/")
 
 
-def test_a_removed_record_and_a_registry_change_reach_the_site(served: tuple[Path, str, Path]) -> None:
+def test_a_removed_record_and_a_registry_change_reach_the_site(served: tuple[Path, str, Callable[[], str]]) -> None:
     records, base, _ = served
     (records / NEWS).unlink()
     eventually(lambda: "安全宣传咨询日活动在县城举行" not in get(base + "news/"))
@@ -114,7 +154,7 @@ def test_a_removed_record_and_a_registry_change_reach_the_site(served: tuple[Pat
     eventually(lambda: "0539-4219999" in get(base))
 
 
-def test_a_broken_record_shows_its_problem_over_the_last_good_page_in_the_browser(served: tuple[Path, str, Path], browser: Browser) -> None:
+def test_a_broken_record_shows_its_problem_over_the_last_good_page_in_the_browser(served: tuple[Path, str, Callable[[], str]], browser: Browser) -> None:
     records, base, _ = served
     path = records / NEWS
     good = path.read_text(encoding="utf-8")
