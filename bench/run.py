@@ -141,29 +141,30 @@ def folder_size(path: Path) -> int:
 SITE = "site build (`mkdocs build` with the plugin)"
 
 
-def bench_site(pairs: int) -> tuple[list[Row], list[str], list[Sample], list[Sample]]:
+def bench_site(pairs: int) -> tuple[list[Row], list[str], dict[int, list[Sample]], list[Sample]]:
     """Our build against a plain `mkdocs build` and Hugo of the same pages, in the same rounds; site and search index sizes.
 
-    Our runs and Hugo's of the 10,000-record pages are handed back: Zensical's
-    build is set beside ours, and the one-edit rebuild is held to twice
-    Hugo's full build of the same pages.
+    Our runs by corpus, and Hugo's of the 10,000-record pages, are handed
+    back: Zensical's build is set beside ours, and the one-edit rebuild is
+    held to twice Hugo's full build of the same pages.
     """
-    rows, sizes, per_record, ours_10k, hugo_10k = [], [], {}, [], []
+    rows, sizes, per_record, ours, hugo_10k = [], [], {}, {}, []
     for count in (1_000, 10_000):
         records = corpus(count)
-        ours = OUT / f"site-{count}"
+        built = OUT / f"site-{count}"
         plain = OUT / f"plain-{count}"
         subprocess.run([sys.executable, str(BENCH / "plain_site.py"), str(records), str(plain), AS_OF], check=True)
         mine, (mkdocs, hugo) = interleave(
             runner(["env", f"SAFETY365_RECORDS={records}", f"SAFETY365_AS_OF={AS_OF}", str(BIN / "mkdocs"), "build", "-q",
-                    "-f", str(REPO / "mkdocs.yml"), "-d", str(ours / "site")]),
+                    "-f", str(REPO / "mkdocs.yml"), "-d", str(built / "site")]),
             [runner([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")]),
              runner(["hugo", "--quiet", "-s", str(plain / "hugo"), "-d", str(plain / "hugo" / "public")])],
             pairs,
         )
         what = SITE
+        ours[count] = mine
         if count == 10_000:
-            ours_10k, hugo_10k = mine, hugo
+            hugo_10k = hugo
             against = Paired(what, mine, mkdocs, 0.5)
             memory = judge(spread([s.peak_mb for s in mine]), 1024)
             rows.append(Row.of(against, what, count, "plain `mkdocs build` of the same pages", "≤ 0.5×, ≤ 1 GB",
@@ -171,7 +172,7 @@ def bench_site(pairs: int) -> tuple[list[Row], list[str], list[Sample], list[Sam
         else:
             rows.append(Row.of(Paired(what, mine, mkdocs, 1.2), what, count, "plain `mkdocs build` of the same pages", "≤ 1.2×"))
         rows.append(Row.of(Paired(what, mine, hugo), what, count, "Hugo of the same pages, minimal templates", "reported"))
-        site = ours / "site"
+        site = built / "site"
         index = site / "search" / "search_index.json"
         total = folder_size(site)
         per_record[count] = total / count
@@ -189,41 +190,56 @@ def bench_site(pairs: int) -> tuple[list[Row], list[str], list[Sample], list[Sam
         f"Size per record grows {growth:.2f}× from 1,000 to 10,000 records "
         f"(target: linear, ≤ 1.2×): {met(growth <= 1.2)}."
     )
-    return rows, sizes, ours_10k, hugo_10k
+    return rows, sizes, ours, hugo_10k
 
 
-def bench_zensical(ours: list[Sample]) -> tuple[list[Row], list[str]]:
-    """`zensical build` of the 10,000-record pages `plain_site.py` wrote for the site rounds, once, beside `ours`; what survives it.
+def bench_zensical(ours: dict[int, list[Sample]]) -> tuple[list[Row], list[str]]:
+    """`zensical build` of the pages `plain_site.py` wrote for the site rounds, once per corpus, beside `ours`; what survives it.
 
-    It runs once (a build of it takes about as long as the three rounds of
-    ours): its row divides each of our runs by it, and reports, no target.
+    It runs once per corpus (at 10,000 records a run of it takes longer than
+    the three rounds of ours): its row divides each of our runs by it and
+    reports, no target. A build it stops is reported with its last line.
     """
     zensical = BIN / "zensical"
     if not zensical.exists():
         return [], ["Zensical: not installed (`make bench` installs the `bench` extra), not measured."]
-    plain = OUT / "plain-10000"
-    config = zensical_site.configure(plain)
-    built = run_once([str(zensical), "build", "--clean", "-f", str(config)])  # --clean: from scratch, as ours
-    shot = OUT / "zensical-board-390.png"
-    done = subprocess.run([sys.executable, str(BENCH / "zensical_site.py"), str(plain), str(corpus(10_000)), AS_OF, "--shot", str(shot)],
+    version = metadata.version("zensical")
+    rows, notes = [], []
+    for count, mine in ours.items():
+        plain = OUT / f"plain-{count}"
+        command = [str(zensical), "build", "--clean", "-f", str(zensical_site.configure(plain))]  # --clean: from scratch, as ours
+        start = time.perf_counter()
+        try:
+            built = run_once(command)
+        except subprocess.CalledProcessError as failed:
+            last = failed.stderr.strip().splitlines()[-1]
+            notes.append(f"Zensical {version}, {count:,} records: the build stopped after {time.perf_counter() - start:.0f} s: `{last}`")
+            continue
+        rows.append(Row.of(Paired("zensical", mine, [built]), SITE, count,
+                           f"`zensical build` {version} of the same pages, written beforehand", "reported"))
+        notes.extend(zensical_survey(plain, count, version, built))
+    return rows, notes
+
+
+def zensical_survey(plain: Path, count: int, version: str, built: Sample) -> list[str]:
+    """What of the site Zensical's build of PLAIN kept: search, templates, boards (`zensical_site.py`)."""
+    shot = OUT / f"zensical-board-{count}-390.png"
+    done = subprocess.run([sys.executable, str(BENCH / "zensical_site.py"), str(plain), str(corpus(count)), AS_OF, "--shot", str(shot)],
                           capture_output=True, text=True, check=True)
     found = json.loads(done.stdout.strip().splitlines()[-1])
-    version = metadata.version("zensical")
-    row = Row.of(Paired("zensical", ours, [built]), SITE, 10_000, f"`zensical build` {version} of the same pages, written beforehand",
-                 "reported")
-    notes = [
-        f"Zensical {version} built {found['pages']:,} pages from the pages `bench/plain_site.py` writes beforehand "
+    shown = "present" if found["boards"] else "absent"
+    return [
+        f"Zensical {version}, {count:,} records: {found['pages']:,} pages from the pages `bench/plain_site.py` writes beforehand "
         f"(it runs no third-party plugin: ours never runs under it) in {built.seconds:.1f} s, {built.peak_mb:.0f} MB.",
-        f"- search: its own index (`search.json`, {found['search_entries']:,} entries; Material's `search/search_index.json`: "
-        f"{'present' if found['material_index'] else 'absent'}); {found['segmented']:,} entries segmented for Chinese; "
+        f"- search: its own index (`search.json`, {found['search_entries']:,} entries; Material's `search/search_index.json` "
+        f"{'present' if found['material_index'] else 'absent'}), {found['segmented']:,} entries segmented for Chinese: "
         f"{found['words'] - found['missed']:,} of {found['words']:,} words of the titles and gists of {found['records_checked']:,} "
         f"records are whole tokens of their page's entries (ours: every one).",
         f"- templates: `theme/main.html` applied (sharing meta {'present' if found['sharing_meta'] else 'absent'}; "
         f"the script holding Material's index file back {'present' if found['hold_back_script'] else 'absent'}, "
-        f"though it waits for a file Zensical does not write); the boards' markup "
-        f"{'present' if found['boards'] else 'absent'} (`{shot.relative_to(REPO)}`: the boards at 390 px).",
+        f"though it waits for a file Zensical does not write); the boards' markup {shown} "
+        f"(`{shot.relative_to(REPO)}`: the boards at 390 px).",
     ]
-    return [row], notes
 
 
 def pdf_pages(pdf: Path) -> int:
@@ -370,7 +386,7 @@ def serve_lines(result: dict[str, Any]) -> list[str]:
 
 def bench_serve() -> list[str]:
     """Seconds from saving a change to the site showing it in `safety365 serve`, at 10,000 records."""
-    done = subprocess.run([sys.executable, str(BENCH / "serve_latency.py"), str(corpus(10_000)), AS_OF, "--edits", "5"],
+    done = subprocess.run([sys.executable, str(BENCH / "serve_latency.py"), str(corpus(10_000)), AS_OF, "--edits", "3"],
                           capture_output=True, text=True, check=True)
     return serve_lines(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -515,8 +531,8 @@ def main() -> None:
         parser.error("--pairs, --sample-pairs and --rebuilds take at least 1")
     stages: dict[str, float] = {}
     check_rows = timed(stages, "check", lambda: bench_check(args.pairs))
-    site_rows, sizes, ours_10k, hugo_10k = timed(stages, "site", lambda: bench_site(args.pairs))
-    zensical_rows, zensical = timed(stages, "Zensical", lambda: bench_zensical(ours_10k))
+    site_rows, sizes, ours, hugo_10k = timed(stages, "site", lambda: bench_site(args.pairs))
+    zensical_rows, zensical = timed(stages, "Zensical", lambda: bench_zensical(ours))
     build_rows, builds, corpus_pdfs = timed(stages, "builds", lambda: bench_builds(args.rebuilds, hugo_10k))
     bulletin_rows, pdfs = timed(stages, "bulletins", lambda: bench_bulletins(args.sample_pairs))
     tv_rows, tv = timed(stages, "TV", lambda: bench_tv(args.sample_pairs))

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from generator.cache import Cache
@@ -26,14 +27,20 @@ def build(out: Path, cache: Path) -> Result:
     )
 
 
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One render cache for the module's builds: they build the same records on the same date, so only the first renders."""
+    return tmp_path_factory.mktemp("publish-cache")
+
+
 def serving(out: Path) -> str:
     """The version folder `out` links to."""
     assert out.is_symlink()
     return os.readlink(out)
 
 
-def test_each_build_is_switched_in_whole_and_rollback_returns_to_the_one_before(tmp_path: Path) -> None:
-    out, cache = tmp_path / "dist", tmp_path / "cache"
+def test_each_build_is_switched_in_whole_and_rollback_returns_to_the_one_before(tmp_path: Path, cache: Path) -> None:
+    out = tmp_path / "dist"
     assert build(out, cache).exit_code == 0
     first = serving(out)
     assert first.startswith(".dist.versions/") and (out / "site" / "index.html").is_file()
@@ -59,10 +66,10 @@ def test_rollback_without_a_build_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "not a published build" in result.output and "Traceback" not in result.output
 
 
-def test_a_second_build_into_the_same_dist_waits_for_the_first(tmp_path: Path) -> None:
+def test_a_second_build_into_the_same_dist_waits_for_the_first(tmp_path: Path, cache: Path) -> None:
     out = tmp_path / "dist"
     command = [sys.executable, "-m", "generator.cli", "build", "--records", str(REPO / "records"), "--out", str(out), "--as-of", AS_OF,
-               "--config", str(REPO / "mkdocs.yml"), "--cache", str(tmp_path / "cache")]
+               "--config", str(REPO / "mkdocs.yml"), "--cache", str(cache)]
     with locked(tmp_path / ".dist.lock", lambda line: None, "dist"):  # a first build holds dist
         second = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=REPO)
         assert second.stderr is not None
@@ -77,8 +84,8 @@ def test_a_second_build_into_the_same_dist_waits_for_the_first(tmp_path: Path) -
     assert (out / "site" / "index.html").is_file()
 
 
-def test_pruning_spares_the_cache_another_build_is_using(tmp_path: Path) -> None:
-    out, cache = tmp_path / "dist", tmp_path / "cache"
+def test_pruning_spares_the_cache_another_build_is_using(tmp_path: Path, cache: Path) -> None:
+    out = tmp_path / "dist"
     stale = cache / "bulletin" / ("0" * 64)
     stale.mkdir(parents=True)
     with Cache(cache).in_use():  # another build is running on this cache
