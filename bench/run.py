@@ -38,11 +38,11 @@ sys.path.insert(0, str(BENCH))
 
 import findable  # noqa: E402
 import zensical_site  # noqa: E402
-
-T = TypeVar("T")
 from corpus import SAMPLE, write_corpus  # noqa: E402
 from pairs import Paired, Sample, Verdict, combine, interleave, judge, pair, spread  # noqa: E402
 from speed import disk  # noqa: E402
+
+T = TypeVar("T")
 
 
 def run_once(command: list[str]) -> Sample:
@@ -285,7 +285,7 @@ def bench_builds(rebuilds: int, hugo: list[Sample]) -> tuple[list[Row], list[str
     rebuilds). Each edit's rebuild is held to 5 s and to twice `hugo` (Hugo's
     full build of the same pages, run in the site rounds), and `check` runs
     after it on the build's cache. Issuing one bulletin and one episode then
-    runs on a fresh copy of the corpus with the cold build's cache, once each.
+    runs on a fresh copy of the corpus with that cache, once each.
     """
     folder = OUT / "build-10000"
     shutil.rmtree(folder, ignore_errors=True)
@@ -344,14 +344,14 @@ ISSUED = (f"{AS_OF[:4]}-23", f"{AS_OF[:4]}-W50")
 
 
 def bench_issuing(cache: Path) -> list[Row]:
-    """Issuing one bulletin and one episode of the 10,000-record corpus, each on a fresh copy of it and the cold build's cache."""
+    """Issuing one bulletin and one episode of the 10,000-record corpus, each on a fresh copy of it and the builds' cache."""
     rows = []
     for kind, edition in zip(("bulletin", "episode"), ISSUED, strict=True):
         records = OUT / "build-10000" / f"issue-{kind}"
         shutil.copytree(corpus(10_000), records)
         issued = run_once([str(BIN / "safety365"), "issue", kind, edition, "--signed-by", signer(records), "--date", AS_OF,
                            "--records", str(records), "--config", str(REPO / "mkdocs.yml"), "--cache", str(cache)])
-        rows.append(Row(f"`safety365 issue {kind} {edition}` (cold build's cache)", 10_000, [issued], "", None, "≤ 5 s",
+        rows.append(Row(f"`safety365 issue {kind} {edition}` (the builds' cache)", 10_000, [issued], "", None, "≤ 5 s",
                         judge(spread([issued.seconds]), 5.0)))
     return rows
 
