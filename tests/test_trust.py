@@ -119,9 +119,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return records, root / "dist"
 
 
-def test_no_canary_in_any_byte_produced(built: tuple[Path, Path]) -> None:
-    _, out = built
-    everything = texts(out)
+@pytest.fixture(scope="module")
+def everything(built: tuple[Path, Path]) -> dict[str, str]:
+    """The texts of the module's build, read once (every PDF through pdftotext): the tests only read them."""
+    return texts(built[1])
+
+
+def test_no_canary_in_any_byte_produced(everything: dict[str, str]) -> None:
     assert any(name.endswith(".pdf") for name in everything) and any("!" in name for name in everything)
     assert any(name.endswith("captions.srt") for name in everything)
     canaries = [c for fields in PRIVATE.values() for value in fields.values() for c in re.findall(r"(?i)canary-[a-z0-9-]+", value)]
@@ -140,9 +144,9 @@ def test_no_canary_in_any_byte_produced(built: tuple[Path, Path]) -> None:
     assert {doc["location"].split("#")[0] for doc in index if bare(HIDDEN[1]) in bare(doc["text"])} <= {"bulletin/2017-11/", "episode/2017-W23/"}
 
 
-def test_injections_stay_text(built: tuple[Path, Path]) -> None:
+def test_injections_stay_text(built: tuple[Path, Path], everything: dict[str, str]) -> None:
     _, out = built
-    pages = {name: text for name, text in texts(out).items() if name.endswith(".html")}
+    pages = {name: text for name, text in everything.items() if name.endswith(".html")}
     assert pages
     for name, html in pages.items():
         assert "<script>alert" not in html, name  # a payload may show as text, never as markup
@@ -150,7 +154,7 @@ def test_injections_stay_text(built: tuple[Path, Path]) -> None:
         assert 'href="javascript:' not in html.lower(), name
     news = (out / "site/news/2017-06-05-safety-month/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert" in news and "{{ 7*7 }}" in news  # shown, not run
-    bulletin = texts(out)["bulletins/2017-11.pdf"]
+    bulletin = everything["bulletins/2017-11.pdf"]
     assert "{{ 7*7 }}" in bulletin and "<script>alert('x')</script>" in bulletin
 
 
@@ -175,7 +179,9 @@ def test_a_failed_build_leaves_the_previous_output_untouched(built: tuple[Path, 
     import generator.build
 
     monkeypatch.setattr(generator.build, "build_site_cached", broken)
-    result = CliRunner().invoke(main, ["build", "--records", str(records), "--out", str(out), "--as-of", "2017-12-31", "--config", str(REPO / "mkdocs.yml")])
+    cache = records.parent / "cache"  # the module build's: the issues and packs are placed, not rendered, before the site fails
+    result = CliRunner().invoke(main, ["build", "--records", str(records), "--out", str(out), "--as-of", "2017-12-31", "--config", str(REPO / "mkdocs.yml"),
+                                       "--cache", str(cache)])
     assert result.exit_code == 1 and "disk full" in result.output
     after = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
