@@ -297,9 +297,9 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
                 f"{chosen[0].id} aired and was issued on {aired.issued}: its pack is not made again "
                 f"(the aired text is in {catalog.issued.folder / 'episode' / chosen[0].id})"
             )
-        previews = set() if no_preview else {episode.id for episode in chosen}
+        weeks = {episode.id for episode in chosen}
         with project.cache.in_use(), processes.pool() as workers:
-            packs = build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs
+            packs = build_episodes(views, chosen, as_of, project, out / "broadcast", weeks, set() if no_preview else weeks, workers).outputs
         for pack in packs:
             click.echo(str(pack.archive))
         for line in pack_warnings(packs):
