@@ -79,8 +79,9 @@ CACHE = ".cache"
 SITE = "site"
 """The cache's kind for whole sites."""
 PREVIEW_DAYS = 7
-"""A full build gives a preview video to the packs airing in the last week and later: producers
-check what is about to air; the archive's packs keep slides, captions and rundown."""
+"""A full build makes the packs airing in the last week and later for airing (preview video,
+printed host's script, zip): producers check what is about to air and the station fetches it; the
+archive's packs keep slides, captions, timelines and rundown."""
 
 E = TypeVar("E", Issue, Episode)
 
@@ -152,20 +153,26 @@ def episodes(views: Views, as_of: dt.date, episode: str | None = None) -> list[E
     return [_edition(Episode.parse, episode, as_of)]
 
 
-def previews(chosen: list[Episode], as_of: dt.date) -> set[str]:
-    """The episodes that get a preview video in a full build: those airing from PREVIEW_DAYS before `as_of` on."""
-    return {episode.id for episode in chosen if episode.air_date >= as_of - dt.timedelta(days=PREVIEW_DAYS)}
+def airing(chosen: list[Episode], as_of: dt.date) -> set[str]:
+    """The episodes a full build makes for airing: those airing from PREVIEW_DAYS before `as_of` on, and the newest in any case.
+
+    The newest pack is the one the station fetches by its fixed addresses
+    (episode/latest/pack.zip), however long ago it aired.
+    """
+    recent = {episode.id for episode in chosen if episode.air_date >= as_of - dt.timedelta(days=PREVIEW_DAYS)}
+    return recent | {max(chosen, key=lambda episode: episode.air_date).id} if chosen else recent
 
 
 def build_episodes(
-    views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, preview: set[str], pool: Executor
+    views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, on_air: set[str], previews: set[str],
+    pool: Executor,
 ) -> Built[Pack]:
-    """The packs of `chosen`, each planned from the public view on the date it speaks for; those in `preview` with a preview video."""
+    """The packs of `chosen`, each planned from the public view on the date it speaks for; those in `on_air` made for airing, those in `previews` with a preview video."""
     from generator.broadcast.build import build_packs  # Pillow, moviepy: only when packing
     from generator.broadcast.rundown import plan
 
     rundowns = [plan(views.on(episode.on(as_of)), episode, project.site_url) for episode in chosen]
-    return build_packs(rundowns, out, project.theme / "broadcast", project.cache, preview, pool)
+    return build_packs(rundowns, out, project.theme / "broadcast", project.cache, on_air, previews, pool)
 
 
 def offer_bulletins(catalog: Catalog, archive: Archive, as_of: dt.date, out: Path, only: str | None = None) -> list[Path]:
@@ -203,6 +210,7 @@ def episode_page(pack: Pack) -> EpisodePage:
         [{key: value for key, value in row.items() if key != strings.STATION["note"]} for row in pack.rows],
         [f"thumbs/{Path(frame.path).stem}.jpg" for frame in pack.slides],
         [(timecode(cue.start), " ".join(cue.lines)) for cue in pack.rundown.cues],
+        zipped=pack.archive is not None,
     )
 
 
@@ -212,11 +220,12 @@ LATEST_ZIP = "pack.zip"
 
 
 def publish_pack(pack: Pack, site: Path) -> None:
-    """Put a pack's zip, manifest and slide thumbnails where its site page links to them."""
+    """Put a pack's manifest, slide thumbnails and (made for airing) zip where its site page links to them."""
     folder = site / "episode" / pack.rundown.episode.id
     place(pack.thumbs, folder / "thumbs")
     place(pack.folder / "manifest.json", folder / "manifest.json")
-    place(pack.archive, site / "episode" / pack.archive.name)
+    if pack.archive is not None:
+        place(pack.archive, site / "episode" / pack.archive.name)
 
 
 def publish_latest(packs: list[Pack], site: Path) -> None:
@@ -224,6 +233,7 @@ def publish_latest(packs: list[Pack], site: Path) -> None:
     if not packs:
         return
     newest = max(packs, key=lambda pack: pack.rundown.episode.air_date)
+    assert newest.archive is not None, "a full build makes the newest pack for airing (see `airing`)"
     place(newest.archive, site / "episode" / LATEST / LATEST_ZIP)
     place(newest.folder / "manifest.json", site / "episode" / LATEST / "manifest.json")
 
@@ -280,7 +290,8 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         with step("TV packs"):
             aired = archive.originals("episode")
             chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
-            drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", previews(chosen, as_of), pool)
+            current = airing(chosen, as_of)
+            drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool)
         yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
         yield from pack_warnings(drawn.outputs)
         pdfs, packs = printed.outputs + sealed, drawn.outputs

@@ -224,6 +224,7 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
     leaves the previous build serving. The build before is kept for
     `safety365 rollback`. A second build into the same OUT waits for the first.
     """
+    processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
@@ -257,6 +258,7 @@ def rollback(out: Path) -> None:
 @cache_option
 def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/ (an issued one: its sealed public copy)."""
+    processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
     as_of = day.date() if day else today()
@@ -285,6 +287,7 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
 @click.option("--no-preview", is_flag=True, help="Skip the preview video.")
 def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None, no_preview: bool) -> None:
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
+    processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
     as_of = day.date() if day else today()
@@ -297,9 +300,9 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
                 f"{chosen[0].id} aired and was issued on {aired.issued}: its pack is not made again "
                 f"(the aired text is in {catalog.issued.folder / 'episode' / chosen[0].id})"
             )
-        previews = set() if no_preview else {episode.id for episode in chosen}
+        weeks = {episode.id for episode in chosen}
         with project.cache.in_use(), processes.pool() as workers:
-            packs = build_episodes(views, chosen, as_of, project, out / "broadcast", previews, workers).outputs
+            packs = build_episodes(views, chosen, as_of, project, out / "broadcast", weeks, set() if no_preview else weeks, workers).outputs
         for pack in packs:
             click.echo(str(pack.archive))
         for line in pack_warnings(packs):
@@ -510,10 +513,12 @@ Act = Callable[[Catalog, str, str, dt.date, Project], Entry]
 
 
 def _issue(act: Act, edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
-    catalog = _catalog(records)
+    processes.start()  # the workers' libraries load while the records are read
+    project = _project(config_file, cache)
+    catalog = _catalog(records, project.cache.root)  # the records the last build read are remembered there
     started = time.perf_counter()
     try:
-        entry = act(catalog, edition, signer, day.date() if day else today(), Project.read(config_file, cache))
+        entry = act(catalog, edition, signer, day.date() if day else today(), project)
     except (OutputError, IssuedError) as exc:
         _fail(exc)
     corrections = f", {len(entry.corrections)} correction(s)" if entry.corrections else ""

@@ -1,7 +1,8 @@
 """Draw charts with matplotlib, as SVG for the site and the bulletin or PNG for TV.
 
 Text is set in Noto Sans CJK SC (the SC face of Debian's .ttc collection) and
-turned into outlines in SVG, so a chart looks the same wherever it is opened.
+turned into outlines in SVG, so a chart looks the same wherever it is opened
+(the printed bulletin's charts keep their text as text: see `render_svg`).
 Output is reproducible: no dates in the metadata, fixed ids.
 """
 
@@ -88,9 +89,14 @@ def render_png(chart: Chart, width_px: int, height_px: int, *, text_px: int) -> 
     return png(figure, dpi=dpi)
 
 
-def render_svg(chart: Chart, frame: Frame = WIDE) -> bytes:
-    """SVG bytes of a chart, its message as <title> and its description as <desc>; a module-level function, so a process pool can run it."""
-    return svg(draw(chart, frame), chart.title, chart.description).encode("utf-8")
+def render_svg(chart: Chart, frame: Frame = WIDE, *, outlines: bool = True) -> bytes:
+    """SVG bytes of a chart, its message as <title> and its description as <desc>; a module-level function, so a process pool can run it.
+
+    Without `outlines`, text is set as SVG text in the chart's face instead of
+    drawn as glyph outlines: for a page that is printed in that same face.
+    """
+    with plt.rc_context({"svg.fonttype": "path" if outlines else "none"}):
+        return svg(draw(chart, frame), chart.title, chart.description).encode("utf-8")
 
 
 STYLES: dict[str, dict[str, object]] = {

@@ -8,6 +8,7 @@ it lies inside the title-safe area of its frame; a Canvas can also run dry
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -75,8 +76,15 @@ class Canvas:
 
 def lines_for(text: str, size: int, width: int, *, bold: bool = False) -> list[str]:
     """`text` broken between words into lines no wider than `width` pixels."""
+    return list(_lines(text, size, width, bold))
+
+
+@lru_cache(maxsize=1 << 16)
+def _lines(text: str, size: int, width: int, bold: bool) -> tuple[str, ...]:
+    """Remembered for the process: a slide's text is measured when it is paginated and again when drawn, and
+    a worker packs many weeks whose returning slides (overdue cases, segment heads, the closing) say the same."""
     face = font(size, bold)
-    return wrap(tokens(text), lambda line: face.getlength(line) <= width)
+    return tuple(wrap(tokens(text), lambda line: face.getlength(line) <= width))
 
 
 def line_height(size: int) -> int:

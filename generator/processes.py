@@ -5,17 +5,19 @@ build runs threads (the pool's own, a progress display, the preview's file
 watcher), and a process forked while threads run can inherit a held lock and
 hang. The fork server is a clean single-threaded process started once; it
 imports the drawing libraries once, and every worker forked from it starts
-with them loaded and lives for the whole build.
+with them loaded and lives for the whole build. Issuing one edition renders
+it in one such worker, whose libraries were imported while the records were
+being read (`start`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from multiprocessing import forkserver
 
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 """Rendering processes: one per core of the 2-core machines the office runs on."""
@@ -28,31 +30,26 @@ its one font configuration on its first paper (`generator.paper.pdf.fonts`)
 and keeps it for every bulletin and host's script it prints in the build."""
 
 
-T = TypeVar("T")
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
-class Inline(Executor):
-    """Runs each job in this process as it is submitted: for one edition, starting a fork server and workers costs more than rendering it."""
+def start() -> None:
+    """Start the fork server now, so it imports the drawing libraries while this process reads the records.
 
-    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
-        future: Future[T] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except Exception as exc:  # handed to whoever asks for the result, as a worker's would be
-            future.set_exception(exc)
-        return future
+    Called first thing by the commands that render: reading ten thousand
+    records and importing WeasyPrint and matplotlib take seconds each, and on
+    two cores they take them side by side. The server then waits for `pool`
+    to ask for workers (it stops with this process if none is asked for).
+    """
+    _context()
+    forkserver.ensure_running()
 
 
 @contextmanager
-def pool(jobs: int | None = None) -> Iterator[Executor]:
-    """A pool of WORKERS processes for one build; shut down (waiting for its tasks) when the block ends.
-
-    With `jobs=1` (issuing one edition) the job runs in this process instead.
-    """
-    if jobs == 1:
-        yield Inline()
-        return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as executor:
+def pool(jobs: int = WORKERS) -> Iterator[Executor]:
+    """A pool of `jobs` worker processes (WORKERS for a build, 1 to issue one edition); shut down (waiting for its tasks) when the block ends."""
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as executor:
         yield executor

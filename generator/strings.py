@@ -574,6 +574,8 @@ STATION = {
     "latest_note": "本页始终指向最新一期素材包，下载地址固定不变：",
     "latest_pack": "最新素材包（ZIP）",
     "dated_page": "本期节目页",
+    "archived_pack": "往期素材包不常备，如需请联系本办另行制作",
+    "archived_short": "按需制作",
 }
 """Words of the station's edit pack: timeline tracks and clips, the prompter script, the latest-pack page."""
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -117,7 +119,7 @@ def test_an_edited_record_re_renders_its_issue_and_episode_and_nothing_else(firs
     earlier = files(out)
     changed = {name for name, data in files(built).items() if earlier.get(name) != data}
     assert {name.split("/")[1] for name in changed if name.startswith(("bulletins/", "broadcast/"))} == {
-        f"{issue}.pdf", f"{issue}.html", episode, f"{episode}.zip"
+        f"{issue}.pdf", f"{issue}.html", episode  # an archived week's pack: no zip (see the test below)
     }
     # The edited issue's old entry is pruned; the cache holds one entry per issue.
     after = sorted(p.name for p in (cache / "bulletin").iterdir())
@@ -159,8 +161,35 @@ def test_a_slide_many_packs_show_is_stored_once(first: tuple[Path, Path, Path]) 
     assert all(len(found) == 1 for found in inodes.values())
     stored = list((cache / ".shared").rglob("*.png"))
     assert len(stored) == len(inodes)
-    zipped = [name for zipped in broadcast.glob("*.zip") for name in zipfile.ZipFile(zipped).namelist() if name.endswith(".png")]
-    assert len(zipped) == len(list(broadcast.glob("*/*/*.png")))
+
+
+def test_only_the_packs_about_to_air_carry_a_zip_and_the_newest_verifies(first: tuple[Path, Path, Path]) -> None:
+    """A zip copies every slide of its pack once more: archived weeks keep their files and manifest, and no zip."""
+    _, out, _ = first
+    broadcast, episodes = out / "broadcast", out / "site" / "episode"
+    assert sorted(p.name for p in broadcast.glob("*.zip")) == ["2017-W30.zip", "2017-W31.zip"]  # airing from 2017-07-24 on
+    assert sorted(p.name for p in episodes.glob("*.zip")) == ["2017-W30.zip", "2017-W31.zip"]
+    archived = broadcast / "2017-W25"
+    assert {"rundown.csv", "captions.srt", "timeline.otio", "prompter.html", "prompter.txt", "manifest.json"} <= {p.name for p in archived.iterdir()}
+    assert not (archived / "prompter.pdf").exists()  # the host's printed script is made for airing
+    manifest = json.loads((episodes / "2017-W25" / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["path"] for entry in manifest["files"]}
+    assert listed == {p.relative_to(archived).as_posix() for p in archived.rglob("*") if p.is_file()} - {"manifest.json"}
+    page = (episodes / "2017-W25" / "index.html").read_text(encoding="utf-8")
+    assert "2017-W25.zip" not in page and "往期素材包不常备" in page and "2017-W25/manifest.json" in page
+    index = (episodes / "index.html").read_text(encoding="utf-8")
+    assert "2017-W31.zip" in index
+    assert "按需制作" in index
+    # what the station's script does with the fixed addresses: every member of the newest zip as its manifest says
+    latest = json.loads((episodes / "latest" / "manifest.json").read_text(encoding="utf-8"))
+    assert latest["episode"] == "2017-W31"
+    with zipfile.ZipFile(episodes / "latest" / "pack.zip") as bundle:
+        members = {name.removeprefix("2017-W31/"): bundle.read(name) for name in bundle.namelist()}
+    assert {entry["path"] for entry in latest["files"]} == set(members) - {"manifest.json"}
+    for entry in latest["files"]:
+        data = members[entry["path"]]
+        assert (hashlib.sha256(data).hexdigest(), len(data)) == (entry["sha256"], entry["size"]), entry["path"]
+    assert "prompter.pdf" in members
 
 
 def test_pruning_keeps_the_shared_files_an_entry_links(tmp_path: Path) -> None:

@@ -8,6 +8,15 @@ case followed up week after week) is drawn and stored once. Every file is listed
 record ids behind it; zip members carry a fixed date, so equal input gives an
 equal zip. The station's edit pack lives in modules of its own: the timeline
 (`timeline.py`), IMSC captions (`ttml.py`) and the host's script (`prompter.py`).
+
+A pack made for airing (`airing`) carries what taking it to air needs: the
+host's printed script (prompter.pdf) and the zip. An archived week's pack
+keeps the week's documents (rundown, captions, slides, timelines, the
+script as HTML and text, the manifest) without them: a zip copies every
+slide of its pack once more, so ten years of zips alone would be larger than
+everything else the build keeps, and the printed script is a third of the
+time a pack takes to make. `safety365 episode` makes any week's pack for
+airing, zip included.
 """
 
 from __future__ import annotations
@@ -57,7 +66,8 @@ class Frame:
 @dataclass
 class Pack:
     folder: Path
-    archive: Path
+    archive: Path | None
+    """The zip of a pack made for airing; None for an archived week's."""
     thumbs: Path
     """Folder of 480x270 JPEGs of the slides, named as the slides: for the site, not for the zip."""
     slides: list[Frame]
@@ -67,8 +77,10 @@ class Pack:
     """The rundown as written to rundown.csv, header to value."""
 
 
-def write_pack(rundown: Rundown, out: Path, templates: Path, shared: Shared, *, preview: bool = True) -> Pack:
-    """Write the pack of the laid-out `rundown` into OUT/<episode>/, OUT/<episode>.zip and OUT/thumbs/, its pictures from `shared`.
+def write_pack(
+    rundown: Rundown, out: Path, templates: Path, shared: Shared, *, preview: bool = True, airing: bool = True
+) -> Pack:
+    """Write the pack of the laid-out `rundown` into OUT/<episode>/, OUT/thumbs/ and (`airing`) OUT/<episode>.zip, its pictures from `shared`.
 
     A rundown whose timings do not add up is refused before anything is written.
     """
@@ -105,13 +117,14 @@ def write_pack(rundown: Rundown, out: Path, templates: Path, shared: Shared, *, 
     captions.write(rundown.cues, folder / "captions.srt", folder / "captions.vtt")
     ttml.write(rundown.cues, folder / "captions.ttml")
     rows = _rundown_files(rundown, folder, templates, media)
-    prompter.write(rundown, folder, templates)
+    prompter.write(rundown, folder, templates, printed=airing)
     timeline.write(timeline.build(rundown, media, folder), folder)
     if preview:
         video.preview(shots, rundown.cues, folder / "preview.mp4")
     _manifest(rundown, folder, slides + lowers)
-    archive = out / f"{rundown.episode.id}.zip"
-    _zip(folder, archive)
+    archive = out / f"{rundown.episode.id}.zip" if airing else None
+    if archive is not None:
+        _zip(folder, archive)
     return Pack(folder, archive, thumbs, slides, lowers, rundown, rows)
 
 

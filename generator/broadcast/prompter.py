@@ -5,7 +5,7 @@ facts the host may need (source records, the facts line of its slide, its
 lower-third, whether field footage runs under it) and every spoken text with
 the timecode it starts at and the seconds it takes. Three forms: a large-type
 HTML page (prompter.html, dark for a studio screen), the same page printed
-by WeasyPrint (prompter.pdf, large black type on A4), and plain text for
+by WeasyPrint (prompter.pdf, large black type on A4; in a pack made for airing), and plain text for
 prompter software (prompter.txt: headings and spoken lines only, so nothing
 but the script scrolls past the host).
 """
@@ -122,12 +122,13 @@ def _meta(rundown: Rundown) -> str:
     return STATION["prompter_meta"].format(air=strings.cn_date(rundown.episode.air_date), rate=rundown.rate, total=timecode(rundown.frames))
 
 
-def write(rundown: Rundown, folder: Path, templates: Path) -> None:
-    """prompter.html, prompter.pdf and prompter.txt in `folder`."""
+def write(rundown: Rundown, folder: Path, templates: Path, *, printed: bool = True) -> None:
+    """prompter.html, prompter.txt and (`printed`) prompter.pdf in `folder`."""
     blocks = script(rundown)
     html = environment(templates).get_template("prompter.html").render(
         t=STATION, programme=strings.PROGRAMME, episode=rundown.episode, meta=_meta(rundown), blocks=blocks,
     )
     (folder / "prompter.html").write_text(html, encoding="utf-8")
-    (folder / "prompter.pdf").write_bytes(write_pdf(html, templates))
+    if printed:
+        (folder / "prompter.pdf").write_bytes(write_pdf(html, templates))
     (folder / "prompter.txt").write_text(text(rundown, blocks), encoding="utf-8")

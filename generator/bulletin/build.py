@@ -10,7 +10,6 @@ from __future__ import annotations
 from concurrent.futures import Executor
 from pathlib import Path
 
-from generator.bulletin.render import render
 from generator.cache import Built, Cache, digest, place, toolchain
 from generator.editions.bulletin import IssueContent
 from generator.paper.layout import Layout
@@ -20,7 +19,9 @@ KIND = "bulletin"
 
 
 def _print(content: IssueContent, office: Office, layout: Layout, site_url: str, scratch: Path) -> None:
-    """Render one issue's HTML and PDF into `scratch` (in a worker process)."""
+    """Render one issue's HTML and PDF into `scratch` (in a worker process, which has WeasyPrint and matplotlib loaded)."""
+    from generator.bulletin.render import render  # not in the process that only plans: it would import both again
+
     rendered = render(content, office, layout, site_url)
     (scratch / f"{content.issue.id}.html").write_text(rendered.html, encoding="utf-8")
     (scratch / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)

@@ -33,6 +33,8 @@ class EpisodePage:
     """(start timecode, text) of every slide: shown instead of thumbnails for an aired, issued episode."""
     sealed: bool = False
     """Aired and issued: the page comes from the archive's text, and the pack is not offered (it is not rendered again)."""
+    zipped: bool = True
+    """The pack was made for airing and its zip is offered; an archived week's is made on request (`safety365 episode`)."""
 
 
 def aired_pages(catalog: Catalog, archive: Archive, as_of: dt.date) -> list[EpisodePage]:

@@ -22,5 +22,5 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     out = tmp_path_factory.mktemp("broadcast")
     project = Project.read(REPO / "mkdocs.yml", tmp_path_factory.mktemp("cache"))
     with project.cache.in_use(), pool() as workers:
-        [built] = build_episodes(views, [episode], episode.air_date, project, out, {episode.id}, workers).outputs
+        [built] = build_episodes(views, [episode], episode.air_date, project, out, {episode.id}, {episode.id}, workers).outputs
     return built
