@@ -80,14 +80,17 @@ class Archive:
 
     For the editors' preview (`safety365 serve`): at ten thousand records a
     full read takes seconds, re-reading one file and re-checking references
-    a fraction of one.
+    a fraction of one. With `memo` (a folder, see `read`), a full read after an
+    editorial file changed takes the record files read before from there.
     """
 
-    def __init__(self, root: Path, overlay: dict[Path, bytes | None] | None = None) -> None:
+    def __init__(self, root: Path, overlay: dict[Path, bytes | None] | None = None, memo: Path | None = None) -> None:
         self.root = root
-        self._reader = _Reader(root, overlay=overlay or {})
+        self._reader = _Reader(root, overlay=overlay or {}, memo_folder=memo)
         self.catalog = self._reader.run()
         self.problems = sorted(self._reader.problems)
+        if self._reader.memo is not None:
+            self._reader.memo.save()
 
     def changed(self, changes: dict[Path, bytes | None]) -> Archive:
         """The archive as it would be with `changes` (files' new bytes; None: deleted), read from memory, not the disk.
