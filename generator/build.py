@@ -32,6 +32,7 @@ from generator.files import write_atomic
 from generator.records.catalog import Catalog
 from generator.records.editorial import EPISODE_ID, ISSUE_ID
 from generator.records.issued import Entry
+from generator.records.memo import CACHE
 from generator.records.public import Views, public_data
 from generator.records.registry import Office
 from generator.site.episodes import EpisodePage, aired_pages
@@ -74,8 +75,6 @@ class Project:
         return cls(config_file, config.site_url or "/", theme, Path(config.docs_dir), Cache(root))
 
 
-CACHE = ".cache"
-"""The render cache's folder, beside mkdocs.yml."""
 SITE = "site"
 """The cache's kind for whole sites."""
 PREVIEW_DAYS = 7

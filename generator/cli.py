@@ -15,35 +15,24 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
-import jinja2
-from rich.console import Console
 
-from generator import issue as issuing
-from generator import processes
-from generator.build import (
-    CACHE, ORDERS, Project, build_all, build_bulletins, build_episodes, build_orders, bulletins, edition, episodes, offer_bulletins, offer_orders,
-    pack_warnings,
-)
-from generator.publish import publishing
-from generator.publish import rollback as publish_rollback
-from generator.reach.staging import replacing
 from generator.clock import today
-from generator.editions.calendar import Episode, Issue
-from generator.editions.ledger import Archive
-from generator.editions.orders import case_of, changed, papers, sealed
-from generator.editions.register import register as open_cases
 from generator.errors import IssuedError, OutputError, Problem, RecordsError
-from generator.files import write_atomic
-from generator.paper.layout import Layout
-from generator.records.issued import Entry
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.editorial import BulletinEditorial, EpisodeEditorial
+from generator.records.memo import CACHE
 from generator.records.models import KINDS, Case, CaseDisposition
-from generator.records.public import Views
 from generator.records.registry import Office, Units
 from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 from generator.records.vocabulary import Disposition
+
+if typing.TYPE_CHECKING:
+    from generator.build import Project
+    from generator.records.issued import Entry
+
+# The outputs' modules (mkdocs, Jinja, the render cache, the editions) load in the commands that use them:
+# `check` after one edit must answer within a second, and importing them all takes a good part of one.
 
 RECORDS = Path("records")
 
@@ -79,12 +68,15 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except jinja2.TemplateSyntaxError as exc:  # someone edited a template under theme/
-            raise click.ClickException(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
-        except jinja2.TemplateError as exc:
-            raise click.ClickException(f"template error: {exc}") from None
         except OSError as exc:  # a full disk, a folder without write permission
             raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+        except Exception as exc:
+            jinja = sys.modules.get("jinja2")  # a template error comes from a command that loaded Jinja
+            if jinja is not None and isinstance(exc, jinja.TemplateSyntaxError):  # someone edited a template under theme/
+                raise click.ClickException(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+            if jinja is not None and isinstance(exc, jinja.TemplateError):
+                raise click.ClickException(f"template error: {exc}") from None
+            raise
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -175,6 +167,8 @@ def _catalog(records: Path, cache: Path | None = None) -> Catalog:
 @contextmanager
 def _step(label: str) -> Iterator[None]:
     """A line when a step starts and one when it is done (no spinner: a display thread must not run while the site forks)."""
+    from rich.console import Console  # only for the commands that report steps
+
     console = Console(stderr=True)
     start = time.perf_counter()
     if console.is_terminal:
@@ -202,12 +196,12 @@ def _say(line: str) -> None:
 
 def _project(config_file: Path, cache: Path | None) -> Project:
     """The project of mkdocs.yml, or its problem printed and exit 1."""
+    from generator.build import Project
+
     try:
         return Project.read(config_file, cache)
     except OutputError as exc:
         _fail(exc)
-
-
 
 
 @main.command()
@@ -224,6 +218,10 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
     leaves the previous build serving. The build before is kept for
     `safety365 rollback`. A second build into the same OUT waits for the first.
     """
+    from generator import processes
+    from generator.build import build_all
+    from generator.publish import publishing
+
     processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
@@ -242,6 +240,8 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
 @out_option
 def rollback(out: Path) -> None:
     """Serve the build published before the current one again (OUT switches back at once)."""
+    from generator.publish import rollback as publish_rollback
+
     try:
         version = publish_rollback(out, _say)
     except OutputError as exc:
@@ -258,6 +258,11 @@ def rollback(out: Path) -> None:
 @cache_option
 def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/ (an issued one: its sealed public copy)."""
+    from generator import processes
+    from generator.build import build_bulletins, bulletins, offer_bulletins
+    from generator.editions.ledger import Archive
+    from generator.records.public import Views
+
     processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
@@ -287,6 +292,11 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
 @click.option("--no-preview", is_flag=True, help="Skip the preview video.")
 def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None, no_preview: bool) -> None:
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
+    from generator import processes
+    from generator.build import build_episodes, episodes, pack_warnings
+    from generator.editions.ledger import Archive
+    from generator.records.public import Views
+
     processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
@@ -326,6 +336,12 @@ def order(case_id: str | None, closure: bool, records: Path, out: Path, day: dt.
     papers of every case opened (with --closure: closed) by the date. A paper
     issued by the date (safety365 issue order) is its sealed copy, as sent.
     """
+    from generator import issue as issuing
+    from generator import processes
+    from generator.build import ORDERS, build_orders, offer_orders
+    from generator.editions.ledger import Archive
+    from generator.editions.orders import case_of, changed, papers, sealed
+
     catalog = _catalog(records)
     as_of = day.date() if day else today()
     try:
@@ -367,7 +383,11 @@ def register(records: Path, out: Path, day: dt.datetime | None, config_file: Pat
     The PDF holds the same table, grouped by the unit that must answer, then
     one reminder page (逾期提醒) for each unit with overdue cases.
     """
+    from generator.build import ORDERS
+    from generator.editions.register import register as open_cases
+    from generator.files import write_atomic
     from generator.orders import register as sheets  # WeasyPrint and openpyxl load only when printing
+    from generator.paper.layout import Layout
 
     catalog = _catalog(records)
     content = open_cases(catalog, day.date() if day else today())
@@ -393,7 +413,9 @@ def wechat(name: str, records: Path, out: Path, day: dt.datetime | None, config_
     pictures sit beside it, listed in order in manifest.json. An article over the platform's
     limits is refused, naming the field, and nothing is written.
     """
+    from generator.build import edition
     from generator.reach import wechat as channel  # Pillow, matplotlib, css-inline: only for this command
+    from generator.reach.staging import replacing
 
     catalog = _catalog(records)
     as_of = day.date() if day else today()
@@ -420,7 +442,10 @@ def clips(week: str, records: Path, out: Path, day: dt.datetime | None, config_f
     1080x1920 H.264, at most a minute each, captions burned in by Debian's ffmpeg
     and libass; each clip's cover (JPEG) and captions (ASS) beside it.
     """
+    from generator.build import edition
+    from generator.editions.calendar import Episode
     from generator.reach import clips as channel  # Pillow, ffmpeg: only for this command
+    from generator.reach.staging import replacing
 
     catalog = _catalog(records)
     as_of = day.date() if day else today()
@@ -451,7 +476,10 @@ def distribution(issue: str, records: Path, out: Path, day: dt.datetime | None, 
     per recipient and in total, an A4 label sheet (2 x 7) and a delivery receipt
     (签收单) with a row per recipient to sign, all PDF.
     """
+    from generator.build import edition
+    from generator.editions.calendar import Issue
     from generator.reach import distribution as post  # WeasyPrint: only for this command
+    from generator.reach.staging import replacing
 
     catalog = _catalog(records)
     as_of = day.date() if day else today()
@@ -508,11 +536,13 @@ def issue() -> None:
     """Issue an edition for good: seal its files into records/issued/ and add it to the ledger, once."""
 
 
-Act = Callable[[Catalog, str, str, dt.date, Project], Entry]
+Act = Callable[[Catalog, str, str, dt.date, "Project"], "Entry"]
 """An issuing function: (catalog, edition, signer, day, project) to the ledger entry it sealed."""
 
 
 def _issue(act: Act, edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
+    from generator import processes
+
     processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)  # the records the last build read are remembered there
@@ -538,6 +568,8 @@ def _issue(act: Act, edition: str, signer: str, day: dt.datetime | None, records
 @cache_option
 def issue_bulletin(edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
     """Issue bulletin EDITION (e.g. 2017-23) once its half month is over, with the corrections it must carry."""
+    from generator import issue as issuing
+
     _issue(issuing.issue_bulletin, edition, signer, day, records, config_file, cache)
 
 
@@ -550,6 +582,8 @@ def issue_bulletin(edition: str, signer: str, day: dt.datetime | None, records: 
 @cache_option
 def issue_episode(edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
     """Issue episode EDITION (e.g. 2017-W50) once it has aired: its rundown, captions and slide texts; the pack's sha256."""
+    from generator import issue as issuing
+
     _issue(issuing.issue_episode, edition, signer, day, records, config_file, cache)
 
 
@@ -567,6 +601,8 @@ def issue_order(case_id: str, closure: bool, signer: str, day: dt.datetime | Non
     An order is issued once; a changed requirement needs a new order (补充通知),
     made from a new case with its own order number.
     """
+    from generator import issue as issuing
+
     _issue(functools.partial(issuing.issue_order, closing=closure), case_id, signer, day, records, config_file, cache)
 
 
@@ -582,6 +618,9 @@ def redact(signer: str, day: dt.datetime | None, records: Path, config_file: Pat
     The archive keeps every original; each copy blacks out the withdrawn
     items with their legal basis and gets its own ledger entry.
     """
+    from generator import issue as issuing
+    from generator.build import Project
+
     catalog = _catalog(records)
     try:
         made: list[Entry] = issuing.redact(catalog, signer, day.date() if day else today(), Project.read(config_file, cache))
@@ -603,6 +642,8 @@ def verify(records: Path, day: dt.datetime | None) -> None:
     (default: today) and still lack their redacted public copy. Exits 1 on
     any problem, so a records repository's CI can run it.
     """
+    from generator import issue as issuing
+
     catalog = _catalog(records)
     problems = list(issuing.check_archive(catalog, day.date() if day else today()))
     for problem in problems:

@@ -80,14 +80,17 @@ class Archive:
 
     For the editors' preview (`safety365 serve`): at ten thousand records a
     full read takes seconds, re-reading one file and re-checking references
-    a fraction of one.
+    a fraction of one. With `memo` (a folder, see `read`), a full read after an
+    editorial file changed takes the record files read before from there.
     """
 
-    def __init__(self, root: Path, overlay: dict[Path, bytes | None] | None = None) -> None:
+    def __init__(self, root: Path, overlay: dict[Path, bytes | None] | None = None, memo: Path | None = None) -> None:
         self.root = root
-        self._reader = _Reader(root, overlay=overlay or {})
+        self._reader = _Reader(root, overlay=overlay or {}, memo_folder=memo)
         self.catalog = self._reader.run()
         self.problems = sorted(self._reader.problems)
+        if self._reader.memo is not None:
+            self._reader.memo.save()
 
     def changed(self, changes: dict[Path, bytes | None]) -> Archive:
         """The archive as it would be with `changes` (files' new bytes; None: deleted), read from memory, not the disk.
@@ -240,8 +243,7 @@ class _Reader:
         while validating), walked again only when the document is not the one walked before."""
         known = self.found_refs.get(key)
         if known is None or known[0] is not document:
-            found = [item for item in iter_refs(document) if item[1].target not in REGISTERED]
-            known = self.found_refs[key] = (document, found)
+            known = self.found_refs[key] = (document, _record_refs(document))
         return known[1]
 
     def _registry(self, name: str, model: type[M]) -> M | None:
@@ -331,11 +333,13 @@ class _Reader:
             record = self._validate_record(path, raw, name["date"], model, record_id)
             own = tuple((p.line, p.col, p.message, p.loc) for p in self.problems[before:])
             if self.memo is not None and record_id in self.sources:
-                self.memo.put(digest, Outcome(record, own))
+                self.memo.put(digest, Outcome(record, own, tuple(self._refs(record_id, record)) if record is not None else ()))
         else:
             self.sources[record_id] = _Deferred(path, raw)
             self.problems.extend(Problem(path, line, col, message, loc) for line, col, message, loc in outcome.problems)
             record = outcome.record
+            if record is not None:
+                self.found_refs[record_id] = (record, list(outcome.refs))
         if record is None:
             self.failed.add(record_id)
         else:
@@ -485,6 +489,11 @@ class _Deferred:
 
     def position(self, loc: Iterable[str | int], *, key: bool = False) -> tuple[int, int]:
         return self._source.position(loc, key=key)
+
+
+def _record_refs(document: BaseModel) -> list[Found]:
+    """A document's references to other records: names of units, towns and editors are checked while validating."""
+    return [item for item in iter_refs(document) if item[1].target not in REGISTERED]
 
 
 _FOUND = {type(None): "found_empty", list: "found_list", dict: "found_mapping", str: "found_text"}

@@ -5,8 +5,12 @@ A record file's outcome (the validated record, or its problems) depends only
 on its bytes and on what it is validated against — the registries, the
 uploaded photos and this program's checking code — so it is kept under the
 sha256 of the bytes, in one file per such context, and reused while both are
-the same. Its cross-record rules (references, order numbers) are checked
-afresh every time, over the whole catalog.
+the same, with the references it makes to other records (found once per
+bytes, not walked again on every check). Its cross-record rules (references,
+order numbers) are checked afresh every time, over the whole catalog.
+
+Each record is kept pickled on its own: saving after one edit writes the
+other outcomes' bytes as they were read instead of pickling every record again.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.records.models import Record
+from generator.records.refs import Found
 
-VERSION = 1
+VERSION = 2
 """Bumped when what is remembered changes shape."""
+CACHE = ".cache"
+"""The render cache's folder, beside mkdocs.yml; remembered records are kept in its `records/`."""
 
 
 def checking_code() -> bytes:
@@ -40,6 +47,17 @@ class Outcome:
     record: Record | None
     problems: tuple[tuple[int, int, str, tuple[str | int, ...]], ...]
     """(line, col, message, loc) of each problem of the file's own."""
+    refs: tuple[Found, ...] = ()
+    """The record's references to other records (not to registered names, which validation checked)."""
+
+
+Kept = tuple[bytes, tuple[tuple[int, int, str, tuple[str | int, ...]], ...], tuple[Found, ...]]
+"""An outcome as stored: the pickled record (b"" for none), its problems, its references."""
+
+
+def _keep(outcome: Outcome) -> Kept:
+    record = pickle.dumps(outcome.record, protocol=pickle.HIGHEST_PROTOCOL) if outcome.record is not None else b""
+    return record, outcome.problems, outcome.refs
 
 
 @dataclass
@@ -48,7 +66,8 @@ class Memo:
 
     path: Path | None
     """Where it is kept; None: kept in memory only."""
-    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    kept: dict[str, Kept] = field(default_factory=dict)
+    """Outcomes by digest, in their stored form (records unpickled only when asked for)."""
     used: set[str] = field(default_factory=set)
     changed: bool = False
 
@@ -68,18 +87,22 @@ class Memo:
 
     def get(self, digest: str) -> Outcome | None:
         self.used.add(digest)
-        return self.outcomes.get(digest)
+        kept = self.kept.get(digest)
+        if kept is None:
+            return None
+        record, problems, refs = kept
+        return Outcome(pickle.loads(record) if record else None, problems, refs)  # written by `_keep`, see `open`
 
     def put(self, digest: str, outcome: Outcome) -> None:
         self.used.add(digest)
-        self.outcomes[digest] = outcome
+        self.kept[digest] = _keep(outcome)
         self.changed = True
 
     def save(self) -> None:
         """Keep what this read used (nothing else), written whole and renamed into place."""
-        if self.path is None or not (self.changed or self.used != set(self.outcomes)):
+        if self.path is None or not (self.changed or self.used != set(self.kept)):
             return
-        kept = {digest: outcome for digest, outcome in self.outcomes.items() if digest in self.used}
+        kept = {digest: outcome for digest, outcome in self.kept.items() if digest in self.used}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for stale in self.path.parent.glob("records-*.pickle"):
             if stale != self.path:

@@ -54,7 +54,7 @@ def private(**kwargs: Any) -> Any:
 class Model(BaseModel):
     """Strict and closed: an unknown key or a wrong type is an error, never a guess."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Review(Model):

@@ -84,6 +84,8 @@ class Views:
         """The day the outputs are published: withdrawals up to it apply to the views on every earlier date."""
         self._copies: dict[tuple[str, int, frozenset[Loc]], Record] = {}
         self._views: dict[dt.date, PublicView] = {}
+        self._refs: dict[str, tuple[tuple[Loc, str], ...]] = {}
+        self._milestones: dict[str, list[dt.date]] = {}
         self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
 
     def on(self, day: dt.date) -> PublicView:
@@ -98,9 +100,19 @@ class Views:
         first = bisect.bisect_left(dates, start) if start else 0
         return records[first:bisect.bisect_right(dates, end)]
 
+    def refs(self, record: Record) -> tuple[tuple[Loc, str], ...]:
+        """(location, id) of each reference `record` makes to another record: walked once, asked for on every date."""
+        found = self._refs.get(record.id)
+        if found is None:
+            found = self._refs[record.id] = tuple((loc, value) for loc, ref, value in iter_refs(record) if ref.target not in REGISTRY_TARGETS)
+        return found
+
     def copy(self, record: R, on: dt.date, hidden: frozenset[Loc]) -> R:
         """The public copy of `record` on `on` without the references at `hidden`; shared while equal."""
-        passed = sum(1 for day in record.milestones() if day <= on)
+        days = self._milestones.get(record.id)
+        if days is None:
+            days = self._milestones[record.id] = sorted(record.milestones())
+        passed = bisect.bisect_right(days, on)
         key = (record.id, passed, hidden)
         found = self._copies.get(key)
         if found is None:
@@ -155,7 +167,7 @@ class PublicView:
             return None
         if record_id not in self._public:
             record = self.views.catalog.records[record_id]
-            hidden = frozenset(loc for loc, ref, value in iter_refs(record) if ref.target not in REGISTRY_TARGETS and not self.visible(value))
+            hidden = frozenset(loc for loc, value in self.views.refs(record) if not self.visible(value))
             self._public[record_id] = self.views.copy(record, self.on, hidden)
         return self._public[record_id]
 

@@ -132,7 +132,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     pages: dict[str, Page]
     """Every generated page of this build, by source path."""
     deferred: list[tuple[File, Page]]
-    """The unlisted pages indexed by their own lean entries, which the workers render."""
+    """The unlisted pages indexed by their own lean entries, which the workers render: kept out of mkdocs' files, so
+    mkdocs never reads or converts them (at ten thousand records that was most of a build after one edit)."""
     lean: list[dict[str, str]]
     """Search entries of the pages mkdocs renders that are not indexed whole (Material skips them)."""
     lookups: Lookups
@@ -142,6 +143,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     content: jinja2.Environment
     """The content templates (theme/s365) in an overlay of this build's theme environment."""
     nav: Navigation
+    ours: list[File]
+    """The generated pages in the site's order, deferred ones included."""
     every_page: list[File]
     """All documentation pages, deferred ones included, for the sitemap."""
     cache: Cache
@@ -154,6 +157,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     rendered: list[tuple[range, Future[None]]]
     drawn: list[tuple[Path, str, Future[bytes]]]
     """(where in the site, key, drawing) of the charts and cards being drawn."""
+    compressed: set[Path]
+    """Pages placed with their gzip copy: precompressing leaves them as they are."""
     stack: ExitStack | None = None
     """The worker pool this build started (a plain mkdocs build) and the workers' setup folder, closed after the build."""
 
@@ -204,14 +209,20 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.pages, self.deferred, self.lean, self.cards = {}, [], [], []
         per_month = monthly(view)
         self.charts = list(site_charts(view, per_month))
+        self.ours = []
         for page in Site(view, per_month, issues, episodes, shown).pages():
+            self.pages[page.src] = page
+            if not page.listed and page.search is not None:  # never mkdocs' to read: the workers render it from `page`
+                file = File(page.src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls,
+                            inclusion=InclusionLevel.NOT_IN_NAV)
+                MkDocsPage(None, file, config)  # its address and date, for the sitemap
+                self.deferred.append((file, page))
+                self.ours.append(file)
+                continue
             inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src, content=front_matter(page), inclusion=inclusion)
             files.append(file)
-            self.pages[page.src] = page
-            if not page.listed and page.search is not None:
-                self.deferred.append((file, page))
-                continue
+            self.ours.append(file)
             if page.card is not None:
                 self.cards.append((card_path(page.url), page.card))
             if page.search is not None:
@@ -229,9 +240,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         """Every page is read: place the stored pages and drawings, hand the others to the workers."""
         templates = self.theme_dir(config) / TEMPLATES
         self.content = environment(env, templates, self.lookups)
-        self.every_page = list(files.documentation_pages())
-        for file, _ in self.deferred:
-            files.remove(file)  # mkdocs renders the others
+        self.every_page = [file for file in files.documentation_pages() if file.src_uri not in self.pages] + self.ours
         script = files.get_file_from_path(PREVIEW_SCRIPT)  # the theme's files are in by now
         if script is not None and not self.inputs.preview:
             files.remove(script)  # the published site has no use for it
@@ -245,7 +254,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         site = Path(config.site_dir)
         frame = store.frame_key(Path(config.config_file_path), self.theme_dir(config), self.inputs.as_of, self.lookups.office, self.inputs.preview)
         self.found = [None] * len(self.deferred)
-        self.todo = []
+        self.todo, self.compressed = [], set()
         for position, (_, page) in enumerate(self.deferred):
             key = store.page_key(frame, page, self.lookups)
             entry = cache.entry(store.PAGE, key)
@@ -256,7 +265,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         setup = workers.Setup(
             str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, self.lookups, self.inputs.catalog.units,
-            [self.deferred[position][1] for position, _ in self.todo], str(self.out),
+            [self.deferred[position][1] for position, _ in self.todo], str(self.out), self.precompressing(),
         )
         self.rendered = workers.start(pool, setup)
         self.drawn = []
@@ -270,6 +279,9 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         """Put a stored page (and its card) where it belongs in the site; its search entry."""
         file, page = self.deferred[position]
         place(entry / store.HTML, Path(file.abs_dest_path))
+        if self.precompressing() and (entry / store.HTML_GZ).is_file():
+            place(entry / store.HTML_GZ, Path(file.abs_dest_path + ".gz"))
+            self.compressed.add(Path(file.abs_dest_path))
         if page.card is not None:
             place(entry / store.CARD, site / card_path(page.url))
         return store.read_entry(entry)
@@ -322,11 +334,14 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         output = config.plugins.on_post_template(output, template_name=name, config=config)
         write_file(output.encode("utf-8"), str(Path(config.site_dir) / name))
 
+    def precompressing(self) -> bool:
+        """Whether this build writes gzip copies (the option, unless the caller says otherwise)."""
+        return self.inputs.precompress if self.inputs.precompress is not None else self.config.precompress
+
     @event_priority(-100)  # last: every file of the site is written, the search index too
     def _precompress(self, *, config: MkDocsConfig) -> None:
-        wanted = self.inputs.precompress if self.inputs.precompress is not None else self.config.precompress
-        if wanted:
-            precompress(Path(config.site_dir))
+        if self.precompressing():
+            precompress(Path(config.site_dir), frozenset(self.compressed))
 
     on_post_build = CombinedEvent(_collect, _precompress)
 

@@ -39,8 +39,8 @@ def gzip_copy(path: Path) -> None:
     scratch.replace(target)
 
 
-def precompress(folder: Path) -> None:
-    """Gzip copies of every text file under `folder`, on every core (zlib lets other threads run)."""
-    chosen = [path for path in folder.rglob("*") if wanted(path) and path.is_file()]
+def precompress(folder: Path, done: frozenset[Path] = frozenset()) -> None:
+    """Gzip copies of every text file under `folder` but those `done` (placed with their copy), on every core (zlib lets other threads run)."""
+    chosen = [path for path in folder.rglob("*") if wanted(path) and path not in done and path.is_file()]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         list(pool.map(gzip_copy, chosen))

@@ -75,7 +75,7 @@ class Preview:
     def build(self) -> bool:
         """Read every record and build the whole site; False (problems reported) when the records have problems."""
         self.files = snapshot(self.watched)
-        self.archive = Archive(self.records)
+        self.archive = Archive(self.records, memo=self.memo)
         return self.render()
 
     def render(self) -> bool:
@@ -95,6 +95,11 @@ class Preview:
         self.next.rename(self.site_dir)
         shutil.rmtree(old, ignore_errors=True)
         return True
+
+    @property
+    def memo(self) -> Path:
+        """Where the session remembers record files read (a registry or editorial change reads the folder again)."""
+        return self.cache.root / "records"
 
     @property
     def next(self) -> Path:
@@ -120,7 +125,7 @@ class Preview:
         if self.archive is not None and all(path.is_relative_to(self.records) for path in changed):
             self.archive = self.archive.changed({path: path.read_bytes() if path.is_file() else None for path in changed})
         else:
-            self.archive = Archive(self.records)
+            self.archive = Archive(self.records, memo=self.memo)
         if self.render():
             log.info("built again after %d changed file(s)", len(changed))
 

@@ -31,6 +31,8 @@ PAGE = "page"
 DRAWING = "drawing"
 """The cache's kind for a chart or a listed page's sharing card."""
 HTML, CARD, ENTRY, DRAWN = "page.html", "card.png", "entry.json", "drawing"
+HTML_GZ = HTML + ".gz"
+"""A stored page's gzip copy, when the build that rendered it precompresses: made once, placed with the page."""
 
 
 def frame_key(config_file: Path, theme: Path, as_of: dt.date, office: Office, preview: bool) -> str:

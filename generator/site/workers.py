@@ -39,6 +39,7 @@ from generator.records.registry import Units
 from generator.site import search
 from generator.site.pages import Page
 from generator.site.render import Lookups, environment, front_matter, to_html
+from generator.site.precompress import gzip_copy
 from generator.site.store import CARD, HTML, write_entry
 
 CHUNK = 200
@@ -64,6 +65,8 @@ class Setup:
     pages: list[Page]
     out: str
     """The folder that gets a folder per page rendered, named by its number."""
+    precompress: bool
+    """Whether each page gets its gzip copy beside it (the site's are all made once, in the workers)."""
 
 
 @dataclass
@@ -77,6 +80,7 @@ class _Build:
     content: jinja2.Environment
     pages: list[Page]
     out: Path
+    precompress: bool
 
 
 def scripts(config: MkDocsConfig) -> list[str | dict[str, object]]:
@@ -110,7 +114,8 @@ def _build(path: str) -> _Build:
     nav = get_navigation(files, config)
     theme = config.theme.get_env()
     search.teach(setup.units)
-    built = _Build(config, files, nav, theme, environment(theme, Path(setup.templates), setup.lookups), setup.pages, Path(setup.out))
+    content = environment(theme, Path(setup.templates), setup.lookups)
+    built = _Build(config, files, nav, theme, content, setup.pages, Path(setup.out), setup.precompress)
     _current = (path, built)
     return built
 
@@ -128,6 +133,8 @@ def render(built: _Build, ours: Page, folder: Path) -> None:
     html = built.theme.get_template(page.meta.get("template", "main.html")).render(context)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / HTML).write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+    if built.precompress:
+        gzip_copy(folder / HTML)
     if ours.card is not None:
         (folder / CARD).write_bytes(draw(ours.card))
     write_entry(folder, search.entry(page.url, ours.title, ours.search) if ours.search is not None else None)
