@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -515,9 +515,22 @@ def timed(stages: dict[str, float], stage: str, work: Callable[[], T]) -> T:
     """`work()`, its minutes kept under `stage`: the report shows where the 20 minutes went."""
     start = time.perf_counter()
     try:
-        return work()
+        result = work()
     finally:
         stages[stage] = stages.get(stage, 0.0) + (time.perf_counter() - start) / 60
+    print(f"{stage}: {stages[stage]:.1f} min", *_lines(result), sep="\n", file=sys.stderr, flush=True)
+    return result
+
+
+def _lines(result: object) -> Iterator[str]:
+    """The table rows and report lines in a stage's result, printed as each stage ends: a run stopped early still shows them."""
+    if isinstance(result, Row):
+        yield result.markdown()
+    elif isinstance(result, str):
+        yield result
+    elif isinstance(result, (list, tuple)):
+        for part in result:
+            yield from _lines(part)
 
 
 def main() -> None:

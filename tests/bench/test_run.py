@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bench.run import serve_lines
+import pytest
+
+from bench.run import serve_lines, timed
 
 
 def test_every_kind_of_change_is_judged_against_its_target() -> None:
@@ -31,3 +33,11 @@ def test_a_kind_of_change_the_script_did_not_time_is_not_measured() -> None:
         "- a registry changed: not measured (`serve_latency.py` reported no `registry`); target ≤ 1.5 s.",
         "- an editorial file changed: not measured (`serve_latency.py` reported no `editorial`); target ≤ 1.5 s.",
     ]
+
+
+def test_each_stage_prints_its_minutes_and_its_lines_as_it_ends(capsys: pytest.CaptureFixture[str]) -> None:
+    stages: dict[str, float] = {}
+    result = timed(stages, "site", lambda: (["| a row |", "a note"], 2.5, ("another note",)))
+    assert result == (["| a row |", "a note"], 2.5, ("another note",))
+    assert list(stages) == ["site"]
+    assert capsys.readouterr().err.splitlines()[1:] == ["| a row |", "a note", "another note"]
