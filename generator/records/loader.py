@@ -22,13 +22,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, RecordsError, SourceError
-from generator.records.catalog import Catalog
+from generator.records.catalog import Catalog, Facts
 from generator.records.diagnose import problems_from
 from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial, EpisodeEditorial
 from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records import issued
-from generator.records.memo import Memo, Outcome, checking_code
+from generator.records.memo import Memo, Outcome, Records, checking_code
 from generator.records.models import KINDS, Publishable, Record
 from generator.records.refs import MEDIA_FOLDER, REGISTERED, SLUG, Found, Loc, iter_refs
 from generator.records.registry import Office, Units
@@ -111,7 +111,9 @@ class Archive:
             reader,
             problems=[problem for problem in reader.own if problem.path not in changes],
             sources=dict(reader.sources),
-            records=dict(reader.records),
+            records=reader.records.copy(),
+            facts=dict(reader.facts),
+            found_refs=dict(reader.found_refs),
             failed=set(reader.failed),
             overlay=changes,
         )
@@ -121,9 +123,7 @@ class Archive:
             record_id = path.name.removesuffix(".yaml")
             if record_id in fork.sources and fork.sources[record_id].path != path:
                 continue  # another file holds this id: leave it be, the duplicate is reported below
-            fork.sources.pop(record_id, None)
-            fork.records.pop(record_id, None)
-            fork.failed.discard(record_id)
+            fork._forget(record_id)
             if raw is not None:
                 fork._record(path, path.parent.name, KINDS[path.parent.parent.name])
         archive = copy.copy(self)
@@ -159,10 +159,7 @@ class Archive:
         reader = self._reader
         reader.problems = []
         for path in paths:
-            record_id = path.name.removesuffix(".yaml")
-            reader.sources.pop(record_id, None)
-            reader.records.pop(record_id, None)
-            reader.failed.discard(record_id)
+            reader._forget(path.name.removesuffix(".yaml"))
             reader._record(path, path.parent.name, KINDS[path.parent.parent.name])
         self.catalog = reader._compile()
         self.problems = sorted(reader.problems)
@@ -178,7 +175,9 @@ class _Reader:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, Source | _Deferred] = field(default_factory=dict)
-    records: dict[str, Record] = field(default_factory=dict)
+    records: Records = field(default_factory=Records)
+    facts: dict[str, Facts] = field(default_factory=dict)
+    """Each valid record's facts for the cross-record rules."""
     failed: set[str] = field(default_factory=set)
     units: Units | None = None
     office: Office | None = None
@@ -190,8 +189,8 @@ class _Reader:
     """The problems of files of their own (not about references), kept when other files are read again."""
     overlay: dict[Path, bytes | None] = field(default_factory=dict)
     """Files as a save would leave them (None: deleted), read instead of the disk."""
-    found_refs: dict[str, tuple[BaseModel, list[Found]]] = field(default_factory=dict)
-    """Each document's references to records, walked once per document read (shared with the archive's later states)."""
+    found_refs: dict[str, list[Found]] = field(default_factory=dict)
+    """Each valid document's references to records by key, walked once per file read (or remembered)."""
     memo_folder: Path | None = None
     memo: Memo | None = None
     """Record files' outcomes by their bytes (see memo.py), opened once the registries are read."""
@@ -202,6 +201,8 @@ class _Reader:
         """Folders reached from the root through no link: what they hold is inside the records folder."""
         self._plain_files: set[Path] = set()
         """Plain files (not links) in those folders."""
+        self._stats: dict[Path, os.stat_result] = {}
+        """Record files' stats, taken before they are read (see `Memo.note`)."""
 
     def run(self) -> Catalog | None:
         if not self.root.is_dir():
@@ -233,18 +234,18 @@ class _Reader:
         if self.units is None or self.office is None:
             return None
         archive = self.issued or issued.Issued(self.root / issued.FOLDER)
-        catalog = Catalog(self.office, self.units, self.records, self.editorial, archive)
-        for record_id, loc, message in catalog.problems(self.failed, self._refs):
+        catalog = Catalog(self.office, self.units, self.records, self.editorial, archive, self.facts)
+        for record_id, loc, message in catalog.problems(self.failed, self.found_refs):
             self._at(self.sources[record_id], loc, message)
         return catalog
 
-    def _refs(self, key: str, document: BaseModel) -> list[Found]:
-        """The references of `document` to other records (names of units, towns and editors were checked
-        while validating), walked again only when the document is not the one walked before."""
-        known = self.found_refs.get(key)
-        if known is None or known[0] is not document:
-            known = self.found_refs[key] = (document, _record_refs(document))
-        return known[1]
+    def _forget(self, record_id: str) -> None:
+        """Drop what was read of a record, before its file is read again (or is gone)."""
+        self.sources.pop(record_id, None)
+        self.records.pop(record_id, None)
+        self.facts.pop(record_id, None)
+        self.found_refs.pop(record_id, None)
+        self.failed.discard(record_id)
 
     def _registry(self, name: str, model: type[M]) -> M | None:
         path = self.root / name
@@ -277,6 +278,7 @@ class _Reader:
             document = self._validate(source, model) if source else None
             if source is not None and document is not None:
                 self.sources[f"{folder.name}/{stem}"] = source
+                self.found_refs[f"{folder.name}/{stem}"] = _record_refs(document)
                 found[stem] = document
                 for loc, message in getattr(document, "problems", lambda: ())():
                     self._at(source, loc, message)
@@ -322,28 +324,56 @@ class _Reader:
         if record_id in self.sources:
             self._problem(path, CHECK["duplicate_id"].format(id=record_id, other=self.sources[record_id].path))
             return
-        raw = self._raw(path)
-        if raw is None:
+        digest = self._remembered_digest(path)
+        kept = self.memo.get(digest) if self.memo is not None and digest is not None else None
+        if kept is None:
+            raw = self._raw(path)
+            if raw is None:
+                self.failed.add(record_id)
+                return
+            digest = hashlib.sha256(path.name.encode() + b"\0" + raw).hexdigest()
+            kept = self.memo.get(digest) if self.memo is not None else None
+            if self.memo is not None and path in self._stats:
+                self.memo.note(path, self._stats[path], digest)
+            if kept is None:
+                self._read_record(path, raw, digest, name["date"], model, record_id)
+                return
+        pickled, problems, refs, facts = kept
+        self.sources[record_id] = _Deferred(path, self)
+        self.problems.extend(Problem(path, line, col, message, loc) for line, col, message, loc in problems)
+        if facts is None:
             self.failed.add(record_id)
             return
-        digest = hashlib.sha256(path.name.encode() + b"\0" + raw).hexdigest()
-        outcome = self.memo.get(digest) if self.memo is not None else None
-        if outcome is None:
-            before = len(self.problems)
-            record = self._validate_record(path, raw, name["date"], model, record_id)
-            own = tuple((p.line, p.col, p.message, p.loc) for p in self.problems[before:])
-            if self.memo is not None and record_id in self.sources:
-                self.memo.put(digest, Outcome(record, own, tuple(self._refs(record_id, record)) if record is not None else ()))
-        else:
-            self.sources[record_id] = _Deferred(path, raw)
-            self.problems.extend(Problem(path, line, col, message, loc) for line, col, message, loc in outcome.problems)
-            record = outcome.record
-            if record is not None:
-                self.found_refs[record_id] = (record, list(outcome.refs))
-        if record is None:
+        self.records.remember(record_id, pickled)
+        self.facts[record_id] = facts
+        self.found_refs[record_id] = list(refs)
+
+    def _remembered_digest(self, path: Path) -> str | None:
+        """The digest of a record file the memo saw with this very stat (not read again), noting the stat of those it reads."""
+        if self.memo is None or path not in self._plain_files or path in self.overlay:
+            return None  # a link or a file a save would write: read it
+        try:
+            stat = path.stat()
+        except OSError:
+            return None  # reported when it is read
+        self._stats[path] = stat
+        return self.memo.digest_of(path, stat)
+
+    def _read_record(self, path: Path, raw: bytes, digest: str, file_day: str, model: type[Record], record_id: str) -> None:
+        """Parse and validate a record file not remembered, and remember its outcome."""
+        before = len(self.problems)
+        record = self._validate_record(path, raw, file_day, model, record_id)
+        own = tuple((p.line, p.col, p.message, p.loc) for p in self.problems[before:])
+        refs = _record_refs(record) if record is not None else []
+        facts = Facts.of(record) if record is not None else None
+        if self.memo is not None and record_id in self.sources:
+            self.memo.put(digest, Outcome(record, own, tuple(refs), facts))
+        if record is None or facts is None:
             self.failed.add(record_id)
-        else:
-            self.records[record_id] = record
+            return
+        self.records[record_id] = record
+        self.facts[record_id] = facts
+        self.found_refs[record_id] = refs
 
     def _validate_record(self, path: Path, raw: bytes, file_day: str, model: type[Record], record_id: str) -> Record | None:
         """Parse and validate one record file, noting its own problems; the record, or None when it is not valid."""
@@ -473,15 +503,15 @@ class _Reader:
 
 
 class _Deferred:
-    """A record file whose outcome came from the memo: parsed only if a position or its data is asked for."""
+    """A record file whose outcome came from the memo: read and parsed only if a position or its data is asked for."""
 
-    def __init__(self, path: Path, raw: bytes) -> None:
+    def __init__(self, path: Path, reader: _Reader) -> None:
         self.path = path
-        self._raw = raw
+        self._reader = reader
 
     @cached_property
     def _source(self) -> Source:
-        return parse(self.path, decode(self._raw))
+        return parse(self.path, decode(self._reader._bytes(self.path, MAX_BYTES)))
 
     @property
     def data(self) -> Any:

@@ -9,8 +9,14 @@ the same, with the references it makes to other records (found once per
 bytes, not walked again on every check). Its cross-record rules (references,
 order numbers) are checked afresh every time, over the whole catalog.
 
-Each record is kept pickled on its own: saving after one edit writes the
-other outcomes' bytes as they were read instead of pickling every record again.
+Each record is kept pickled on its own, and stays so until an output asks
+for it (`Records`): saving after one edit writes the other outcomes' bytes as
+they were read, and `check` runs the cross-record rules on each record's
+`Facts`, kept beside it, without unpickling any record read before.
+
+A file whose size, times and inode are those noted when it was read, long
+enough ago that a later write would have moved them (as git trusts its
+index), is not read again: its digest is taken from the note.
 """
 
 from __future__ import annotations
@@ -19,13 +25,16 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.records.catalog import Facts
 from generator.records.models import Record
 from generator.records.refs import Found
 
-VERSION = 2
+VERSION = 3
 """Bumped when what is remembered changes shape."""
 CACHE = ".cache"
 """The render cache's folder, beside mkdocs.yml; remembered records are kept in its `records/`."""
@@ -49,15 +58,67 @@ class Outcome:
     """(line, col, message, loc) of each problem of the file's own."""
     refs: tuple[Found, ...] = ()
     """The record's references to other records (not to registered names, which validation checked)."""
+    facts: Facts | None = None
+    """What the cross-record rules read of the record."""
 
 
-Kept = tuple[bytes, tuple[tuple[int, int, str, tuple[str | int, ...]], ...], tuple[Found, ...]]
-"""An outcome as stored: the pickled record (b"" for none), its problems, its references."""
+Kept = tuple[bytes, tuple[tuple[int, int, str, tuple[str | int, ...]], ...], tuple[Found, ...], Facts | None]
+"""An outcome as stored: the pickled record (b"" for none), its problems, its references, its facts."""
+
+Stat = tuple[int, int, int, int]
+"""A file's size, modification and change times (ns) and inode."""
+SETTLED_NS = 2_000_000_000
+"""A file last written this long before it was read is trusted by its stat: a later write moves its times."""
+
+
+def stat_of(result: os.stat_result) -> Stat:
+    return result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino
 
 
 def _keep(outcome: Outcome) -> Kept:
     record = pickle.dumps(outcome.record, protocol=pickle.HIGHEST_PROTOCOL) if outcome.record is not None else b""
-    return record, outcome.problems, outcome.refs
+    return record, outcome.problems, outcome.refs, outcome.facts
+
+
+class Records(MutableMapping[str, Record]):
+    """Records by id, those remembered kept pickled until first asked for.
+
+    A build needs every record, `check` after one edit needs none whole: the
+    cross-record rules read `Facts`. Unpickling ten thousand records is most
+    of what such a check would cost.
+    """
+
+    def __init__(self, entries: dict[str, Record | bytes] | None = None) -> None:
+        self._entries: dict[str, Record | bytes] = entries if entries is not None else {}
+
+    def remember(self, record_id: str, pickled: bytes) -> None:
+        """Hold a remembered record in its stored form (see `Memo.get`)."""
+        self._entries[record_id] = pickled
+
+    def __getitem__(self, record_id: str) -> Record:
+        entry = self._entries[record_id]
+        if isinstance(entry, bytes):
+            entry = self._entries[record_id] = pickle.loads(entry)  # written by `_keep`, see `Memo.open`
+        return entry
+
+    def __setitem__(self, record_id: str, record: Record) -> None:
+        self._entries[record_id] = record
+
+    def __delitem__(self, record_id: str) -> None:
+        del self._entries[record_id]
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def copy(self) -> Records:
+        """Another mapping of the same records (an entry unpickled by one is unpickled again by the other)."""
+        return Records(dict(self._entries))
 
 
 @dataclass
@@ -68,7 +129,11 @@ class Memo:
     """Where it is kept; None: kept in memory only."""
     kept: dict[str, Kept] = field(default_factory=dict)
     """Outcomes by digest, in their stored form (records unpickled only when asked for)."""
+    stats: dict[str, tuple[Stat, str]] = field(default_factory=dict)
+    """Each record file's stat when it was last read, and its digest, by path."""
     used: set[str] = field(default_factory=set)
+    seen: dict[str, tuple[Stat, str]] = field(default_factory=dict)
+    """The stats to keep: files read (or trusted) this time, settled when they were read."""
     changed: bool = False
 
     @classmethod
@@ -83,15 +148,25 @@ class Memo:
             return cls(path)
         if not isinstance(kept, tuple) or kept[0] != VERSION:
             return cls(path)
-        return cls(path, kept[1])
+        return cls(path, kept[1], kept[2])
 
-    def get(self, digest: str) -> Outcome | None:
-        self.used.add(digest)
-        kept = self.kept.get(digest)
-        if kept is None:
+    def digest_of(self, path: Path, stat: os.stat_result) -> str | None:
+        """The digest noted for `path` when it had this very stat, if any."""
+        noted = self.stats.get(str(path))
+        if noted is None or noted[0] != stat_of(stat):
             return None
-        record, problems, refs = kept
-        return Outcome(pickle.loads(record) if record else None, problems, refs)  # written by `_keep`, see `open`
+        self.seen[str(path)] = noted
+        return noted[1]
+
+    def note(self, path: Path, stat: os.stat_result, digest: str) -> None:
+        """Note a file's stat as read, unless it was written so recently that a write in the same tick could follow."""
+        if time.time_ns() - stat.st_mtime_ns >= SETTLED_NS:
+            self.seen[str(path)] = (stat_of(stat), digest)
+
+    def get(self, digest: str) -> Kept | None:
+        """The stored outcome of a file with this digest (its record still pickled), if remembered."""
+        self.used.add(digest)
+        return self.kept.get(digest)
 
     def put(self, digest: str, outcome: Outcome) -> None:
         self.used.add(digest)
@@ -100,7 +175,7 @@ class Memo:
 
     def save(self) -> None:
         """Keep what this read used (nothing else), written whole and renamed into place."""
-        if self.path is None or not (self.changed or self.used != set(self.kept)):
+        if self.path is None or not (self.changed or self.used != set(self.kept) or self.seen != self.stats):
             return
         kept = {digest: outcome for digest, outcome in self.kept.items() if digest in self.used}
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +183,7 @@ class Memo:
             if stale != self.path:
                 stale.unlink(missing_ok=True)  # another context: registries or code that are no longer there
         with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as handle:
-            handle.write(pickle.dumps((VERSION, kept), protocol=pickle.HIGHEST_PROTOCOL))
+            handle.write(pickle.dumps((VERSION, kept, self.seen), protocol=pickle.HIGHEST_PROTOCOL))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, self.path)

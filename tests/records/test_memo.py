@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from generator.records import loader
@@ -39,4 +41,38 @@ def test_a_cross_record_problem_of_a_remembered_file_has_its_position(records: P
     assert [line.split(": ")[0] for line in found] == [
         "records/case/2017/2017-06-15-crane-inspection-overdue.yaml:3:13",  # its `inspection:` value, read only now
         "records/news/2017/2017-06-05-safety-month.yaml:5:11",
+    ]
+
+
+def settle(records: Path) -> None:
+    """Date every file a day back, as files are once a clone has sat for a while (their stats are then trusted)."""
+    day_ago = time.time() - 86_400
+    for path in records.rglob("*.yaml"):
+        os.utime(path, (day_ago, day_ago))
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(records: Path, tmp_path: Path) -> None:
+    memo = tmp_path / "memo"
+    settle(records)
+    assert messages(records, memo) == []
+    case = records / "case/2017/2017-06-15-crane-inspection-overdue.yaml"
+    before = case.stat()
+    case.write_text(case.read_text(encoding="utf-8").replace("deadline: 2017-06-30", "deadline: 2017-06-10"), encoding="utf-8")
+    os.utime(case, ns=(before.st_atime_ns, before.st_mtime_ns))  # as a tool that restores times would leave it
+    assert case.stat().st_size == before.st_size
+    assert messages(records, memo) == [
+        "records/case/2017/2017-06-15-crane-inspection-overdue.yaml:10:11: 「整改期限」2017-06-10 早于立案日期 2017-06-15"
+    ]
+
+
+def test_a_new_case_clashing_with_a_remembered_one_is_caught(records: Path, tmp_path: Path) -> None:
+    memo = tmp_path / "memo"
+    settle(records)
+    assert messages(records, memo) == []
+    case = records / "case/2017/2017-06-15-crane-inspection-overdue.yaml"
+    copy = case.with_name("2017-06-16-crane-second-order.yaml")
+    copy.write_text(case.read_text(encoding="utf-8").replace("date: 2017-06-15", "date: 2017-06-16"), encoding="utf-8")
+    assert messages(records, memo) == [
+        "records/case/2017/2017-06-16-crane-second-order.yaml:9:11: "
+        "督办单号 平安办督〔2017〕12号 已被「2017-06-15-crane-inspection-overdue」使用"
     ]
