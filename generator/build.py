@@ -24,6 +24,7 @@ from generator.cache import Built, Cache, digest, place, toolchain, tree
 from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import IssueContent, every_issue, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
+from generator.editions.composed import Composed
 from generator.editions.ledger import Archive
 from generator.editions.orders import Paper
 from generator.editions.programme import episodes_with_records
@@ -164,13 +165,20 @@ def airing(chosen: list[Episode], as_of: dt.date) -> set[str]:
 
 def build_episodes(
     views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, on_air: set[str], previews: set[str],
-    pool: Executor,
+    pool: Executor, composed: Composed | None = None,
 ) -> Built[Pack]:
-    """The packs of `chosen`, each planned from the public view on the date it speaks for; those in `on_air` made for airing, those in `previews` with a preview video."""
+    """The packs of `chosen`, each planned from the public view on the date it speaks for (or taken from `composed`); those
+    in `on_air` made for airing, those in `previews` with a preview video."""
     from generator.broadcast.build import build_packs  # Pillow, moviepy: only when packing
-    from generator.broadcast.rundown import plan
+    from generator.broadcast.rundown import Rundown, plan
 
-    rundowns = [plan(views.on(episode.on(as_of)), episode, project.site_url) for episode in chosen]
+    def planned(episode: Episode) -> Rundown:
+        day = episode.on(as_of)
+        if composed is None:
+            return plan(views.on(day), episode, project.site_url)
+        return composed.get(views, day, f"rundown {episode.id} {project.site_url}", lambda: plan(views.on(day), episode, project.site_url))
+
+    rundowns = [planned(episode) for episode in chosen]
     return build_packs(rundowns, out, project.theme / "broadcast", project.cache, on_air, previews, pool)
 
 
@@ -279,9 +287,10 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
     """
     views = Views(catalog, as_of)
     archive = Archive(catalog.issued, as_of)
+    composed = Composed.open(project.cache.root, toolchain())
     with processes.pool() as pool:
         with step("bulletins"):
-            contents = every_issue(views, archive, as_of)
+            contents = every_issue(views, archive, as_of, composed)
             issued = {entry.edition for entry in archive.originals("bulletin")}
             printed = build_bulletins([c for c in contents if c.issue.id not in issued], views, project, out / "bulletins", pool)
             sealed = offer_bulletins(catalog, archive, as_of, out / "bulletins")
@@ -290,7 +299,8 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
             aired = archive.originals("episode")
             chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
             current = airing(chosen, as_of)
-            drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool)
+            drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool, composed)
+        composed.save()
         yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
         yield from pack_warnings(drawn.outputs)
         pdfs, packs = printed.outputs + sealed, drawn.outputs

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.editions.calendar import Issue, Period
+from generator.editions.composed import Composed
 from generator.editions.corrections import SECTIONS, Correction, pending
 from generator.editions.ledger import Archive
 from generator.records.editorial import BulletinEditorial
@@ -121,12 +122,15 @@ def compose(view: PublicView, issue: Issue) -> IssueContent:
     return content
 
 
-def issue_content(views: Views, issue: Issue, as_of: dt.date) -> IssueContent:
-    """`issue` composed from the public view on the date it speaks for."""
-    return compose(views.on(issue.on(as_of)), issue)
+def issue_content(views: Views, issue: Issue, as_of: dt.date, composed: Composed | None = None) -> IssueContent:
+    """`issue` composed from the public view on the date it speaks for (taken from `composed` when composed before)."""
+    day = issue.on(as_of)
+    if composed is None:
+        return compose(views.on(day), issue)
+    return composed.get(views, day, f"bulletin {issue.id}", lambda: compose(views.on(day), issue))
 
 
-def issues_with_records(views: Views, as_of: dt.date) -> list[IssueContent]:
+def issues_with_records(views: Views, as_of: dt.date, composed: Composed | None = None) -> list[IssueContent]:
     """Every issue, oldest first, from the first record to `as_of`, that has something to print on its own date."""
     dates = [record.date for record in views.catalog.records.values() if record.date <= as_of]
     if not dates:
@@ -134,23 +138,23 @@ def issues_with_records(views: Views, as_of: dt.date) -> list[IssueContent]:
     issue, last = Issue.covering(min(dates)), Issue.covering(as_of)
     found = []
     while (issue.year, issue.number) <= (last.year, last.number):
-        content = issue_content(views, issue, as_of)
+        content = issue_content(views, issue, as_of, composed)
         if not content.empty:
             found.append(content)
         issue = issue.next()
     return found
 
 
-def every_issue(views: Views, archive: Archive, as_of: dt.date) -> list[IssueContent]:
+def every_issue(views: Views, archive: Archive, as_of: dt.date, composed: Composed | None = None) -> list[IssueContent]:
     """Every issue up to `as_of`, oldest first: those with records, and those issued (which are kept even if emptied since).
 
     The first issue not yet issued after the newest issued one is the next
     to be signed: it carries the corrections still pending (`pending`).
     """
-    found = {content.issue.id: content for content in issues_with_records(views, as_of)}
+    found = {content.issue.id: content for content in issues_with_records(views, as_of, composed)}
     for entry in archive.originals("bulletin"):
         if entry.edition not in found:
-            found[entry.edition] = issue_content(views, Issue.parse(entry.edition), as_of)
+            found[entry.edition] = issue_content(views, Issue.parse(entry.edition), as_of, composed)
     issues = sorted(found.values(), key=lambda content: content.issue)
     issued = {entry.edition for entry in archive.originals("bulletin")}
     if not issued:

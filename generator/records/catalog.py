@@ -67,6 +67,8 @@ class Catalog:
     """The archive of issued editions (records/issued/) and its ledger's entries."""
     facts: Mapping[str, Facts] | None = None
     """Each record's facts by id (default: taken from the records)."""
+    digests: Mapping[str, str] = field(default_factory=dict)
+    """Each record file's digest (sha256 of its name and bytes) by id: what the record was read from."""
 
     def __post_init__(self) -> None:
         if self.facts is None:

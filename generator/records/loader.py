@@ -113,6 +113,7 @@ class Archive:
             sources=dict(reader.sources),
             records=reader.records.copy(),
             facts=dict(reader.facts),
+            digests=dict(reader.digests),
             found_refs=dict(reader.found_refs),
             failed=set(reader.failed),
             overlay=changes,
@@ -178,6 +179,8 @@ class _Reader:
     records: Records = field(default_factory=Records)
     facts: dict[str, Facts] = field(default_factory=dict)
     """Each valid record's facts for the cross-record rules."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """Each valid record's file digest."""
     failed: set[str] = field(default_factory=set)
     units: Units | None = None
     office: Office | None = None
@@ -234,7 +237,7 @@ class _Reader:
         if self.units is None or self.office is None:
             return None
         archive = self.issued or issued.Issued(self.root / issued.FOLDER)
-        catalog = Catalog(self.office, self.units, self.records, self.editorial, archive, self.facts)
+        catalog = Catalog(self.office, self.units, self.records, self.editorial, archive, self.facts, self.digests)
         for record_id, loc, message in catalog.problems(self.failed, self.found_refs):
             self._at(self.sources[record_id], loc, message)
         return catalog
@@ -244,6 +247,7 @@ class _Reader:
         self.sources.pop(record_id, None)
         self.records.pop(record_id, None)
         self.facts.pop(record_id, None)
+        self.digests.pop(record_id, None)
         self.found_refs.pop(record_id, None)
         self.failed.discard(record_id)
 
@@ -346,6 +350,7 @@ class _Reader:
             return
         self.records.remember(record_id, pickled)
         self.facts[record_id] = facts
+        self.digests[record_id] = digest
         self.found_refs[record_id] = list(refs)
 
     def _remembered_digest(self, path: Path) -> str | None:
@@ -373,6 +378,7 @@ class _Reader:
             return
         self.records[record_id] = record
         self.facts[record_id] = facts
+        self.digests[record_id] = digest
         self.found_refs[record_id] = refs
 
     def _validate_record(self, path: Path, raw: bytes, file_day: str, model: type[Record], record_id: str) -> Record | None:

@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -75,6 +78,16 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+@dataclass
+class Reads:
+    """What outputs asked the public views for (`Views.reading`): kinds whole up to a view's date, kinds over date
+    ranges, single records by id."""
+
+    kinds: set[str] = field(default_factory=set)
+    ranges: set[tuple[str, dt.date, dt.date]] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+
+
 class Views:
     """Public views of one catalog on any number of dates, sharing the public copies of records."""
 
@@ -87,6 +100,73 @@ class Views:
         self._refs: dict[str, tuple[tuple[Loc, str], ...]] = {}
         self._milestones: dict[str, list[dt.date]] = {}
         self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
+        self._sums: tuple[dict[str, list[int]], str] | None = None
+        """What `fingerprint` reads, made on first use."""
+        self._withdrawn = [record for record in catalog.records.values() if record.withdrawal() is not None]
+        self._reading: Reads | None = None
+
+    @contextmanager
+    def reading(self) -> Iterator[Reads]:
+        """Note what the views on every date are asked for inside the block: what an output made there depends on."""
+        outer, self._reading = self._reading, Reads()
+        try:
+            yield self._reading
+        finally:
+            self._reading = outer
+
+    @property
+    def noting(self) -> Reads | None:
+        """Where the views note what they are asked for, inside `reading`."""
+        return self._reading
+
+    def fingerprint(self, day: dt.date, reads: Reads) -> str:
+        """A digest that changes whenever what the view on `day` answers to `reads` may, found without making the view.
+
+        The view on `day` shows only records dated up to it, each by its own
+        file (records read from files are known by the sha256 the loader
+        took), a covert inspection by its cases too (held back while they are
+        open); a record dated later is hidden whatever it says. A record asked
+        for stands for the records it refers to as well (their visibility hides
+        its references). Withdrawals dated after `day` but by the publishing
+        date apply, and the registries and editorial files are read by every view.
+        """
+        if self._sums is None:
+            self._sums = self._prefix_sums()
+        sums, context = self._sums
+        until = max(day, self.published or day)
+        late = sorted(r.id for r in self._withdrawn if r.date <= day and day < r.withdrawal().date <= until)  # type: ignore[union-attr]
+        parts = [context, str(day), ",".join(late)]
+        parts += [f"{kind}:{sums[kind][bisect.bisect_right(self._dates[kind], day)] if kind in sums else 0:x}" for kind in sorted(reads.kinds)]
+        for kind, first, last in sorted(reads.ranges):
+            dates, totals = self._dates.get(kind, []), sums.get(kind, [0])
+            parts.append(f"{kind}:{first}:{last}:{totals[bisect.bisect_right(dates, last)] - totals[bisect.bisect_left(dates, first)]:x}")
+        parts += [f"{record_id}:{self._made_of(record_id)}" for record_id in sorted(reads.ids)]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _made_of(self, record_id: str) -> str:
+        """What a record's public copy is made of: the digest of its file (its data, for a record not read from
+        one) and, for a covert inspection, its cases' too."""
+        records, facts = self.catalog.records, self.catalog.facts or {}
+
+        def own(found_id: str) -> str:
+            found = self.catalog.digests.get(found_id)
+            if found is None and found_id in records:
+                found = records[found_id].model_dump_json()
+            return found or "-"
+
+        cases = [own(case_id) for _, case_id in facts[record_id].cases] if record_id in facts else []
+        return "+".join([own(record_id), *cases])
+
+    def _prefix_sums(self) -> tuple[dict[str, list[int]], str]:
+        """Per kind, the sums of what its records are made of up to each (in the catalog's order); the shared context."""
+        sums: dict[str, list[int]] = {}
+        for kind, records in self.catalog.by_kind().items():
+            totals = sums[kind] = [0]
+            for record in records:
+                totals.append(totals[-1] + int(hashlib.sha256(self._made_of(record.id).encode()).hexdigest(), 16))
+        shared = [self.catalog.office.model_dump_json(), self.catalog.units.model_dump_json()]
+        shared += [f"{folder}/{key}:{doc.model_dump_json()}" for folder, docs in sorted(self.catalog.editorial.items()) for key, doc in sorted(docs.items())]
+        return sums, hashlib.sha256("\0".join(shared).encode()).hexdigest()
 
     def on(self, day: dt.date) -> PublicView:
         """The public view on `day` (made once per date)."""
@@ -139,6 +219,8 @@ class PublicView:
 
     def visible(self, record_id: str) -> bool:
         """Whether the record with this id is public on this view's date."""
+        if self.views.noting is not None:
+            self.views.noting.ids.add(record_id)
         if record_id not in self._visible:
             record = self.views.catalog.records.get(record_id)
             self._visible[record_id] = record is not None and self._shown(record)
@@ -165,10 +247,12 @@ class PublicView:
         """The public copy of a record, or None when it is not public on this date."""
         if not record_id or not self.visible(record_id):
             return None
+        record = self.views.catalog.records[record_id]
         if record_id not in self._public:
-            record = self.views.catalog.records[record_id]
             hidden = frozenset(loc for loc, value in self.views.refs(record) if not self.visible(value))
             self._public[record_id] = self.views.copy(record, self.on, hidden)
+        elif self.views.noting is not None:
+            self.views.noting.ids.update(value for _, value in self.views.refs(record))  # its hidden references
         return self._public[record_id]
 
     # --- queries ----------------------------------------------------------------
@@ -185,6 +269,8 @@ class PublicView:
             yield self._of_kind(kind)
 
     def _of_kind(self, kind: str) -> list[Record]:
+        if self.views.noting is not None:
+            self.views.noting.kinds.add(kind)
         if kind not in self._kinds:
             self._kinds[kind] = [copy for r in self.views.dated(kind, self.on) if (copy := self.get(r.id)) is not None]
         return self._kinds[kind]
@@ -195,6 +281,8 @@ class PublicView:
 
     def between(self, kind: type[R], start: dt.date, end: dt.date) -> list[R]:
         """Public records of one kind dated from `start` to `end`, both included."""
+        if self.views.noting is not None:
+            self.views.noting.ranges.add((kind.kind, start, min(end, self.on)))
         chosen = self.views.dated(kind.kind, min(end, self.on), start)
         return [copy for r in chosen if (copy := self.get(r.id)) is not None]  # type: ignore[misc]
 

@@ -33,9 +33,13 @@ from mkdocs.livereload import LiveReloadServer
 from generator import processes
 from generator.strings import PREVIEW
 from generator.cache import Cache
+from generator.editions import ledger
+from generator.editions.bulletin import every_issue
+from generator.editions.composed import Composed
 from generator.errors import OutputError, Problem
 from generator.files import write_atomic
 from generator.records.loader import Archive
+from generator.records.public import Views
 from generator.site.plugin import Inputs, plugin_of
 
 log = logging.getLogger("safety365.serve")
@@ -67,6 +71,8 @@ class Preview:
         self.watched = [records, config_file, *self._folders()]
         self.files: Snapshot = {}
         self.archive: Archive | None = None
+        self.composed = Composed.open(None, "")
+        """The bulletin issues composed for the site, from one change to the next (an edit recomposes those it reaches)."""
 
     def _folders(self) -> list[Path]:
         config = load_config(str(self.config_file))
@@ -83,8 +89,12 @@ class Preview:
         assert self.archive is not None
         if self.archive.problems or self.archive.catalog is None:
             return self.refuse(self.archive.problems, [str(problem) for problem in self.archive.problems])
+        catalog = self.archive.catalog
+        issues = every_issue(Views(catalog, self.as_of), ledger.Archive(catalog.issued, self.as_of), self.as_of, self.composed)
+        self.composed.save()
         config = load_config(str(self.config_file), site_dir=str(self.next))
-        plugin_of(config).provide(Inputs(self.archive.catalog, self.as_of, pool=self.pool, precompress=False, cache=self.cache, preview=True))
+        inputs = Inputs(catalog, self.as_of, issues=issues, pool=self.pool, precompress=False, cache=self.cache, preview=True)
+        plugin_of(config).provide(inputs)
         try:
             build(config)
         except (MkDocsException, OutputError) as exc:

@@ -1,0 +1,77 @@
+"""Editions composed before, remembered by what their public view was made of: an edit recomposes only the editions it reaches.
+
+A build of ten years composes 240 issues and 522 rundowns, each from the
+public view on its own date, only to find by their cache keys that the one
+edit changed one or two of them; making those views (about 1.3 million
+public copies of records) was most of such a build. An edition is a function
+of what it asked its view for, its own name and the site's address. So each
+composed edition is kept pickled with what it read (`Views.reading`) and
+the fingerprint of that (`Views.fingerprint`, found without making a view),
+and taken again while the fingerprint is the same: a news item's edit
+recomposes the issue and the episode of its date (and those that name it),
+a case's every edition that lists the cases. One file per toolchain (this
+program's code and libraries: a change to how editions are composed changes
+it) keeps what the last build used. The editors' preview keeps its store in
+memory from one change to the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from generator.files import write_atomic
+from generator.records.public import Reads, Views
+
+T = TypeVar("T")
+Kept = tuple[dt.date, Reads, str, bytes]
+"""A composed edition as kept: the date of its view, what it read, the fingerprint of that, the edition pickled."""
+VERSION = 2
+"""Bumped when what is kept changes shape."""
+FOLDER = "composed"
+"""The store's folder in the render cache."""
+
+
+@dataclass
+class Composed:
+    """Composed editions by key, pickled; kept in `path` (None: in memory only)."""
+
+    path: Path | None
+    kept: dict[str, Kept] = field(default_factory=dict)
+    used: dict[str, Kept] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, cache: Path | None, toolchain: str) -> Composed:
+        """The store of the render cache `cache` for this toolchain (a new, empty one when there is none)."""
+        if cache is None:
+            return cls(None)
+        path = cache / FOLDER / f"editions-{toolchain[:32]}.pickle"
+        try:
+            kept = pickle.loads(path.read_bytes())  # written by `save` below, for this very code (see SECURITY.md)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return cls(path)
+        return cls(path, kept[1]) if isinstance(kept, tuple) and kept[0] == VERSION else cls(path)
+
+    def get(self, views: Views, day: dt.date, name: str, compose: Callable[[], T]) -> T:
+        """What `compose` makes of the view on `day` for the edition `name` (with what else it reads, e.g. the site's address)."""
+        kept = self.kept.get(name)
+        if kept is not None and kept[0] == day and views.fingerprint(day, kept[1]) == kept[2]:
+            self.used[name] = kept
+            return pickle.loads(kept[3])  # type: ignore[no-any-return]  # see `open`
+        with views.reading() as reads:
+            made = compose()
+        self.used[name] = (day, reads, views.fingerprint(day, reads), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        return made
+
+    def save(self) -> None:
+        """Keep what this build used, and nothing else (other toolchains' stores go), written whole; the next build starts from it."""
+        if self.path is not None and self.used != self.kept:
+            for stale in self.path.parent.glob("editions-*.pickle"):
+                if stale != self.path:
+                    stale.unlink(missing_ok=True)
+            write_atomic(self.path, pickle.dumps((VERSION, self.used), protocol=pickle.HIGHEST_PROTOCOL))
+        self.kept, self.used = self.used, {}

@@ -1,0 +1,65 @@
+"""Editions composed before are taken from the store while their public view is unchanged, and composed again once an edit reaches them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.editions import bulletin
+from generator.editions.bulletin import IssueContent, every_issue
+from generator.editions.composed import Composed
+from generator.editions.ledger import Archive
+from generator.records import loader
+from generator.records.public import Reads, Views
+from tests.conftest import REPO
+
+AS_OF = dt.date(2017, 12, 31)
+NEWS = "news/2017/2017-12-13-year-end-covert-inspection-findings.yaml"
+CASE = "case/2017/2017-09-07-corroded-gas-pipes-old-estates.yaml"
+
+
+def compose_all(records: Path, store: Path) -> dict[str, IssueContent]:
+    catalog = loader.load(records)
+    composed = Composed.open(store, "toolchain")
+    contents = every_issue(Views(catalog, AS_OF), Archive(catalog.issued, AS_OF), AS_OF, composed)
+    composed.save()
+    return {content.issue.id: content for content in contents}
+
+
+def test_an_edit_recomposes_only_the_issues_that_read_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records, store = tmp_path / "records", tmp_path / "cache"
+    shutil.copytree(REPO / "records", records)
+    composing: list[str] = []
+    real = bulletin.compose
+    monkeypatch.setattr(bulletin, "compose", lambda view, issue: composing.append(issue.id) or real(view, issue))
+    first = compose_all(records, store)
+    assert len(composing) == 14  # 2017-11 (June) to 2017-24, composed once
+    composing.clear()
+    assert compose_all(records, store).keys() == first.keys()
+    assert composing == []
+    news = records / NEWS
+    news.write_text(news.read_text(encoding="utf-8").replace("岁末年初暗访查出问题集中交办", "年末暗访问题集中交办"), encoding="utf-8")
+    after = compose_all(records, store)
+    assert composing == ["2017-23"]  # 1-15 December: the only issue that reads news of that day
+    assert [item.title for item in after["2017-23"].news if item.id in NEWS] == ["年末暗访问题集中交办"]
+    assert after["2017-24"].news == first["2017-24"].news
+    composing.clear()
+    case = records / CASE
+    case.write_text(case.read_text(encoding="utf-8").replace("deadline: 2018-04-30", "deadline: 2017-10-31"), encoding="utf-8")
+    compose_all(records, store)
+    assert composing == [f"2017-{number}" for number in range(17, 25)]  # every issue lists the cases open or overdue on its day
+
+
+def test_a_withdrawal_after_an_issue_reaches_its_view(tmp_path: Path) -> None:
+    catalog = loader.load(REPO / "records")
+    july = dt.date(2017, 7, 31)  # the tongda listing (26 July) was repaired on 20 October, the hongye one (21 June) on 22 November
+
+    def seen(published: dt.date) -> str:
+        return Views(catalog, published).fingerprint(july, Reads(kinds={"listing"}))
+
+    assert seen(dt.date(2017, 10, 1)) != seen(dt.date(2017, 10, 25))
+    assert seen(dt.date(2017, 10, 25)) == seen(dt.date(2017, 11, 1))
+    assert seen(dt.date(2017, 11, 1)) != seen(dt.date(2017, 11, 30))
