@@ -247,24 +247,28 @@ def publish_latest(packs: list[Pack], site: Path) -> None:
 
 def build_site_cached(
     views: Views, as_of: dt.date, project: Project, site: Path, shows: list[EpisodePage], issues: list[IssueContent],
-    corrected: list[corrections.Issued], pool: Executor,
+    corrected: list[corrections.Issued], pool: Executor, composed: Composed,
 ) -> bool:
     """The site in `site`, rendered only when something it shows has changed; True when rendered.
 
     Keyed like bulletins and packs, by everything the pages are made of: the
     published records, the programme archive, the hand-written pages,
     mkdocs.yml, the theme, the toolchain and the build date (mkdocs dates the
-    sitemap). Bulletins and packs are placed into it afterwards.
+    sitemap). Bulletins and packs are placed into it afterwards. The records'
+    part is taken from `composed` while the files it was made from are unchanged.
     """
     from mkdocs.utils import get_build_date  # mkdocs is slow to import: only when building the site
 
     from generator.site.build import build_site
 
     view = views.on(as_of)
+
+    def published() -> str:
+        return digest(view.office, view.units, [public_data(record) for record in view.records.values()], view.editorial)
+
     key = digest(
         SITE, toolchain(), tree(project.theme), tree(project.docs), project.config_file.read_bytes().hex(), get_build_date(),
-        as_of, view.office, view.units, [public_data(record) for record in view.records.values()], view.editorial, shows, issues,
-        corrected,
+        as_of, composed.get(views, as_of, "site", published), shows, issues, corrected,
     )
     entry = project.cache.entry(SITE, key)
     fresh = entry is None
@@ -300,13 +304,13 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
             chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
             current = airing(chosen, as_of)
             drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool, composed)
-        composed.save()
         yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
         yield from pack_warnings(drawn.outputs)
         pdfs, packs = printed.outputs + sealed, drawn.outputs
         shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
         with step("site"):
-            fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive), pool)
+            fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive), pool, composed)
+            composed.save()
             for pack in packs:
                 publish_pack(pack, out / "site")
             publish_latest(packs, out / "site")

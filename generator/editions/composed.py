@@ -64,7 +64,8 @@ class Composed:
             return pickle.loads(kept[3])  # type: ignore[no-any-return]  # see `open`
         with views.reading() as reads:
             made = compose()
-        self.used[name] = (day, reads, views.fingerprint(day, reads), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        read = views.compact(day, reads)
+        self.used[name] = (day, read, views.fingerprint(day, read), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
         return made
 
     def save(self) -> None:

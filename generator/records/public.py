@@ -100,7 +100,7 @@ class Views:
         self._refs: dict[str, tuple[tuple[Loc, str], ...]] = {}
         self._milestones: dict[str, list[dt.date]] = {}
         self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
-        self._sums: tuple[dict[str, list[int]], str] | None = None
+        self._sums: tuple[dict[str, list[int]], dict[str, int], str] | None = None
         """What `fingerprint` reads, made on first use."""
         self._withdrawn = [record for record in catalog.records.values() if record.withdrawal() is not None]
         self._reading: Reads | None = None
@@ -132,7 +132,7 @@ class Views:
         """
         if self._sums is None:
             self._sums = self._prefix_sums()
-        sums, context = self._sums
+        sums, weights, context = self._sums
         until = max(day, self.published or day)
         late = sorted(r.id for r in self._withdrawn if r.date <= day and day < r.withdrawal().date <= until)  # type: ignore[union-attr]
         parts = [context, str(day), ",".join(late)]
@@ -140,12 +140,19 @@ class Views:
         for kind, first, last in sorted(reads.ranges):
             dates, totals = self._dates.get(kind, []), sums.get(kind, [0])
             parts.append(f"{kind}:{first}:{last}:{totals[bisect.bisect_right(dates, last)] - totals[bisect.bisect_left(dates, first)]:x}")
-        parts += [f"{record_id}:{self._made_of(record_id)}" for record_id in sorted(reads.ids)]
+        parts.append(f"{sum(weights.get(record_id, 0) for record_id in reads.ids):x}")  # a record added or gone changes it too
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def _made_of(self, record_id: str) -> str:
-        """What a record's public copy is made of: the digest of its file (its data, for a record not read from
-        one) and, for a covert inspection, its cases' too."""
+    def compact(self, day: dt.date, reads: Reads) -> Reads:
+        """`reads` without the records a kind read whole up to `day` stands for already: what a fingerprint need weigh."""
+        facts = self.catalog.facts or {}
+        kept = {record_id for record_id in reads.ids if not (record_id in facts and facts[record_id].kind in reads.kinds and facts[record_id].date <= day)}
+        return Reads(set(reads.kinds), set(reads.ranges), kept)
+
+    def _prefix_sums(self) -> tuple[dict[str, list[int]], dict[str, int], str]:
+        """Each record's weight (a number from what its public copy is made of: the digest of its file, or its data
+        for a record not read from one, and a covert inspection's cases' too), their sums per kind up to each
+        record (in the catalog's order), and the digest of what every view shares."""
         records, facts = self.catalog.records, self.catalog.facts or {}
 
         def own(found_id: str) -> str:
@@ -154,19 +161,17 @@ class Views:
                 found = records[found_id].model_dump_json()
             return found or "-"
 
-        cases = [own(case_id) for _, case_id in facts[record_id].cases] if record_id in facts else []
-        return "+".join([own(record_id), *cases])
-
-    def _prefix_sums(self) -> tuple[dict[str, list[int]], str]:
-        """Per kind, the sums of what its records are made of up to each (in the catalog's order); the shared context."""
+        weights: dict[str, int] = {}
         sums: dict[str, list[int]] = {}
-        for kind, records in self.catalog.by_kind().items():
+        for kind, of_kind in self.catalog.by_kind().items():
             totals = sums[kind] = [0]
-            for record in records:
-                totals.append(totals[-1] + int(hashlib.sha256(self._made_of(record.id).encode()).hexdigest(), 16))
+            for record in of_kind:
+                cases = [own(case_id) for _, case_id in facts[record.id].cases] if record.id in facts else []
+                weight = weights[record.id] = int(hashlib.sha256("+".join([own(record.id), *cases]).encode()).hexdigest(), 16)
+                totals.append(totals[-1] + weight)
         shared = [self.catalog.office.model_dump_json(), self.catalog.units.model_dump_json()]
         shared += [f"{folder}/{key}:{doc.model_dump_json()}" for folder, docs in sorted(self.catalog.editorial.items()) for key, doc in sorted(docs.items())]
-        return sums, hashlib.sha256("\0".join(shared).encode()).hexdigest()
+        return sums, weights, hashlib.sha256("\0".join(shared).encode()).hexdigest()
 
     def on(self, day: dt.date) -> PublicView:
         """The public view on `day` (made once per date)."""
