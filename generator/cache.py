@@ -219,7 +219,7 @@ class Cache:
     """Entries under ROOT/<kind>/<key>/, each a folder of files placed into outputs by link."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        self.root = root.absolute()  # mkdocs reads a relative site_dir from mkdocs.yml's folder, not the one a build runs in
         self.scratch_root = root / ".scratch"
         self.used: dict[str, set[str]] = {}
         """Keys looked up in this build, by kind: what `prune` keeps."""

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cache import Shared
+from generator.cache import Cache, Shared
 from generator.cli import main
 from generator.editions.calendar import Episode, Issue
 from tests.conftest import REPO
@@ -198,3 +198,10 @@ def test_pruning_keeps_the_shared_files_an_entry_links(tmp_path: Path) -> None:
     os.link(kept, tmp_path / "in-an-entry.png")
     assert shared.prune() == 1
     assert kept.read_bytes() == b"kept" and not dropped.exists()
+
+
+def test_a_relative_cache_is_the_one_in_the_folder_the_build_runs_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--cache cache` run beside the records, with mkdocs.yml elsewhere: the site is rendered where the build looks for it."""
+    monkeypatch.chdir(tmp_path)
+    scratch = Cache(Path("cache")).scratch()
+    assert scratch.is_absolute() and scratch.parent == tmp_path / "cache" / ".scratch"
