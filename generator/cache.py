@@ -220,7 +220,7 @@ class Cache:
 
     def __init__(self, root: Path) -> None:
         self.root = root.absolute()  # mkdocs reads a relative site_dir from mkdocs.yml's folder, not the one a build runs in
-        self.scratch_root = root / ".scratch"
+        self.scratch_root = self.root / ".scratch"
         self.used: dict[str, set[str]] = {}
         """Keys looked up in this build, by kind: what `prune` keeps."""
         self._lock: TextIO | None = None
