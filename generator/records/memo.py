@@ -69,6 +69,9 @@ Stat = tuple[int, int, int, int]
 """A file's size, modification and change times (ns) and inode."""
 SETTLED_NS = 2_000_000_000
 """A file last written this long before it was read is trusted by its stat: a later write moves its times."""
+STATS_WORTH_SAVING = 64
+"""New stats alone are saved once there are this many: the memo is written whole, and a check right after a build
+should not rewrite it for the one file just saved (read again next time), while a fresh clone's files are noted."""
 
 
 def stat_of(result: os.stat_result) -> Stat:
@@ -182,7 +185,8 @@ class Memo:
 
     def save(self) -> None:
         """Keep what this read used (nothing else), written whole and renamed into place."""
-        if self.path is None or not (self.changed or self.used != set(self.kept) or self.seen != self.stats):
+        noted = sum(1 for path, stat in self.seen.items() if self.stats.get(path) != stat)
+        if self.path is None or not (self.changed or self.used != set(self.kept) or noted >= STATS_WORTH_SAVING):
             return
         kept = {digest: outcome for digest, outcome in self.kept.items() if digest in self.used}
         self.path.parent.mkdir(parents=True, exist_ok=True)
