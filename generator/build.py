@@ -174,9 +174,7 @@ def build_episodes(
 
     def planned(episode: Episode) -> Rundown:
         day = episode.on(as_of)
-        if composed is None:
-            return plan(views.on(day), episode, project.site_url)
-        return composed.get(views, day, f"rundown {episode.id} {project.site_url}", lambda: plan(views.on(day), episode, project.site_url))
+        return Composed.made(composed, views, day, f"rundown {episode.id} {project.site_url}", lambda: plan(views.on(day), episode, project.site_url))
 
     rundowns = [planned(episode) for episode in chosen]
     return build_packs(rundowns, out, project.theme / "broadcast", project.cache, on_air, previews, pool)

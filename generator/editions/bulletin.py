@@ -125,9 +125,7 @@ def compose(view: PublicView, issue: Issue) -> IssueContent:
 def issue_content(views: Views, issue: Issue, as_of: dt.date, composed: Composed | None = None) -> IssueContent:
     """`issue` composed from the public view on the date it speaks for (taken from `composed` when composed before)."""
     day = issue.on(as_of)
-    if composed is None:
-        return compose(views.on(day), issue)
-    return composed.get(views, day, f"bulletin {issue.id}", lambda: compose(views.on(day), issue))
+    return Composed.made(composed, views, day, f"bulletin {issue.id}", lambda: compose(views.on(day), issue))
 
 
 def issues_with_records(views: Views, as_of: dt.date, composed: Composed | None = None) -> list[IssueContent]:

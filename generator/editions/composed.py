@@ -68,6 +68,11 @@ class Composed:
         self.used[name] = (day, read, views.fingerprint(day, read), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
         return made
 
+    @staticmethod
+    def made(store: Composed | None, views: Views, day: dt.date, name: str, compose: Callable[[], T]) -> T:
+        """What `compose` makes, taken from `store` (see `get`) when the caller has one."""
+        return compose() if store is None else store.get(views, day, name, compose)
+
     def save(self) -> None:
         """Keep what this build used, and nothing else (other toolchains' stores go), written whole; the next build starts from it."""
         if self.path is not None and self.used != self.kept:

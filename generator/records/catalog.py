@@ -61,18 +61,14 @@ class Catalog:
     units: Units
     records: Mapping[str, Record]
     """Records by id (a record read before is unpickled when first asked for, see memo.py)."""
+    facts: Mapping[str, Facts]
+    """Each record's facts by id."""
+    digests: Mapping[str, str]
+    """Each record file's digest (sha256 of its name and bytes) by id: what the record was read from."""
     editorial: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
     """Editorial files by folder ('bulletins', 'episodes') and id."""
     issued: Issued = field(default_factory=lambda: Issued(Path(FOLDER)))
     """The archive of issued editions (records/issued/) and its ledger's entries."""
-    facts: Mapping[str, Facts] | None = None
-    """Each record's facts by id (default: taken from the records)."""
-    digests: Mapping[str, str] = field(default_factory=dict)
-    """Each record file's digest (sha256 of its name and bytes) by id: what the record was read from."""
-
-    def __post_init__(self) -> None:
-        if self.facts is None:
-            self.facts = {record_id: Facts.of(record) for record_id, record in self.records.items()}
 
     @cached_property
     def _by_kind(self) -> dict[str, list[Record]]:
@@ -89,13 +85,9 @@ class Catalog:
         """Records of every kind by kind name, oldest first."""
         return self._by_kind
 
-    def _facts(self) -> Mapping[str, Facts]:
-        assert self.facts is not None, "set in __post_init__"
-        return self.facts
-
     def _cases(self) -> list[tuple[str, Facts]]:
         """Every case's facts, oldest first (as `of(Case)` orders them)."""
-        cases = [(record_id, facts) for record_id, facts in self._facts().items() if facts.kind == Case.kind]
+        cases = [(record_id, facts) for record_id, facts in self.facts.items() if facts.kind == Case.kind]
         return sorted(cases, key=lambda item: (item[1].date, item[0]))
 
     def problems(
@@ -109,7 +101,7 @@ class Catalog:
         checks: a record found there is never asked for whole; the others are
         walked afresh.
         """
-        records: list[tuple[str, BaseModel | None]] = [(record_id, None) for record_id in self._facts()]
+        records: list[tuple[str, BaseModel | None]] = [(record_id, None) for record_id in self.facts]
         for key, document in records + self._editorial_documents():
             found = refs.get(key) if refs is not None else None
             if found is None:
@@ -118,7 +110,7 @@ class Catalog:
                 message = None if value in invalid else self._unresolved(ref.target, value)
                 if message:
                     yield key, loc, message
-        for record_id, fact in self._facts().items():
+        for record_id, fact in self.facts.items():
             yield from self._findings_point_back(record_id, fact)
         for key, document in self._editorial_documents():
             if isinstance(document, EpisodeEditorial):
@@ -133,10 +125,9 @@ class Catalog:
     def _unresolved(self, target: str, value: str) -> str | None:
         if target in REGISTERED:
             return None  # checked against the registry while validating each record
-        facts = self._facts()
-        found = facts.get(value)
+        found = self.facts.get(value)
         if found is None:
-            same_kind = [record_id for record_id, fact in facts.items() if target == "record" or fact.kind == target]
+            same_kind = [record_id for record_id, fact in self.facts.items() if target == "record" or fact.kind == target]
             kind = KIND.get(target, CHECK["kind_record"])
             return CHECK["no_record"].format(id=value, kind=kind, hint=did_you_mean(value, same_kind))
         if target != "record" and found.kind != target:
@@ -145,14 +136,14 @@ class Catalog:
 
     def _findings_point_back(self, inspection: str, facts: Facts) -> Iterator[tuple[str, Loc, str]]:
         for index, case_id in facts.cases:
-            case = self._facts().get(case_id)
+            case = self.facts.get(case_id)
             if case is not None and case.kind == Case.kind and case.inspection != inspection:
                 yield inspection, ("findings", index, "case"), CHECK["not_pointing_back"].format(case=case_id, id=inspection)
 
     def _items_fit_segments(self, key: str, episode: EpisodeEditorial) -> Iterator[tuple[str, Loc, str]]:
         """An episode's items must be records the programme can show, in a segment that shows their kind."""
         for loc, item in episode.entries():
-            found = self._facts().get(item.record)
+            found = self.facts.get(item.record)
             if found is None:
                 continue  # reported as an unresolved reference
             if found.kind not in SEGMENT_OF:

@@ -237,7 +237,7 @@ class _Reader:
         if self.units is None or self.office is None:
             return None
         archive = self.issued or issued.Issued(self.root / issued.FOLDER)
-        catalog = Catalog(self.office, self.units, self.records, self.editorial, archive, self.facts, self.digests)
+        catalog = Catalog(self.office, self.units, self.records, self.facts, self.digests, self.editorial, archive)
         for record_id, loc, message in catalog.problems(self.failed, self.found_refs):
             self._at(self.sources[record_id], loc, message)
         return catalog

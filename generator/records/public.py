@@ -100,9 +100,8 @@ class Views:
         self._refs: dict[str, tuple[tuple[Loc, str], ...]] = {}
         self._milestones: dict[str, list[dt.date]] = {}
         self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
-        self._sums: tuple[dict[str, list[int]], dict[str, int], str] | None = None
+        self._sums: tuple[dict[str, list[int]], dict[str, int], list[Record], str] | None = None
         """What `fingerprint` reads, made on first use."""
-        self._withdrawn = [record for record in catalog.records.values() if record.withdrawal() is not None]
         self._reading: Reads | None = None
 
     @contextmanager
@@ -132,9 +131,9 @@ class Views:
         """
         if self._sums is None:
             self._sums = self._prefix_sums()
-        sums, weights, context = self._sums
+        sums, weights, withdrawn, context = self._sums
         until = max(day, self.published or day)
-        late = sorted(r.id for r in self._withdrawn if r.date <= day and day < r.withdrawal().date <= until)  # type: ignore[union-attr]
+        late = sorted(r.id for r in withdrawn if r.date <= day and day < r.withdrawal().date <= until)  # type: ignore[union-attr]
         parts = [context, str(day), ",".join(late)]
         parts += [f"{kind}:{sums[kind][bisect.bisect_right(self._dates[kind], day)] if kind in sums else 0:x}" for kind in sorted(reads.kinds)]
         for kind, first, last in sorted(reads.ranges):
@@ -145,21 +144,18 @@ class Views:
 
     def compact(self, day: dt.date, reads: Reads) -> Reads:
         """`reads` without the records a kind read whole up to `day` stands for already: what a fingerprint need weigh."""
-        facts = self.catalog.facts or {}
+        facts = self.catalog.facts
         kept = {record_id for record_id in reads.ids if not (record_id in facts and facts[record_id].kind in reads.kinds and facts[record_id].date <= day)}
         return Reads(set(reads.kinds), set(reads.ranges), kept)
 
-    def _prefix_sums(self) -> tuple[dict[str, list[int]], dict[str, int], str]:
-        """Each record's weight (a number from what its public copy is made of: the digest of its file, or its data
-        for a record not read from one, and a covert inspection's cases' too), their sums per kind up to each
-        record (in the catalog's order), and the digest of what every view shares."""
-        records, facts = self.catalog.records, self.catalog.facts or {}
+    def _prefix_sums(self) -> tuple[dict[str, list[int]], dict[str, int], list[Record], str]:
+        """Each record's weight (a number from what its public copy is made of: the digest of its file and a covert
+        inspection's cases' too), their sums per kind up to each record (in the catalog's order), the withdrawn
+        records and the digest of what every view shares."""
+        facts, digests = self.catalog.facts, self.catalog.digests
 
         def own(found_id: str) -> str:
-            found = self.catalog.digests.get(found_id)
-            if found is None and found_id in records:
-                found = records[found_id].model_dump_json()
-            return found or "-"
+            return digests.get(found_id, "-")  # "-": no such record
 
         weights: dict[str, int] = {}
         sums: dict[str, list[int]] = {}
@@ -169,9 +165,10 @@ class Views:
                 cases = [own(case_id) for _, case_id in facts[record.id].cases] if record.id in facts else []
                 weight = weights[record.id] = int(hashlib.sha256("+".join([own(record.id), *cases]).encode()).hexdigest(), 16)
                 totals.append(totals[-1] + weight)
+        withdrawn = [record for records in self.catalog.by_kind().values() for record in records if record.withdrawal() is not None]
         shared = [self.catalog.office.model_dump_json(), self.catalog.units.model_dump_json()]
         shared += [f"{folder}/{key}:{doc.model_dump_json()}" for folder, docs in sorted(self.catalog.editorial.items()) for key, doc in sorted(docs.items())]
-        return sums, weights, hashlib.sha256("\0".join(shared).encode()).hexdigest()
+        return sums, weights, withdrawn, hashlib.sha256("\0".join(shared).encode()).hexdigest()
 
     def on(self, day: dt.date) -> PublicView:
         """The public view on `day` (made once per date)."""
@@ -252,12 +249,12 @@ class PublicView:
         """The public copy of a record, or None when it is not public on this date."""
         if not record_id or not self.visible(record_id):
             return None
-        record = self.views.catalog.records[record_id]
         if record_id not in self._public:
+            record = self.views.catalog.records[record_id]
             hidden = frozenset(loc for loc, value in self.views.refs(record) if not self.visible(value))
             self._public[record_id] = self.views.copy(record, self.on, hidden)
-        elif self.views.noting is not None:
-            self.views.noting.ids.update(value for _, value in self.views.refs(record))  # its hidden references
+        elif self.views.noting is not None:  # its hidden references, noted as the first call noted them
+            self.views.noting.ids.update(value for _, value in self.views.refs(self.views.catalog.records[record_id]))
         return self._public[record_id]
 
     # --- queries ----------------------------------------------------------------
