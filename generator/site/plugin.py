@@ -4,20 +4,20 @@ A thin adapter between mkdocs and `pages.py`, which makes every page as data
 without knowing mkdocs. On every build it loads and validates the records (a
 broken record stops the build with the same `path:line:col` problems
 `safety365 check` prints), keeps what is public on the build date, and adds a
-generated `File` per page (`on_files`), plus charts, sharing cards, downloads
-and the feed. A page's content is its content template (`theme/s365/`)
-rendered in an overlay of the theme's own Jinja environment and handed to
-mkdocs in `on_page_context`, before Material indexes it. Record pages stay out
-of the navigation: only sections are listed. Last, every text file gets a gzip
-copy beside it.
+generated `File` per listed page (`on_files`), plus charts, sharing cards,
+downloads and the feed. A page's content is its content template
+(`theme/s365/`) rendered in an overlay of the theme's own Jinja environment
+and handed to mkdocs in `on_page_context`, before Material indexes it. Record
+pages stay out of the navigation: only sections are listed. Last, every text
+file gets a gzip copy beside it.
 
-mkdocs renders the listed pages and those indexed whole (bulletins,
-episodes); the unlisted record and unit pages, found by their title and gist
-rather than their whole text, the sharing cards and the charts are rendered by
-the build's worker processes meanwhile (`workers.py`). A caller that has
-loaded the records already (`safety365 build`, the preview) hands them over
-through `provide`; a plain `mkdocs build` reads them itself and starts its own
-workers.
+mkdocs renders the listed pages; every unlisted one (records, units,
+bulletin issues, episodes), its sharing card and the charts are rendered by
+the build's worker processes meanwhile (`workers.py`) and kept in the render
+cache by what they are made of (`store.py`), so a rebuild renders only the
+pages an edit reached. A caller that has loaded the records already
+(`safety365 build`, the preview) hands them over through `provide`; a plain
+`mkdocs build` reads them itself and starts its own workers.
 """
 
 from __future__ import annotations
@@ -132,13 +132,13 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     pages: dict[str, Page]
     """Every generated page of this build, by source path."""
     deferred: list[tuple[File, Page]]
-    """The unlisted pages indexed by their own lean entries, which the workers render: kept out of mkdocs' files, so
-    mkdocs never reads or converts them (at ten thousand records that was most of a build after one edit)."""
+    """The unlisted pages, which the workers render (or the cache holds): kept out of mkdocs' files, so mkdocs never
+    reads, converts or indexes them (at ten thousand records that was most of a build after one edit)."""
     lean: list[dict[str, str]]
-    """Search entries of the pages mkdocs renders that are not indexed whole (Material skips them)."""
+    """Search entries of the listed pages, which are not indexed whole (Material skips them)."""
     lookups: Lookups
     cards: list[tuple[str, Card]]
-    """Sharing cards of the pages mkdocs renders (the workers draw the others' with their pages)."""
+    """Sharing cards of the listed pages (the workers draw the others' with their pages)."""
     charts: list[tuple[str, Chart, Frame]]
     content: jinja2.Environment
     """The content templates (theme/s365) in an overlay of this build's theme environment."""
@@ -150,8 +150,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     cache: Cache
     todo: list[tuple[int, str]]
     """(position in `deferred`, key) of the pages the workers render: the others were stored."""
-    found: list[dict[str, str] | None]
-    """The search entry of each deferred page, by position: the index lists them in that order, however they were made."""
+    found: list[list[dict[str, str]]]
+    """The search entries of each deferred page, by position: the index lists them in that order, however they were made."""
     out: Path
     """Where the workers render, on the cache's file system, so storing a page is a rename."""
     rendered: list[tuple[range, Future[None]]]
@@ -212,15 +212,14 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.ours = []
         for page in Site(view, per_month, issues, episodes, shown).pages():
             self.pages[page.src] = page
-            if not page.listed and page.search is not None:  # never mkdocs' to read: the workers render it from `page`
+            if not page.listed:  # never mkdocs' to read: the workers render it from `page`
                 file = File(page.src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls,
                             inclusion=InclusionLevel.NOT_IN_NAV)
                 MkDocsPage(None, file, config)  # its address and date, for the sitemap
                 self.deferred.append((file, page))
                 self.ours.append(file)
                 continue
-            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.src, content=front_matter(page), inclusion=inclusion)
+            file = File.generated(config, page.src, content=front_matter(page))
             files.append(file)
             self.ours.append(file)
             if page.card is not None:
@@ -253,7 +252,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         pool = self.inputs.pool if self.inputs.pool is not None else stack.enter_context(processes.pool())
         site = Path(config.site_dir)
         frame = store.frame_key(Path(config.config_file_path), self.theme_dir(config), self.inputs.as_of, self.lookups.office, self.inputs.preview)
-        self.found = [None] * len(self.deferred)
+        self.found = [[] for _ in self.deferred]
         self.todo, self.compressed = [], set()
         for position, (_, page) in enumerate(self.deferred):
             key = store.page_key(frame, page, self.lookups)
@@ -275,8 +274,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             self.draw(pool, site / path, store.drawing_key(card), draw_card, card)
         return env
 
-    def place(self, entry: Path, position: int, site: Path) -> dict[str, str] | None:
-        """Put a stored page (and its card) where it belongs in the site; its search entry."""
+    def place(self, entry: Path, position: int, site: Path) -> list[dict[str, str]]:
+        """Put a stored page (and its card) where it belongs in the site; its search entries."""
         file, page = self.deferred[position]
         place(entry / store.HTML, Path(file.abs_dest_path))
         if self.precompressing() and (entry / store.HTML_GZ).is_file():
@@ -284,7 +283,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             self.compressed.add(Path(file.abs_dest_path))
         if page.card is not None:
             place(entry / store.CARD, site / card_path(page.url))
-        return store.read_entry(entry)
+        return store.read_entries(entry)
 
     def draw(self, pool: Executor, target: Path, key: str, drawer: Callable[..., bytes], *args: object) -> None:
         """Place a stored drawing at `target`, or draw it in the workers."""
@@ -320,7 +319,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         search_plugin = config.plugins.get("material/search")
         index = getattr(search_plugin, "search_index", None)  # Material's index, None without search
         if index is not None:
-            index.entries.extend(self.lean + [entry for entry in self.found if entry is not None])
+            index.entries.extend(self.lean + [entry for entries in self.found for entry in entries])
         self.sitemap(config)
 
     def sitemap(self, config: MkDocsConfig) -> None:

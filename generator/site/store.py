@@ -27,10 +27,10 @@ from generator.site.pages import Page
 from generator.site.render import Lookups
 
 PAGE = "page"
-"""The cache's kind for a rendered page: its HTML, its sharing card and its search entry."""
+"""The cache's kind for a rendered page: its HTML, its sharing card and its search entries."""
 DRAWING = "drawing"
 """The cache's kind for a chart or a listed page's sharing card."""
-HTML, CARD, ENTRY, DRAWN = "page.html", "card.png", "entry.json", "drawing"
+HTML, CARD, ENTRY, DRAWN = "page.html", "card.png", "entries.json", "drawing"
 HTML_GZ = HTML + ".gz"
 """A stored page's gzip copy, when the build that rendered it precompresses: made once, placed with the page."""
 
@@ -69,10 +69,10 @@ def _records(values: Iterable[object]) -> Iterator[Record]:
             yield from _records(value.values())
 
 
-def write_entry(folder: Path, entry: dict[str, str] | None) -> None:
-    (folder / ENTRY).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+def write_entries(folder: Path, entries: list[dict[str, str]]) -> None:
+    (folder / ENTRY).write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
 
 
-def read_entry(folder: Path) -> dict[str, str] | None:
-    entry: dict[str, str] | None = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
-    return entry
+def read_entries(folder: Path) -> list[dict[str, str]]:
+    entries: list[dict[str, str]] = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+    return entries

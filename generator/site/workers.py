@@ -1,4 +1,4 @@
-"""Render the site's unlisted pages (records, units) in the build's worker processes.
+"""Render the site's unlisted pages (records, units, bulletin issues, episodes) in the build's worker processes.
 
 mkdocs renders pages one after another in one process; at ten thousand records
 that is most of a build. The plugin takes the unlisted pages out of mkdocs'
@@ -13,10 +13,12 @@ makes the same navigation), the public lookups of the content templates and
 the pages to render. It reads the file once per build and keeps what it made
 from it (configuration, navigation, environments); tasks carry only page
 ranges. Page number i goes into the folder `out`/i (its HTML, sharing card and
-search entry), which the plugin stores and places into the site. These pages are excluded from
-Material's index (they are found by their own lean entries), so no plugin's
-page events change them: the parent's `mkdocs build` runs those for the pages
-it renders itself.
+search entries), which the plugin stores and places into the site. No
+plugin's page events run on these pages (the parent's `mkdocs build` runs
+those for the listed pages it renders itself): a record or unit page is found
+by its own lean entry, and a page indexed whole (a bulletin issue, an
+episode) by the entries Material's own indexer makes of it here, one per
+section, as Material's search would have made them in the parent.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from material.plugins.search.plugin import SearchIndex
 
 from generator.cards import draw
 from generator.records.registry import Units
@@ -40,7 +43,7 @@ from generator.site import search
 from generator.site.pages import Page
 from generator.site.render import Lookups, environment, front_matter, to_html
 from generator.site.precompress import gzip_copy
-from generator.site.store import CARD, HTML, write_entry
+from generator.site.store import CARD, HTML, write_entries
 
 CHUNK = 200
 """Pages per task: big enough to cost little to hand out, small enough to share evenly."""
@@ -121,7 +124,7 @@ def _build(path: str) -> _Build:
 
 
 def render(built: _Build, ours: Page, folder: Path) -> None:
-    """Render one page as mkdocs renders a page, with its sharing card and lean search entry, into `folder`."""
+    """Render one page as mkdocs renders a page, with its sharing card and search entries, into `folder`."""
     config = built.config
     file = _generated(config, ours.src, front_matter(ours), InclusionLevel.NOT_IN_NAV)
     page = MkDocsPage(None, file, config)
@@ -137,7 +140,14 @@ def render(built: _Build, ours: Page, folder: Path) -> None:
         gzip_copy(folder / HTML)
     if ours.card is not None:
         (folder / CARD).write_bytes(draw(ours.card))
-    write_entry(folder, search.entry(page.url, ours.title, ours.search) if ours.search is not None else None)
+    write_entries(folder, [search.entry(page.url, ours.title, ours.search)] if ours.search is not None else whole(page))
+
+
+def whole(page: MkDocsPage) -> list[dict[str, str]]:
+    """The search entries of a page indexed whole: those Material's search plugin makes, one per section of its content."""
+    index = SearchIndex()
+    index.add_entry_from_context(page)
+    return index.entries
 
 
 def _render(path: str, start: int, stop: int) -> None:

@@ -66,6 +66,15 @@ def test_every_record_is_found_by_each_word_of_its_title_and_gist(site: Built) -
                     assert word in indexed, (record.id, word)
 
 
+def test_bulletin_issues_and_episodes_are_found_by_their_whole_text(site: Built) -> None:
+    """Pages written for reading are indexed whole, cut into words the way Material cuts them, though the workers render them."""
+    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text_at = {doc["location"]: doc["text"] for doc in docs}
+    assert "全县年度安全生产目标考核启动" in text_at["bulletin/2017-24/"].replace("\u200b", "")
+    assert "临涧镇危险化学品及仓储物流综合督查" in text_at["episode/2017-W48/"].replace("\u200b", "")
+    assert "\u200b" in text_at["episode/2017-W48/"], "Chinese cut into words for the browser's search"
+
+
 def test_the_sitemap_lists_every_page(site: Built) -> None:
     locations = {loc.text for loc in ET.parse(site.root / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     pages = {path.parent.relative_to(site.root).as_posix() for path in site.root.rglob("index.html")} - {"."}
