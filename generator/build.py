@@ -34,7 +34,7 @@ from generator.records.catalog import Catalog
 from generator.records.editorial import EPISODE_ID, ISSUE_ID
 from generator.records.issued import Entry
 from generator.records.memo import CACHE
-from generator.records.public import Views, public_data
+from generator.records.public import Views
 from generator.records.registry import Office
 from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.precompress import gzip_copy
@@ -262,7 +262,7 @@ def build_site_cached(
     view = views.on(as_of)
 
     def published() -> str:
-        return digest(view.office, view.units, [public_data(record) for record in view.records.values()], view.editorial)
+        return digest(view.office, view.units, list(view.records.values()), view.editorial)  # records: their public data
 
     key = digest(
         SITE, toolchain(), tree(project.theme), tree(project.docs), project.config_file.read_bytes().hex(), get_build_date(),

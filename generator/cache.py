@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -54,10 +55,30 @@ SCRATCH_AGE = 24 * 3600
 """Scratch folders older than this (seconds) are left by builds that were killed: removed."""
 
 
+_RECORD_DIGESTS: dict[int, tuple[weakref.ref[Record], str]] = {}
+"""Digest of each record object's public data, while the object lives (see `_record_digest`)."""
+
+
+def _record_digest(record: Record) -> str:
+    """The digest of what the public may see of `record` (never a private field), made once per record object.
+
+    One public copy is in the keys of many pages (its own, its units', those
+    that refer to it) and editions; records are frozen, so its digest is made
+    once, not each time. Kept by the object's id while it lives.
+    """
+    key = id(record)
+    found = _RECORD_DIGESTS.get(key)
+    if found is not None and found[0]() is record:
+        return found[1]
+    made = digest(type(record).__name__, public_data(record))
+    _RECORD_DIGESTS[key] = (weakref.ref(record, lambda _, key=key: _RECORD_DIGESTS.pop(key, None)), made)
+    return made
+
+
 def _plain(value: object) -> object:
     """A JSON-ready form of the dataclasses, models, dates and paths that make up an output's input."""
-    if isinstance(value, Record):  # what the public may see of it, never a private field
-        return {"@": type(value).__name__, **public_data(value)}
+    if isinstance(value, Record):
+        return {"@": type(value).__name__, "public": _record_digest(value)}
     if isinstance(value, BaseModel):
         return {"@": type(value).__name__, **value.model_dump(mode="json")}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

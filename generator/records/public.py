@@ -31,6 +31,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -47,13 +48,14 @@ REGISTRY_TARGETS = ("unit", "town")
 """Reference targets that name registered units rather than records: always public."""
 
 
-def private_fields(model: type[BaseModel]) -> set[str]:
-    """Names of the fields of `model` marked private (x-private)."""
-    return {
+@cache
+def private_fields(model: type[BaseModel]) -> frozenset[str]:
+    """Names of the fields of `model` marked private (x-private): asked for every record and nested model dumped."""
+    return frozenset({
         name
         for name, field in model.model_fields.items()
         if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("x-private")
-    }
+    })
 
 
 def public_data(record: BaseModel) -> dict[str, Any]:
