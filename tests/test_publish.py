@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,10 @@ def test_each_build_is_switched_in_whole_and_rollback_returns_to_the_one_before(
     third = serving(out)
     kept = sorted(p.name for p in (tmp_path / ".dist.versions").iterdir())
     assert kept == sorted([Path(first).name, Path(third).name]), "the new build and the one it replaced, no other"
+    deadline = time.monotonic() + 60
+    while list(tmp_path.glob(".dist.trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not (tmp_path / second).exists() and not list(tmp_path.glob(".dist.trash-*")), "the build no longer kept leaves the disk"
 
 
 def test_rollback_without_a_build_says_so(tmp_path: Path) -> None:
