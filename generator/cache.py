@@ -348,8 +348,11 @@ def place(source: Path, target: Path) -> None:
     if source.is_dir():
         shutil.copytree(source, target, copy_function=_link, dirs_exist_ok=True)
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _link(source, target)
+    try:
+        _link(source, target)
+    except FileNotFoundError:  # its folder is not there yet (made only then: most are, and it is a call per file)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link(source, target)
 
 
 def _link(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
@@ -365,6 +368,8 @@ def _link(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Non
     except FileExistsError:
         if os.path.exists(target) and os.path.samefile(source, target):
             return  # placed before; renaming a link over itself would leave the temporary name behind
+    except FileNotFoundError:
+        raise  # no such folder (or source): linking under another name would fail the same way
     except OSError:
         pass  # across file systems: copied below
     folder, name = os.path.split(os.fspath(target))
