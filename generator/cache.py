@@ -39,6 +39,7 @@ from typing import Generic, TextIO, TypeVar
 from pydantic import BaseModel
 
 import generator
+from generator.files import discard
 from generator.records.models import Record
 from generator.records.public import public_data
 
@@ -52,6 +53,8 @@ FONTS = Path("/usr/share/fonts")
 LOCK = ".lock"
 """The file every build holds a shared lock on while it uses the cache; pruning needs it alone."""
 SCRATCH_AGE = 24 * 3600
+TRASH = ".trash"
+"""Where pruned entries wait, under the cache's root, for the background `rm` (`generator.files.discard`)."""
 """Scratch folders older than this (seconds) are left by builds that were killed: removed."""
 
 
@@ -325,22 +328,16 @@ class Cache:
         except BlockingIOError:
             fcntl.flock(self._lock, fcntl.LOCK_SH)  # a failed upgrade may have dropped the shared lock
             return None
-        removed = 0
         shared = self.root / SHARED
         looked_up = [folder for folder in self.root.iterdir() if folder.is_dir() and folder.name in self.used]
         kinds = [folder for folder in looked_up if folder not in (self.scratch_root, shared)]
-        for folder in kinds:
-            keep = self.used.get(folder.name, set())
-            for entry in folder.iterdir():
-                if entry.name not in keep:
-                    shutil.rmtree(entry, ignore_errors=True)
-                    removed += 1
-        for scratch in self.scratch_root.iterdir() if self.scratch_root.is_dir() else ():
-            if time.time() - scratch.stat().st_mtime > SCRATCH_AGE:
-                shutil.rmtree(scratch, ignore_errors=True)
-        Shared(shared, "").prune()  # after the entries and scratch that linked them
+        unused = [entry for folder in kinds for entry in folder.iterdir() if entry.name not in self.used.get(folder.name, set())]
+        stale = [scratch for scratch in (self.scratch_root.iterdir() if self.scratch_root.is_dir() else ())
+                 if time.time() - scratch.stat().st_mtime > SCRATCH_AGE]
+        discard(unused + stale, self.root / TRASH)  # a replaced site is a hundred thousand files: deleted in the background
+        Shared(shared, "").prune()  # the files no entry links since the prune before (a discarded entry still links its own)
         fcntl.flock(self._lock, fcntl.LOCK_SH)
-        return removed
+        return len(unused)
 
 
 def place(source: Path, target: Path) -> None:

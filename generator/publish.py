@@ -14,7 +14,6 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import OutputError
+from generator.files import discard
 
 
 def versions_of(out: Path) -> Path:
@@ -120,24 +120,6 @@ def _adopt(out: Path) -> None:
 def _prune(out: Path, keep: set[Path]) -> None:
     """Remove every version but `keep`: the one just published and the one it replaced (what rollback returns to).
 
-    Each goes at once into a trash folder beside `out` (one rename: no
-    version listing or rollback sees it again) and a detached `rm` empties
-    it: a site of ten thousand pages is a hundred thousand links, seconds to
-    unlink, which the build that replaced it need not wait for. Trash a
-    killed `rm` left is removed with it.
+    Out of `.dist.versions/` at once, off the disk in the background (`discard`).
     """
-    gone = [version for version in _versions(out) if version not in keep]
-    if not gone:
-        return
-    trash = out.parent / f".{out.name}.trash-{time.time_ns()}"
-    trash.mkdir()
-    for version in gone:
-        version.rename(trash / version.name)
-    remover = shutil.which("rm")
-    if remover is None:
-        shutil.rmtree(trash, ignore_errors=True)
-        return
-    subprocess.Popen(
-        [remover, "-rf", "--", *map(str, sorted(out.parent.glob(f".{out.name}.trash-*")))],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+    discard((version for version in _versions(out) if version not in keep), out.parent / f".{out.name}.trash")
