@@ -41,6 +41,7 @@ from generator.site.precompress import gzip_copy
 
 if TYPE_CHECKING:
     from generator.broadcast.pack import Pack
+    from generator.bulletin.build import Printing
 
 Step = Callable[[str], AbstractContextManager[None]]
 """Reports progress: `with step("site"): ...`."""
@@ -113,12 +114,17 @@ def bulletins(views: Views, as_of: dt.date, issue: str | None = None) -> list[Is
     return [issue_content(views, _edition(Issue.parse, issue, as_of), as_of)]
 
 
-def build_bulletins(contents: list[IssueContent], views: Views, project: Project, out: Path, pool: Executor) -> Built[Path]:
-    from generator.bulletin.build import build_issues  # WeasyPrint loads only when printing
+def start_bulletins(contents: list[IssueContent], views: Views, project: Project, out: Path, pool: Executor) -> Printing:
+    """The issues handed to `pool` to print into `out` (those not in the cache): `Printing.placed` waits for them."""
+    from generator.bulletin.build import start_issues  # WeasyPrint loads only when printing
     from generator.paper.layout import Layout
 
     layout = Layout.of(project.theme, "bulletin")
-    return build_issues(contents, views.catalog.office, layout, project.site_url, out, project.cache, pool)
+    return start_issues(contents, views.catalog.office, layout, project.site_url, out, project.cache, pool)
+
+
+def build_bulletins(contents: list[IssueContent], views: Views, project: Project, out: Path, pool: Executor) -> Built[Path]:
+    return start_bulletins(contents, views, project, out, pool).placed()
 
 
 ORDERS = "orders"
@@ -291,33 +297,40 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
     archive = Archive(catalog.issued, as_of)
     composed = Composed.open(project.cache.root, toolchain())
     with processes.pool() as pool:
-        with step("bulletins"):
+        with step("bulletin contents"):
             contents = every_issue(views, archive, as_of, composed)
             issued = {entry.edition for entry in archive.originals("bulletin")}
-            printed = build_bulletins([c for c in contents if c.issue.id not in issued], views, project, out / "bulletins", pool)
+            # printed in the pool while the packs and the site are made: the site needs their contents, not their PDFs
+            printing = start_bulletins([c for c in contents if c.issue.id not in issued], views, project, out / "bulletins", pool)
+        try:
+            with step("TV packs"):
+                aired = archive.originals("episode")
+                chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
+                current = airing(chosen, as_of)
+                drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool, composed)
+            yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
+            yield from pack_warnings(drawn.outputs)
+            packs = drawn.outputs
+            shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
+            with step("site"):
+                fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive), pool, composed)
+                composed.save()
+                for pack in packs:
+                    publish_pack(pack, out / "site")
+                publish_latest(packs, out / "site")
+        except BaseException:
+            printing.filling.cancel()
+            raise
+        with step("bulletins"):
+            printed = printing.placed()
             sealed = offer_bulletins(catalog, archive, as_of, out / "bulletins")
-        yield f"bulletins: {printed.summary('issues')} and {len(sealed)} issued in {out / 'bulletins'}"
-        with step("TV packs"):
-            aired = archive.originals("episode")
-            chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
-            current = airing(chosen, as_of)
-            drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool, composed)
-        yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
-        yield from pack_warnings(drawn.outputs)
-        pdfs, packs = printed.outputs + sealed, drawn.outputs
-        shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
-        with step("site"):
-            fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive), pool, composed)
-            composed.save()
-            for pack in packs:
-                publish_pack(pack, out / "site")
-            publish_latest(packs, out / "site")
             downloads = out / "site" / "bulletin"
             downloads.mkdir(parents=True, exist_ok=True)
-            for pdf in pdfs:  # the site's bulletin archive offers both the print file and its HTML twin
+            for pdf in printed.outputs + sealed:  # the site's bulletin archive offers both the print file and its HTML twin
                 place(pdf, downloads / pdf.name)
                 place(pdf.with_suffix(".html"), downloads / pdf.with_suffix(".html").name)
                 gzip_copy(downloads / pdf.with_suffix(".html").name)  # like every text file the site build wrote
+        yield f"bulletins: {printed.summary('issues')} and {len(sealed)} issued in {out / 'bulletins'}"
     yield f"site: {'rendered' if fresh else 'unchanged'} in {out / 'site'}"
     if project.cache.prune() is None:  # every issue and episode was just built: whatever else is stored is stale
         yield "cache: in use by another build; stale entries are left for a later build to remove"

@@ -28,7 +28,7 @@ import tempfile
 import time
 import weakref
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -239,6 +239,35 @@ class Built(Generic[T]):
         return f"{len(self.outputs)} {noun} ({len(self.rendered)} rendered, {len(self.outputs) - len(self.rendered)} unchanged)"
 
 
+@dataclass
+class Filling:
+    """Entries being rendered in the pool for `Cache.start`, in job order (None: not yet committed)."""
+
+    cache: Cache
+    kind: str
+    keys: list[str]
+    entries: list[Path | None]
+    started: list[tuple[int, Path, Future[None]]]
+    """(job index, scratch folder, render) of each job not stored."""
+
+    def wait(self) -> tuple[list[Path], list[int]]:
+        """Every job's entry in job order, and the indexes of the jobs rendered; on a failure none of them is kept."""
+        try:
+            for index, scratch, job in self.started:
+                job.result()
+                self.entries[index] = self.cache.commit(self.kind, self.keys[index], scratch)
+        except BaseException:
+            self.cancel()
+            raise
+        return [entry for entry in self.entries if entry is not None], [index for index, _, _ in self.started]
+
+    def cancel(self) -> None:
+        """Stop the renders not begun and drop their scratch (a build that failed elsewhere meanwhile)."""
+        for _, scratch, job in self.started:
+            job.cancel()
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
 class Cache:
     """Entries under ROOT/<kind>/<key>/, each a folder of files placed into outputs by link."""
 
@@ -281,22 +310,17 @@ class Cache:
 
         Returns the entries in job order and the indexes of the jobs rendered.
         """
+        return self.start(kind, jobs, render, pool).wait()
+
+    def start(self, kind: str, jobs: list[tuple[str, tuple[object, ...]]], render: Callable[..., None], pool: Executor) -> Filling:
+        """`fill`, handed to the pool: the caller goes on with other work and waits for the entries later."""
         entries = [self.entry(kind, key) for key, _ in jobs]
-        todo = [index for index, entry in enumerate(entries) if entry is None]
-        started = []
-        for index in todo:
-            scratch = self.scratch()
-            started.append((index, scratch, pool.submit(render, *jobs[index][1], scratch)))
-        try:
-            for index, scratch, job in started:
-                job.result()
-                entries[index] = self.commit(kind, jobs[index][0], scratch)
-        except BaseException:
-            for _, scratch, job in started:
-                job.cancel()
-                shutil.rmtree(scratch, ignore_errors=True)
-            raise
-        return [entry for entry in entries if entry is not None], todo
+        filling = Filling(self, kind, [key for key, _ in jobs], entries, [])
+        for index, entry in enumerate(entries):
+            if entry is None:
+                scratch = self.scratch()
+                filling.started.append((index, scratch, pool.submit(render, *jobs[index][1], scratch)))
+        return filling
 
     @contextmanager
     def in_use(self) -> Iterator[None]:

@@ -8,9 +8,10 @@ in the cache are placed from there, the others are rendered in parallel.
 from __future__ import annotations
 
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cache import Built, Cache, digest, place, toolchain
+from generator.cache import Built, Cache, Filling, digest, place, toolchain
 from generator.editions.bulletin import IssueContent
 from generator.paper.layout import Layout
 from generator.records.registry import Office
@@ -27,20 +28,40 @@ def _print(content: IssueContent, office: Office, layout: Layout, site_url: str,
     (scratch / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)
 
 
-def build_issues(
+@dataclass
+class Printing:
+    """Issues being printed in the pool (`start_issues`): the build goes on meanwhile and places them last."""
+
+    filling: Filling
+    contents: list[IssueContent]
+    out: Path
+
+    def placed(self) -> Built[Path]:
+        """Wait for the issues and put each one's PDF and HTML into OUT; returns the PDFs."""
+        entries, rendered = self.filling.wait()
+        self.out.mkdir(parents=True, exist_ok=True)
+        pdfs = []
+        for entry, content in zip(entries, self.contents, strict=True):
+            for suffix in (".pdf", ".html"):
+                place(entry / f"{content.issue.id}{suffix}", self.out / f"{content.issue.id}{suffix}")
+            pdfs.append(self.out / f"{content.issue.id}.pdf")
+        return Built(pdfs, [self.contents[index].issue.id for index in rendered])
+
+
+def start_issues(
     contents: list[IssueContent], office: Office, layout: Layout, site_url: str, out: Path, cache: Cache, pool: Executor
-) -> Built[Path]:
-    """Every issue's PDF and HTML in OUT, rendering only issues not in the cache; returns the PDFs."""
-    out.mkdir(parents=True, exist_ok=True)
+) -> Printing:
+    """Hand every issue not in the cache to `pool` to print; `Printing.placed` puts them all into OUT."""
     toolchain_key, theme = toolchain(), layout.key()
     jobs = [
         (digest(KIND, toolchain_key, theme, site_url, office, content), (content, office, layout, site_url))
         for content in contents
     ]
-    entries, rendered = cache.fill(KIND, jobs, _print, pool)
-    pdfs = []
-    for entry, content in zip(entries, contents, strict=True):
-        for suffix in (".pdf", ".html"):
-            place(entry / f"{content.issue.id}{suffix}", out / f"{content.issue.id}{suffix}")
-        pdfs.append(out / f"{content.issue.id}.pdf")
-    return Built(pdfs, [contents[index].issue.id for index in rendered])
+    return Printing(cache.start(KIND, jobs, _print, pool), contents, out)
+
+
+def build_issues(
+    contents: list[IssueContent], office: Office, layout: Layout, site_url: str, out: Path, cache: Cache, pool: Executor
+) -> Built[Path]:
+    """Every issue's PDF and HTML in OUT, rendering only issues not in the cache; returns the PDFs."""
+    return start_issues(contents, office, layout, site_url, out, cache, pool).placed()
