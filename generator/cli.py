@@ -16,6 +16,7 @@ from typing import NoReturn
 
 import click
 
+from generator import processes
 from generator.clock import today
 from generator.errors import IssuedError, OutputError, Problem, RecordsError
 from generator.records import loader
@@ -82,6 +83,7 @@ class Commands(click.Group):
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Compile the office's YAML records into site, bulletins, TV packs, WeChat articles, vertical clips and post-room papers."""
+    processes.collect_less()
 
 
 @main.command()
@@ -218,7 +220,6 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
     leaves the previous build serving. The build before is kept for
     `safety365 rollback`. A second build into the same OUT waits for the first.
     """
-    from generator import processes
     from generator.build import build_all
     from generator.publish import publishing
 
@@ -258,7 +259,6 @@ def rollback(out: Path) -> None:
 @cache_option
 def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None) -> None:
     """Build one bulletin issue, e.g. 2017-23, into OUT/bulletins/ (an issued one: its sealed public copy)."""
-    from generator import processes
     from generator.build import build_bulletins, bulletins, offer_bulletins
     from generator.editions.ledger import Archive
     from generator.records.public import Views
@@ -292,7 +292,6 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
 @click.option("--no-preview", is_flag=True, help="Skip the preview video.")
 def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config_file: Path, cache: Path | None, no_preview: bool) -> None:
     """Build one episode's TV pack, e.g. 2017-W23, into OUT/broadcast/."""
-    from generator import processes
     from generator.build import build_episodes, episodes, pack_warnings
     from generator.editions.ledger import Archive
     from generator.records.public import Views
@@ -337,7 +336,6 @@ def order(case_id: str | None, closure: bool, records: Path, out: Path, day: dt.
     issued by the date (safety365 issue order) is its sealed copy, as sent.
     """
     from generator import issue as issuing
-    from generator import processes
     from generator.build import ORDERS, build_orders, offer_orders
     from generator.editions.ledger import Archive
     from generator.editions.orders import case_of, changed, papers, sealed
@@ -541,7 +539,6 @@ Act = Callable[[Catalog, str, str, dt.date, "Project"], "Entry"]
 
 
 def _issue(act: Act, edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
-    from generator import processes
 
     processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)

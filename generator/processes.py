@@ -12,6 +12,7 @@ being read (`start`).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -28,6 +29,22 @@ WeasyPrint is named on its own: our modules import it only where they print
 (it is slow to import and most commands never print). Each worker then makes
 its one font configuration on its first paper (`generator.paper.pdf.fonts`)
 and keeps it for every bulletin and host's script it prints in the build."""
+
+
+COLLECTOR = (10_000, 20, 100)
+"""The cycle collector's thresholds for our processes (Python's own: 700, 10, 10).
+
+A build holds a large graph that lives for the whole run (ten thousand
+records, their public copies, the composed editions) and makes millions of
+short-lived objects that are not cycles; with Python's thresholds the
+collector ran about 3,900 times in one rebuild after an edit at ten years
+and took 5.7 of its 28 s, rescanning the same long-lived objects. With these it runs
+about 250 times for about 1 s, for some 40 MB more at its peak."""
+
+
+def collect_less() -> None:
+    """Set COLLECTOR in this process: the commands call it first, and each worker as it starts."""
+    gc.set_threshold(*COLLECTOR)
 
 
 def _context() -> multiprocessing.context.ForkServerContext:
@@ -51,5 +68,5 @@ def start() -> None:
 @contextmanager
 def pool(jobs: int = WORKERS) -> Iterator[Executor]:
     """A pool of `jobs` worker processes (WORKERS for a build, 1 to issue one edition); shut down (waiting for its tasks) when the block ends."""
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as executor:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=collect_less) as executor:
         yield executor
