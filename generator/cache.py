@@ -53,9 +53,9 @@ FONTS = Path("/usr/share/fonts")
 LOCK = ".lock"
 """The file every build holds a shared lock on while it uses the cache; pruning needs it alone."""
 SCRATCH_AGE = 24 * 3600
+"""Scratch folders older than this (seconds) are left by builds that were killed: removed."""
 TRASH = ".trash"
 """Where pruned entries wait, under the cache's root, for the background `rm` (`generator.files.discard`)."""
-"""Scratch folders older than this (seconds) are left by builds that were killed: removed."""
 
 
 _RECORD_DIGESTS: dict[int, tuple[weakref.ref[Record], str]] = {}

@@ -539,7 +539,6 @@ Act = Callable[[Catalog, str, str, dt.date, "Project"], "Entry"]
 
 
 def _issue(act: Act, edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
-
     processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)  # the records the last build read are remembered there
