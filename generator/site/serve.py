@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import shutil
 import signal
 import tempfile
 from collections.abc import Callable
@@ -37,7 +36,7 @@ from generator.editions import ledger
 from generator.editions.bulletin import every_issue
 from generator.editions.composed import Composed
 from generator.errors import OutputError, Problem
-from generator.files import write_atomic
+from generator.files import discard, write_atomic
 from generator.records.loader import Archive
 from generator.records.public import Views
 from generator.site.plugin import Inputs, plugin_of
@@ -99,11 +98,9 @@ class Preview:
             build(config)
         except (MkDocsException, OutputError) as exc:
             return self.refuse([], [str(exc)])
-        old = self.site_dir.with_name(self.site_dir.name + ".old")
-        if self.site_dir.exists():
-            self.site_dir.rename(old)
+        if self.site_dir.exists():  # off the disk in the background: at ten years a site is a hundred thousand files
+            discard([self.site_dir], self.site_dir.with_name(self.site_dir.name + ".trash"))
         self.next.rename(self.site_dir)
-        shutil.rmtree(old, ignore_errors=True)
         return True
 
     @property
