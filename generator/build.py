@@ -319,7 +319,7 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
                     publish_pack(pack, out / "site")
                 publish_latest(packs, out / "site")
         except BaseException:
-            printing.filling.cancel()
+            printing.cancel()
             raise
         with step("bulletins"):
             printed = printing.placed()

@@ -47,6 +47,10 @@ class Printing:
             pdfs.append(self.out / f"{content.issue.id}.pdf")
         return Built(pdfs, [self.contents[index].issue.id for index in rendered])
 
+    def cancel(self) -> None:
+        """Stop the printing (the build failed elsewhere meanwhile): nothing of it is kept."""
+        self.filling.cancel()
+
 
 def start_issues(
     contents: list[IssueContent], office: Office, layout: Layout, site_url: str, out: Path, cache: Cache, pool: Executor
