@@ -149,29 +149,35 @@ def test_a_template_change_re_renders_the_issue(first: tuple[Path, Path, Path], 
 def test_a_slide_many_packs_show_is_stored_once(first: tuple[Path, Path, Path]) -> None:
     """Packs link their pictures from one store: equal bytes are one file on disk, drawn once."""
     _, out, cache = first
-    broadcast = out / "broadcast"
-    closings = list(broadcast.glob("*/slides/*-closing.png"))
+    broadcast, episodes = out / "broadcast", out / "site" / "episode"
+    closings = list(episodes.glob("*/thumbs/*-closing.jpg"))
     assert len(closings) >= 8
-    assert len({p.stat().st_ino for p in closings}) == 1  # the hotline's closing slide, in every pack
-    heads = list(broadcast.glob("*/slides/[0-9][0-9][0-9]-inspection.png"))
+    assert len({p.stat().st_ino for p in closings}) == 1  # the hotline's closing slide, in every week's page
+    heads = list(episodes.glob("*/thumbs/[0-9][0-9][0-9]-inspection.jpg"))
     assert len(heads) >= 2 and len({p.stat().st_ino for p in heads}) == 1  # the 现场督查 head
-    inodes: dict[bytes, set[int]] = {}
-    for picture in broadcast.glob("*/*/*.png"):
-        inodes.setdefault(picture.read_bytes(), set()).add(picture.stat().st_ino)
-    assert all(len(found) == 1 for found in inodes.values())
-    stored = list((cache / ".shared").rglob("*.png"))
-    assert len(stored) == len(inodes)
+    airing = sorted(broadcast.glob("*/slides/*-closing.png"))
+    assert [p.parent.parent.name for p in airing] == ["2017-W30", "2017-W31"]  # full frames only in the packs made for airing
+    assert len({p.stat().st_ino for p in airing}) == 1
+    for pattern, suffix in (("broadcast/*/*/*.png", ".png"), ("site/episode/*/thumbs/*.jpg", ".jpg")):
+        inodes: dict[bytes, set[int]] = {}
+        for picture in out.glob(pattern):
+            inodes.setdefault(picture.read_bytes(), set()).add(picture.stat().st_ino)
+        assert all(len(found) == 1 for found in inodes.values())
+        assert len(list((cache / ".shared").rglob(f"*{suffix}"))) == len(inodes)
 
 
 def test_only_the_packs_about_to_air_carry_a_zip_and_the_newest_verifies(first: tuple[Path, Path, Path]) -> None:
-    """A zip copies every slide of its pack once more: archived weeks keep their files and manifest, and no zip."""
+    """A zip copies every slide of its pack once more: archived weeks keep their documents and manifest, no frames and no zip."""
     _, out, _ = first
     broadcast, episodes = out / "broadcast", out / "site" / "episode"
     assert sorted(p.name for p in broadcast.glob("*.zip")) == ["2017-W30.zip", "2017-W31.zip"]  # airing from 2017-07-24 on
     assert sorted(p.name for p in episodes.glob("*.zip")) == ["2017-W30.zip", "2017-W31.zip"]
     archived = broadcast / "2017-W25"
-    assert {"rundown.csv", "captions.srt", "timeline.otio", "prompter.html", "prompter.txt", "manifest.json"} <= {p.name for p in archived.iterdir()}
-    assert not (archived / "prompter.pdf").exists()  # the host's printed script is made for airing
+    assert {p.name for p in archived.iterdir()} == {
+        "rundown.csv", "rundown.html", "captions.srt", "captions.vtt", "captions.ttml", "prompter.html", "prompter.txt", "manifest.json",
+    }  # no printed script, slides, lower-thirds or timelines: those are made for airing
+    assert "slides/001-opening.png" in (archived / "rundown.csv").read_text(encoding="utf-8")  # named as the pack made on demand holds it
+    assert (episodes / "2017-W25" / "thumbs" / "001-opening.jpg").is_file()
     manifest = json.loads((episodes / "2017-W25" / "manifest.json").read_text(encoding="utf-8"))
     listed = {entry["path"] for entry in manifest["files"]}
     assert listed == {p.relative_to(archived).as_posix() for p in archived.rglob("*") if p.is_file()} - {"manifest.json"}

@@ -10,13 +10,16 @@ equal zip. The station's edit pack lives in modules of its own: the timeline
 (`timeline.py`), IMSC captions (`ttml.py`) and the host's script (`prompter.py`).
 
 A pack made for airing (`airing`) carries what taking it to air needs: the
-host's printed script (prompter.pdf) and the zip. An archived week's pack
-keeps the week's documents (rundown, captions, slides, timelines, the
-script as HTML and text, the manifest) without them: a zip copies every
-slide of its pack once more, so ten years of zips alone would be larger than
-everything else the build keeps, and the printed script is a third of the
-time a pack takes to make. `safety365 episode` makes any week's pack for
-airing, zip included.
+slides and lower-thirds as full frames, the footage slots, the timelines that
+place them, the host's printed script (prompter.pdf) and the zip. An archived
+week's pack keeps the week's documents (rundown, captions, the script as HTML
+and text, the manifest) and the slides' thumbnails for its site page, without
+them: ten years of full frames alone would be most of what the build keeps,
+and encoding them and writing the timelines was over half the time a pack
+takes to make, for weeks the station no longer airs. The rundown still names
+each slide and lower-third as the pack made for airing holds it, and
+`safety365 episode` makes any week's pack for airing, so a rerun of an old
+week gets the same files.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ STORED = {".png", ".mp4", ".jpg"}
 
 @dataclass
 class Frame:
-    """A slide or lower-third as written: its file, what it shows, and the text boxes drawn."""
+    """A slide or lower-third: its file in the pack made for airing, what it shows, and the text boxes drawn."""
 
     path: str
     record_ids: list[str]
@@ -85,12 +88,14 @@ def write_pack(
     A rundown whose timings do not add up is refused before anything is written.
     """
     check(rundown)
+    assert airing or not preview, "a preview is cut from the slides of a pack made for airing"
     folder = out / rundown.episode.id
     thumbs = out / "thumbs"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(thumbs, ignore_errors=True)
-    for sub in ("slides", "lower-thirds"):
-        (folder / sub).mkdir(parents=True)
+    folder.mkdir(parents=True)
+    for sub in ("slides", "lower-thirds") if airing else ():
+        (folder / sub).mkdir()
     thumbs.mkdir()
     slides, lowers, shots, media = [], [], [], []
     slots = 0
@@ -99,17 +104,20 @@ def write_pack(
         for page, frames in zip(item.pages, item.page_frames, strict=True):
             suffix = f"-{page.number}" if page.count > 1 else ""
             name = f"slides/{len(slides) + 1:03d}-{item.name}{suffix}.png"
-            texts = _slide(page, shared, folder / name, thumbs / f"{Path(name).stem}.jpg")
+            texts = _slide(page, shared, folder / name if airing else None, thumbs / f"{Path(name).stem}.jpg")
             slides.append(Frame(name, item.record_ids, texts))
             files.append(name)
             shots.append((folder / name, frames))
         lower = None
         if item.lower_third:
             lower = f"lower-thirds/{len(lowers) + 1:03d}-{item.name}.png"
-            texts = _lower_third(*item.lower_third, shared, folder / lower)
+            if airing:
+                texts = _lower_third(*item.lower_third, shared, folder / lower)
+            else:
+                texts = lower_third(*item.lower_third, render=False).texts
             lowers.append(Frame(lower, item.record_ids, texts))
         slot = None
-        if item.footage:
+        if item.footage and airing:
             slots += 1
             slot = f"footage/slot-{slots:03d}-{item.name}.png"
             _stored(shared, shared.key("clear", WIDTH, HEIGHT), ".png", _clear, folder / slot)
@@ -118,7 +126,8 @@ def write_pack(
     ttml.write(rundown.cues, folder / "captions.ttml")
     rows = _rundown_files(rundown, folder, templates, media)
     prompter.write(rundown, folder, templates, printed=airing)
-    timeline.write(timeline.build(rundown, media, folder), folder)
+    if airing:
+        timeline.write(timeline.build(rundown, media, folder), folder)
     if preview:
         video.preview(shots, rundown.cues, folder / "preview.mp4")
     _manifest(rundown, folder, slides + lowers)
@@ -138,17 +147,19 @@ def _stored(shared: Shared, key: str, suffix: str, make: Callable[[], bytes], ta
     return made
 
 
-def _slide(page: Page, shared: Shared, png: Path, jpg: Path) -> list[Drawn]:
-    """Link the slide's PNG and its thumbnail's JPEG from `shared` (drawing them once per content); the text boxes drawn."""
+def _slide(page: Page, shared: Shared, png: Path | None, jpg: Path) -> list[Drawn]:
+    """Link the slide's thumbnail's JPEG and (`png` given) its PNG from `shared`, drawing them once per content; the text boxes drawn."""
     key = shared.key("slide", page)
-    if shared.path(key, ".png").is_file() and shared.path(key, ".jpg").is_file():
-        place(shared.path(key, ".png"), png)
-        place(shared.path(key, ".jpg"), jpg)
+    wanted = [(".jpg", jpg)] + ([(".png", png)] if png else [])
+    if all(shared.path(key, suffix).is_file() for suffix, _ in wanted):
+        for suffix, target in wanted:
+            place(shared.path(key, suffix), target)
         return draw(page, render=False).texts  # measuring its text is far cheaper than drawing and compressing it
     canvas = draw(page)
     assert canvas.image is not None
     image = canvas.image
-    _stored(shared, key, ".png", lambda: _png(image), png)
+    if png:
+        _stored(shared, key, ".png", lambda: _png(image), png)
     _stored(shared, key, ".jpg", lambda: _jpeg(image.reduce(THUMB_FACTOR)), jpg)
     return canvas.texts
 
