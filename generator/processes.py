@@ -22,13 +22,13 @@ from multiprocessing import forkserver
 
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 """Rendering processes: one per core of the 2-core machines the office runs on."""
-PRELOAD = ["weasyprint", "generator.bulletin.render", "generator.broadcast.pack", "generator.warm"]
-"""Modules the fork server imports once (WeasyPrint, Pillow, matplotlib; `generator.warm` prints a line), so workers start warm.
+PRELOAD = ["weasyprint", "generator.bulletin.render", "generator.broadcast.pack"]
+"""Modules the fork server imports once (WeasyPrint, Pillow, matplotlib), so workers start warm.
 
 WeasyPrint is named on its own: our modules import it only where they print
-(it is slow to import and most commands never print). The server's one
-printed line makes the font configuration (`generator.paper.pdf.fonts`) every
-worker inherits and keeps for every bulletin and host's script it prints."""
+(it is slow to import and most commands never print). Each worker then makes
+its one font configuration on its first paper (`generator.paper.pdf.fonts`)
+and keeps it for every bulletin and host's script it prints in the build."""
 
 
 COLLECTOR = (10_000, 20, 100)
