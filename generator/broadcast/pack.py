@@ -111,10 +111,7 @@ def write_pack(
         lower = None
         if item.lower_third:
             lower = f"lower-thirds/{len(lowers) + 1:03d}-{item.name}.png"
-            if airing:
-                texts = _lower_third(*item.lower_third, shared, folder / lower)
-            else:
-                texts = lower_third(*item.lower_third, render=False).texts
+            texts = _lower_third(*item.lower_third, shared, folder / lower if airing else None)
             lowers.append(Frame(lower, item.record_ids, texts))
         slot = None
         if item.footage and airing:
@@ -183,12 +180,17 @@ def _clear() -> bytes:
     return buffer.getvalue()
 
 
-def _lower_third(place_name: str, text: str, shared: Shared, target: Path) -> list[Drawn]:
-    """Link a lower-third from `shared` (drawn once per content: an overdue case's comes back week after week); its text boxes."""
+def _lower_third(place_name: str, text: str, shared: Shared, target: Path | None) -> list[Drawn]:
+    """Link a lower-third from `shared` to `target` (drawn once per content: an overdue case's comes back week after week); its text boxes.
+
+    Without a `target` (an archived week's pack) nothing is drawn or linked: only its text is measured.
+    """
     key = shared.key("lower-third", place_name, text)
-    if shared.path(key, ".png").is_file():
-        place(shared.path(key, ".png"), target)
-        return lower_third(place_name, text, render=False).texts
+    stored = shared.path(key, ".png")
+    if target is None or stored.is_file():
+        if target is not None:
+            place(stored, target)
+        return lower_third(place_name, text, render=False).texts  # measuring its text is far cheaper than drawing it
     canvas = lower_third(place_name, text)
     assert canvas.image is not None
     image = canvas.image
