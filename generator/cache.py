@@ -214,6 +214,18 @@ class Shared:
             os.unlink(temporary)
         return path
 
+    def link(self, key: str, suffix: str, make: Callable[[], bytes], target: Path) -> bool:
+        """Link the stored file `key` to `target`, making and storing it first when it is not stored; True when made.
+
+        The entry that `target` is in holds a link, so the file stays as long as the entry does.
+        """
+        path = self.path(key, suffix)
+        made = not path.is_file()
+        if made:
+            path = self.put(key, suffix, make())
+        place(path, target)
+        return made
+
     def prune(self) -> int:
         """Remove the stored files no entry links; returns how many."""
         removed = 0

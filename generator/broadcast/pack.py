@@ -30,7 +30,6 @@ import io
 import json
 import shutil
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +116,7 @@ def write_pack(
         if item.footage and airing:
             slots += 1
             slot = f"footage/slot-{slots:03d}-{item.name}.png"
-            _stored(shared, shared.key("clear", WIDTH, HEIGHT), ".png", _clear, folder / slot)
+            shared.link(shared.key("clear", WIDTH, HEIGHT), ".png", _clear, folder / slot)
         media.append(Media(files, lower, slot))
     captions.write(rundown.cues, folder / "captions.srt", folder / "captions.vtt")
     ttml.write(rundown.cues, folder / "captions.ttml")
@@ -134,16 +133,6 @@ def write_pack(
     return Pack(folder, archive, thumbs, slides, lowers, rundown, rows)
 
 
-def _stored(shared: Shared, key: str, suffix: str, make: Callable[[], bytes], target: Path) -> bool:
-    """Link the shared file `key` to `target`, making and storing it first when it is not stored; True when made."""
-    path = shared.path(key, suffix)
-    made = not path.is_file()
-    if made:
-        path = shared.put(key, suffix, make())
-    place(path, target)
-    return made
-
-
 def _slide(page: Page, shared: Shared, png: Path | None, jpg: Path) -> list[Drawn]:
     """Link the slide's thumbnail's JPEG and (`png` given) its PNG from `shared`, drawing them once per content; the text boxes drawn."""
     key = shared.key("slide", page)
@@ -156,8 +145,8 @@ def _slide(page: Page, shared: Shared, png: Path | None, jpg: Path) -> list[Draw
     assert canvas.image is not None
     image = canvas.image
     if png:
-        _stored(shared, key, ".png", lambda: _png(image), png)
-    _stored(shared, key, ".jpg", lambda: _jpeg(image.reduce(THUMB_FACTOR)), jpg)
+        shared.link(key, ".png", lambda: _png(image), png)
+    shared.link(key, ".jpg", lambda: _jpeg(image.reduce(THUMB_FACTOR)), jpg)
     return canvas.texts
 
 
@@ -194,7 +183,7 @@ def _lower_third(place_name: str, text: str, shared: Shared, target: Path | None
     canvas = lower_third(place_name, text)
     assert canvas.image is not None
     image = canvas.image
-    _stored(shared, key, ".png", lambda: _png(image), target)
+    shared.link(key, ".png", lambda: _png(image), target)
     return canvas.texts
 
 

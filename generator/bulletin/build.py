@@ -2,7 +2,8 @@
 
 An issue's key is the digest of its content, the office's details, the site
 address (the QR code), the templates and the toolchain; issues whose key is
-in the cache are placed from there, the others are rendered in parallel.
+in the cache are placed from there, the others are rendered in parallel. Their charts are kept in the cache's shared store by what
+they show, so issuing an issue whose draft was built draws none again.
 """
 
 from __future__ import annotations
@@ -11,19 +12,34 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cache import Built, Cache, Filling, digest, place, toolchain
+from generator.cache import Built, Cache, Filling, Shared, digest, place, toolchain
 from generator.editions.bulletin import IssueContent
 from generator.paper.layout import Layout
 from generator.records.registry import Office
 
 KIND = "bulletin"
+CHARTS = "charts"
+"""The folder of an issue's entry that links the charts it printed, so the shared store keeps them while the entry lives."""
 
 
-def _print(content: IssueContent, office: Office, layout: Layout, site_url: str, scratch: Path) -> None:
-    """Render one issue's HTML and PDF into `scratch` (in a worker process, which has WeasyPrint and matplotlib loaded)."""
-    from generator.bulletin.render import render  # not in the process that only plans: it would import both again
+def _print(content: IssueContent, office: Office, layout: Layout, site_url: str, shared: Shared, scratch: Path) -> None:
+    """Render one issue's HTML and PDF into `scratch` (in a worker process, which has WeasyPrint and matplotlib loaded).
 
-    rendered = render(content, office, layout, site_url)
+    A chart the issue shares with one printed before (its draft, when it is
+    issued) is read from `shared`, not drawn: drawing one is about a fifth of
+    a second, and cutting its title into words loads jieba's dictionary.
+    """
+    from generator.bulletin.render import print_svg, render  # not in the process that only plans: it would import both again
+    from generator.charts import Chart
+
+    def drawer(chart: Chart) -> bytes:
+        key = shared.key("print-chart", chart)
+        target = scratch / CHARTS / f"{key}.svg"
+        target.parent.mkdir(exist_ok=True)
+        shared.link(key, ".svg", lambda: print_svg(chart), target)
+        return target.read_bytes()
+
+    rendered = render(content, office, layout, site_url, drawer)
     (scratch / f"{content.issue.id}.html").write_text(rendered.html, encoding="utf-8")
     (scratch / f"{content.issue.id}.pdf").write_bytes(rendered.pdf)
 
@@ -56,9 +72,9 @@ def start_issues(
     contents: list[IssueContent], office: Office, layout: Layout, site_url: str, out: Path, cache: Cache, pool: Executor
 ) -> Printing:
     """Hand every issue not in the cache to `pool` to print; `Printing.placed` puts them all into OUT."""
-    toolchain_key, theme = toolchain(), layout.key()
+    toolchain_key, theme, shared = toolchain(), layout.key(), cache.shared()
     jobs = [
-        (digest(KIND, toolchain_key, theme, site_url, office, content), (content, office, layout, site_url))
+        (digest(KIND, toolchain_key, theme, site_url, office, content), (content, office, layout, site_url, shared))
         for content in contents
     ]
     return Printing(cache.start(KIND, jobs, _print, pool), contents, out)

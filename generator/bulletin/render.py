@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator import strings
-from generator.charts import ranking_lines
+from generator.charts import Chart, ranking_lines
 from generator.drawing import render_svg
 from generator.editions.bulletin import IssueContent
 from generator.editions.calendar import Issue
@@ -23,6 +24,9 @@ from generator.records.registry import Office
 
 TEMPLATE = "issue.html"
 STYLESHEET = "bulletin.css"
+
+Drawer = Callable[[Chart], bytes]
+"""What draws a chart as the printed issue sets it (SVG bytes): `print_svg`, or a build's stored copy of what it drew."""
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,9 @@ def issue_url(site_url: str, issue: Issue) -> str:
     return f"{site_url.rstrip('/')}/{issue.page}"
 
 
-def render(content: IssueContent, office: Office, layout: Layout, site_url: str) -> Rendered:
+def render(content: IssueContent, office: Office, layout: Layout, site_url: str, drawer: Drawer | None = None) -> Rendered:
     """HTML and PDF/A-2a of one issue: every issue prints as it would be archived, so the draft is what gets signed."""
-    html = to_html(content, office, layout, site_url)
+    html = to_html(content, office, layout, site_url, drawer)
     return Rendered(html, write_pdf(html, layout.own, archival(content, office)))
 
 
@@ -52,7 +56,7 @@ def archival_of(issue: Issue, dated: dt.date, office: Office) -> Archival:
     return Archival(f"{office.bulletin.title} {number}", dated, office.bulletin.issuer)
 
 
-def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str) -> str:
+def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str, drawer: Drawer | None = None) -> str:
     editorial = content.editorial
     distribution = office.bulletin
     url = issue_url(site_url, content.issue)
@@ -67,20 +71,25 @@ def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str
         copies=(editorial.copies if editorial and editorial.copies else distribution.copies),
         url=url,
         qr=qr_uri(url),
-        charts={table.ranking.id: _chart_uri(table.history) for table in content.rankings},
+        charts={table.ranking.id: _chart_uri(table.history, drawer or print_svg) for table in content.rankings},
         css=layout.css(STYLESHEET),
     )
 
 
-def _chart_uri(history: list[Ranking]) -> str | None:
-    """A data URI of the series chart up to this ranking, or None for a series' first ranking.
+def print_svg(chart: Chart) -> bytes:
+    """A chart as the issue prints it.
 
     Its words are set as text in the face the issue is printed in, not as
     glyph outlines: WeasyPrint draws outlines one path at a time, which took
     a third of an issue's print time; as text they print alike, and a reader
     (or a screen reader) finds them in the PDF.
     """
+    return render_svg(chart, outlines=False)
+
+
+def _chart_uri(history: list[Ranking], drawer: Drawer) -> str | None:
+    """A data URI of the series chart up to this ranking, or None for a series' first ranking."""
     if len(history) < 2:
         return None
-    svg = render_svg(ranking_lines(history, strings.PRINT["score"]), outlines=False)
+    svg = drawer(ranking_lines(history, strings.PRINT["score"]))
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
