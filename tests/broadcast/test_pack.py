@@ -7,14 +7,17 @@ import hashlib
 import json
 import re
 import zipfile
+from pathlib import Path
 
 import imageio_ffmpeg
+import pytest
 import pysubs2
 from PIL import Image
 
 from generator.broadcast.layout import SAFE
-from generator.broadcast.pack import Pack
+from generator.broadcast.pack import Pack, Saving
 from generator.broadcast.slides import Slide, draw, paginate
+from generator.cache import Shared
 from generator.captions import CPS, FPS, GAP, LINE, LINES, MAX_FRAMES, MIN_FRAMES
 from generator.editions.calendar import Episode
 from generator.frames import MIN_TEXT
@@ -180,3 +183,16 @@ def test_without_editorial_file_the_default_rundown_is_complete() -> None:
         ("inspection", ["2017-07-27-sprinklers-disabled-hengda-logistics"]),
         ("tip", ["2017-11-29-natural-gas-leak-at-home"]),
     ]
+
+
+def test_a_picture_that_fails_to_store_fails_its_pack(tmp_path: Path) -> None:
+    """Pictures are compressed on other threads: a failure there is the pack's failure, not a pack missing a slide."""
+    def broken() -> bytes:
+        raise OSError(28, "No space left on device")
+
+    shared = Shared(tmp_path / "shared", "salt")
+    with pytest.raises(OSError, match="No space left"), Saving(shared) as saving:
+        saving.link(shared.key("fine"), ".png", lambda: b"fine", tmp_path / "fine.png")
+        saving.link(shared.key("broken"), ".png", broken, tmp_path / "broken.png")
+    assert (tmp_path / "fine.png").read_bytes() == b"fine"
+    assert not (tmp_path / "broken.png").exists()
