@@ -263,7 +263,7 @@ def bulletin(issue: str, records: Path, out: Path, day: dt.datetime | None, conf
     from generator.editions.ledger import Archive
     from generator.records.public import Views
 
-    processes.start()  # the workers' libraries load while the records are read
+    processes.start(processes.PRINTING)  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
     as_of = day.date() if day else today()
@@ -296,7 +296,7 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
     from generator.editions.ledger import Archive
     from generator.records.public import Views
 
-    processes.start()  # the workers' libraries load while the records are read
+    processes.start(processes.PACKING)  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)
     as_of = day.date() if day else today()
@@ -538,8 +538,10 @@ Act = Callable[[Catalog, str, str, dt.date, "Project"], "Entry"]
 """An issuing function: (catalog, edition, signer, day, project) to the ledger entry it sealed."""
 
 
-def _issue(act: Act, edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None) -> None:
-    processes.start()  # the workers' libraries load while the records are read
+def _issue(
+    act: Act, preload: tuple[str, ...], edition: str, signer: str, day: dt.datetime | None, records: Path, config_file: Path, cache: Path | None
+) -> None:
+    processes.start(preload)  # the worker's libraries load while the records are read
     project = _project(config_file, cache)
     catalog = _catalog(records, project.cache.root)  # the records the last build read are remembered there
     started = time.perf_counter()
@@ -566,7 +568,7 @@ def issue_bulletin(edition: str, signer: str, day: dt.datetime | None, records: 
     """Issue bulletin EDITION (e.g. 2017-23) once its half month is over, with the corrections it must carry."""
     from generator import issue as issuing
 
-    _issue(issuing.issue_bulletin, edition, signer, day, records, config_file, cache)
+    _issue(issuing.issue_bulletin, processes.PRINTING, edition, signer, day, records, config_file, cache)
 
 
 @issue.command("episode")
@@ -580,7 +582,7 @@ def issue_episode(edition: str, signer: str, day: dt.datetime | None, records: P
     """Issue episode EDITION (e.g. 2017-W50) once it has aired: its rundown, captions and slide texts; the pack's sha256."""
     from generator import issue as issuing
 
-    _issue(issuing.issue_episode, edition, signer, day, records, config_file, cache)
+    _issue(issuing.issue_episode, processes.PACKING, edition, signer, day, records, config_file, cache)
 
 
 @issue.command("order")
@@ -599,7 +601,7 @@ def issue_order(case_id: str, closure: bool, signer: str, day: dt.datetime | Non
     """
     from generator import issue as issuing
 
-    _issue(functools.partial(issuing.issue_order, closing=closure), case_id, signer, day, records, config_file, cache)
+    _issue(functools.partial(issuing.issue_order, closing=closure), processes.PRINTING, case_id, signer, day, records, config_file, cache)
 
 
 @main.command()

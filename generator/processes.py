@@ -15,15 +15,21 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import forkserver
 
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 """Rendering processes: one per core of the 2-core machines the office runs on."""
-PRELOAD = ["weasyprint", "generator.bulletin.render", "generator.broadcast.pack"]
-"""Modules the fork server imports once (WeasyPrint, Pillow, matplotlib), so workers start warm.
+PRINTING = ("weasyprint", "generator.bulletin.render")
+"""What printing papers needs (WeasyPrint, matplotlib for the bulletin's charts): issuing a bulletin or an
+order loads only these, a good half second sooner than with the packs' libraries too."""
+PACKING = ("weasyprint", "generator.broadcast.pack", "generator.drawing")
+"""What making a TV pack needs: Pillow, the timeline and caption writers, WeasyPrint for the host's
+printed script, matplotlib for chart slides."""
+PRELOAD = tuple(dict.fromkeys(PRINTING + PACKING))
+"""Modules the fork server imports once for a build, so workers start warm.
 
 WeasyPrint is named on its own: our modules import it only where they print
 (it is slow to import and most commands never print). Each worker then makes
@@ -47,21 +53,25 @@ def collect_less() -> None:
     gc.set_threshold(*COLLECTOR)
 
 
-def _context() -> multiprocessing.context.ForkServerContext:
+def _context(preload: Sequence[str] = PRELOAD) -> multiprocessing.context.ForkServerContext:
+    """The fork server's context; `preload` counts only for the call that starts the server."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
+    context.set_forkserver_preload(list(preload))
     return context
 
 
-def start() -> None:
+def start(preload: Sequence[str] = PRELOAD) -> None:
     """Start the fork server now, so it imports the drawing libraries while this process reads the records.
 
     Called first thing by the commands that render: reading ten thousand
     records and importing WeasyPrint and matplotlib take seconds each, and on
     two cores they take them side by side. The server then waits for `pool`
     to ask for workers (it stops with this process if none is asked for).
+    A command that renders one kind of output names only the modules that
+    kind needs: the server is ready sooner, and while it imports, issuing
+    an edition waits for it.
     """
-    _context()
+    _context(preload)
     forkserver.ensure_running()
 
 
