@@ -223,17 +223,15 @@ class Shared:
             os.unlink(temporary)
         return path
 
-    def link(self, key: str, suffix: str, make: Callable[[], bytes], target: Path) -> bool:
-        """Link the stored file `key` to `target`, making and storing it first when it is not stored; True when made.
+    def link(self, key: str, suffix: str, make: Callable[[], bytes], target: Path) -> None:
+        """Link the stored file `key` to `target`, making and storing it first when it is not stored.
 
         The entry that `target` is in holds a link, so the file stays as long as the entry does.
         """
         path = self.path(key, suffix)
-        made = not path.is_file()
-        if made:
+        if not path.is_file():
             path = self.put(key, suffix, make())
         place(path, target)
-        return made
 
     def prune(self) -> int:
         """Remove the stored files no entry links; returns how many."""

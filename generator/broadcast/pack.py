@@ -74,7 +74,7 @@ class Saving:
         self.shared = shared
         self._threads = ThreadPoolExecutor(ENCODERS, thread_name_prefix="encode")
         self._room = threading.BoundedSemaphore(IN_FLIGHT)
-        self._jobs: list[Future[bool]] = []
+        self._jobs: list[Future[None]] = []
 
     def link(self, key: str, suffix: str, make: Callable[[], bytes], target: Path) -> None:
         """`Shared.link` on an encoding thread; waits while IN_FLIGHT pictures are queued."""

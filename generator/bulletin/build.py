@@ -2,8 +2,9 @@
 
 An issue's key is the digest of its content, the office's details, the site
 address (the QR code), the templates and the toolchain; issues whose key is
-in the cache are placed from there, the others are rendered in parallel. Their charts are kept in the cache's shared store by what
-they show, so issuing an issue whose draft was built draws none again.
+in the cache are placed from there, the others are rendered in parallel.
+Their charts are kept in the cache's shared store by what they show, so
+issuing an issue whose draft was built draws none again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import Built, Cache, Filling, Shared, digest, place, toolchain
+from generator.charts import Chart
 from generator.editions.bulletin import IssueContent
 from generator.paper.layout import Layout
 from generator.records.registry import Office
@@ -30,7 +32,6 @@ def _print(content: IssueContent, office: Office, layout: Layout, site_url: str,
     a second, and cutting its title into words loads jieba's dictionary.
     """
     from generator.bulletin.render import print_svg, render  # not in the process that only plans: it would import both again
-    from generator.charts import Chart
 
     def drawer(chart: Chart) -> bytes:
         key = shared.key("print-chart", chart)

@@ -29,6 +29,17 @@ Drawer = Callable[[Chart], bytes]
 """What draws a chart as the printed issue sets it (SVG bytes): `print_svg`, or a build's stored copy of what it drew."""
 
 
+def print_svg(chart: Chart) -> bytes:
+    """A chart as the issue prints it.
+
+    Its words are set as text in the face the issue is printed in, not as
+    glyph outlines: WeasyPrint draws outlines one path at a time, which took
+    a third of an issue's print time; as text they print alike, and a reader
+    (or a screen reader) finds them in the PDF.
+    """
+    return render_svg(chart, outlines=False)
+
+
 @dataclass(frozen=True)
 class Rendered:
     html: str
@@ -40,7 +51,7 @@ def issue_url(site_url: str, issue: Issue) -> str:
     return f"{site_url.rstrip('/')}/{issue.page}"
 
 
-def render(content: IssueContent, office: Office, layout: Layout, site_url: str, drawer: Drawer | None = None) -> Rendered:
+def render(content: IssueContent, office: Office, layout: Layout, site_url: str, drawer: Drawer = print_svg) -> Rendered:
     """HTML and PDF/A-2a of one issue: every issue prints as it would be archived, so the draft is what gets signed."""
     html = to_html(content, office, layout, site_url, drawer)
     return Rendered(html, write_pdf(html, layout.own, archival(content, office)))
@@ -56,7 +67,7 @@ def archival_of(issue: Issue, dated: dt.date, office: Office) -> Archival:
     return Archival(f"{office.bulletin.title} {number}", dated, office.bulletin.issuer)
 
 
-def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str, drawer: Drawer | None = None) -> str:
+def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str, drawer: Drawer = print_svg) -> str:
     editorial = content.editorial
     distribution = office.bulletin
     url = issue_url(site_url, content.issue)
@@ -71,20 +82,9 @@ def to_html(content: IssueContent, office: Office, layout: Layout, site_url: str
         copies=(editorial.copies if editorial and editorial.copies else distribution.copies),
         url=url,
         qr=qr_uri(url),
-        charts={table.ranking.id: _chart_uri(table.history, drawer or print_svg) for table in content.rankings},
+        charts={table.ranking.id: _chart_uri(table.history, drawer) for table in content.rankings},
         css=layout.css(STYLESHEET),
     )
-
-
-def print_svg(chart: Chart) -> bytes:
-    """A chart as the issue prints it.
-
-    Its words are set as text in the face the issue is printed in, not as
-    glyph outlines: WeasyPrint draws outlines one path at a time, which took
-    a third of an issue's print time; as text they print alike, and a reader
-    (or a screen reader) finds them in the PDF.
-    """
-    return render_svg(chart, outlines=False)
 
 
 def _chart_uri(history: list[Ranking], drawer: Drawer) -> str | None:
