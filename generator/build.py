@@ -37,7 +37,7 @@ from generator.records.memo import CACHE
 from generator.records.public import Views
 from generator.records.registry import Office
 from generator.site.episodes import EpisodePage, aired_pages
-from generator.site.precompress import gzip_copy
+from generator.site.precompress import gzip_stored
 
 if TYPE_CHECKING:
     from generator.broadcast.pack import Pack
@@ -279,7 +279,7 @@ def build_site_cached(
     if entry is None:
         scratch = project.cache.scratch()
         try:
-            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues, corrected, pool, project.cache)
+            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues, corrected, pool, project.cache, views)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
@@ -326,10 +326,11 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
             sealed = offer_bulletins(catalog, archive, as_of, out / "bulletins")
             downloads = out / "site" / "bulletin"
             downloads.mkdir(parents=True, exist_ok=True)
+            shared = project.cache.shared()
             for pdf in printed.outputs + sealed:  # the site's bulletin archive offers both the print file and its HTML twin
                 place(pdf, downloads / pdf.name)
                 place(pdf.with_suffix(".html"), downloads / pdf.with_suffix(".html").name)
-                gzip_copy(downloads / pdf.with_suffix(".html").name)  # like every text file the site build wrote
+                gzip_stored(downloads / pdf.with_suffix(".html").name, shared)  # like every text file the site build wrote
         yield f"bulletins: {printed.summary('issues')} and {len(sealed)} issued in {out / 'bulletins'}"
     yield f"site: {'rendered' if fresh else 'unchanged'} in {out / 'site'}"
     if project.cache.prune() is None:  # every issue and episode was just built: whatever else is stored is stale

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 from pydantic.fields import FieldInfo
 
+from generator.identity import per_object
 from generator.strings import CHECK
 
 Loc = tuple[str | int, ...]
@@ -105,6 +106,12 @@ def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[Found]:
     """Every reference held by `model` and its nested models, with its location."""
     for name, annotation, target in _fields(type(model)):
         yield from _walk(annotation, target, getattr(model, name), (*loc, name))
+
+
+@per_object
+def referred(model: BaseModel) -> tuple[str, ...]:
+    """What `model` refers to (record ids, unit names, ...), in order: walked once per object, however many pages show it."""
+    return tuple(value for _, _, value in iter_refs(model))
 
 
 @functools.cache

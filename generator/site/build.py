@@ -18,6 +18,7 @@ from generator.editions.bulletin import IssueContent
 from generator.editions.corrections import Issued
 from generator.errors import OutputError
 from generator.records.catalog import Catalog
+from generator.records.public import Views
 from generator.site.episodes import EpisodePage
 from generator.site.plugin import Inputs, plugin_of
 
@@ -32,13 +33,15 @@ def build_site(
     corrected: list[Issued] | None = None,
     pool: Executor | None = None,
     cache: Cache | None = None,
+    views: Views | None = None,
 ) -> None:
     """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`.
 
-    In the build's `pool` if given; with `cache`, only the pages and drawings not stored there are rendered.
+    In the build's `pool` if given; with `cache`, only the pages and drawings not stored there are rendered;
+    `views`: those of `catalog` the caller made its editions from.
     """
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    plugin_of(config).provide(Inputs(catalog, as_of, episodes, issues, corrected, pool, cache=cache))
+    plugin_of(config).provide(Inputs(catalog, as_of, episodes, issues, corrected, pool, cache=cache, views=views))
     try:
         build(config)
     except MkDocsException as exc:

@@ -37,7 +37,7 @@ from generator.records.models import (
 )
 from generator.records.public import PublicView
 from generator.records.vocabulary import AccountabilityType, Board, CaseStatus, Disposition, UnitKind
-from generator.records.refs import iter_refs
+from generator.records.refs import referred
 from generator.site import sharing
 from generator.site.episodes import EpisodePage
 from generator.stats import Monthly, figures, years
@@ -104,7 +104,7 @@ class Site:
         self.episodes = episodes or []
         mentions: dict[str, dict[str, Record]] = defaultdict(dict)
         for record in view.records.values():
-            for _, _, value in iter_refs(record):
+            for value in referred(record):
                 mentions[value][record.id] = record
         self.mentions = {value: list(records.values()) for value, records in mentions.items()}
         """Records that name a unit (by unit name) or refer to a record (by id), once each."""

@@ -15,7 +15,8 @@ mkdocs renders the listed pages; every unlisted one (records, units,
 bulletin issues, episodes), its sharing card and the charts are rendered by
 the build's worker processes meanwhile (`workers.py`) and kept in the render
 cache by what they are made of (`store.py`), so a rebuild renders only the
-pages an edit reached. A caller that has loaded the records already
+pages an edit reached. The listed pages' contents, the open data and the
+feed are kept there the same way. A caller that has loaded the records already
 (`safety365 build`, the preview) hands them over through `provide`; a plain
 `mkdocs build` reads them itself and starts its own workers.
 """
@@ -23,6 +24,7 @@ pages an edit reached. A caller that has loaded the records already
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -58,13 +60,13 @@ from generator.editions.ledger import Archive
 from generator.errors import OutputError, RecordsError
 from generator.records import loader
 from generator.records.catalog import Catalog
-from generator.records.public import Views
+from generator.records.public import PublicView, Views
 from generator.site import search, workers
 from generator.site import store
 from generator.site.assets import site_charts, site_files
 from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.pages import Page, Site
-from generator.site.precompress import precompress
+from generator.site.precompress import gzip_copy, precompress
 from generator.site.render import Lookups, environment, front_matter, to_html
 from generator.site.sharing import card_path
 from generator.stats import monthly
@@ -111,6 +113,9 @@ class Inputs:
     """Where pages and drawings are kept from build to build (`store.py`); None: this build only."""
     preview: bool = False
     """A build of the editors' preview: every page loads PREVIEW_SCRIPT, which shows the records' problems over it."""
+    views: Views | None = None
+    """The views of `catalog` the caller composed its editions from (their public copies and digests are made once);
+    made here when None."""
 
 
 class Safety365Config(base.Config):
@@ -157,8 +162,14 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     rendered: list[tuple[range, Future[None]]]
     drawn: list[tuple[Path, str, Future[bytes]]]
     """(where in the site, key, drawing) of the charts and cards being drawn."""
-    compressed: set[Path]
-    """Pages placed with their gzip copy: precompressing leaves them as they are."""
+    view: PublicView
+    """The public view on the build date."""
+    shown: list[Issued]
+    """The corrections printed in issued bulletins."""
+    frame: str
+    """What every page's key shares (`store.frame_key`)."""
+    compressed: set[str]
+    """Paths of the pages placed with their gzip copy: precompressing leaves them as they are."""
     stack: ExitStack | None = None
     """The worker pool this build started (a plain mkdocs build) and the workers' setup folder, closed after the build."""
 
@@ -198,7 +209,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         inputs = self.inputs
         catalog, as_of = inputs.catalog, inputs.as_of
-        views = Views(catalog, as_of)
+        views = inputs.views if inputs.views is not None else Views(catalog, as_of)
         view = views.on(as_of)
         archive = Archive(catalog.issued, as_of)
         issues = inputs.issues if inputs.issues is not None else every_issue(views, archive, as_of)
@@ -226,8 +237,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                 self.cards.append((card_path(page.url), page.card))
             if page.search is not None:
                 self.lean.append(search.entry(page.url, page.title, page.search))
-        for path, content in site_files(view, config.site_url or "/", shown):
-            files.append(File.generated(config, path, content=content))
+        self.view, self.shown = view, shown
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -251,9 +261,10 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         stack.callback(shutil.rmtree, self.out, ignore_errors=True)
         pool = self.inputs.pool if self.inputs.pool is not None else stack.enter_context(processes.pool())
         site = Path(config.site_dir)
-        frame = store.frame_key(Path(config.config_file_path), self.theme_dir(config), self.inputs.as_of, self.lookups.office, self.inputs.preview)
+        frame = self.frame = store.frame_key(Path(config.config_file_path), self.theme_dir(config), self.inputs.as_of, self.lookups.office, self.inputs.preview)
         self.found = [[] for _ in self.deferred]
         self.todo, self.compressed = [], set()
+        self.place_downloads(site, config.site_url or "/")
         for position, (_, page) in enumerate(self.deferred):
             key = store.page_key(frame, page, self.lookups)
             entry = cache.entry(store.PAGE, key)
@@ -277,13 +288,43 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     def place(self, entry: Path, position: int, site: Path) -> list[dict[str, str]]:
         """Put a stored page (and its card) where it belongs in the site; its search entries."""
         file, page = self.deferred[position]
-        place(entry / store.HTML, Path(file.abs_dest_path))
-        if self.precompressing() and (entry / store.HTML_GZ).is_file():
-            place(entry / store.HTML_GZ, Path(file.abs_dest_path + ".gz"))
-            self.compressed.add(Path(file.abs_dest_path))
-        if page.card is not None:
-            place(entry / store.CARD, site / card_path(page.url))
+        target = file.abs_dest_path
+        card = os.path.join(site, card_path(page.url)) if page.card is not None else None
+        if store.place_page(entry, target, card, self.precompressing()):
+            self.compressed.add(target)
         return store.read_entries(entry)
+
+    def place_downloads(self, site: Path, site_url: str) -> None:
+        """Put the open data and the feed into the site: made (with their gzip copies) when what they show changed, else placed.
+
+        Ten thousand records are ten megabytes of JSON and CSV, half a second
+        to write out at every build for an edit that did not touch them.
+        """
+        compressed = self.precompressing()
+        key = store.drawing_key(store.DOWNLOADS, list(self.view.records.values()), self.view.on, self.view.office, site_url, self.shown, compressed)
+        entry = self.cache.entry(store.DOWNLOADS, key)
+        if entry is None:
+            scratch = self.cache.scratch()
+            for path, content in site_files(self.view, site_url, self.shown):
+                (scratch / path).parent.mkdir(parents=True, exist_ok=True)
+                (scratch / path).write_bytes(content)
+                if compressed:
+                    gzip_copy(scratch / path)
+            entry = self.cache.commit(store.DOWNLOADS, key, scratch)
+        place(entry, site)
+        self.compressed.update(str(site / gz.relative_to(entry).with_suffix("")) for gz in entry.rglob("*.gz"))
+
+    def content_of(self, ours: Page) -> str:
+        """A listed page's content, from the store while what it is made of is unchanged (its lists run to thousands of rows)."""
+        key = store.page_key(self.frame, ours, self.lookups)
+        entry = self.cache.entry(store.CONTENT, key)
+        if entry is not None:
+            return (entry / store.HTML).read_text(encoding="utf-8")
+        html = to_html(self.content, ours)
+        scratch = self.cache.scratch()
+        (scratch / store.HTML).write_text(html, encoding="utf-8")
+        self.cache.commit(store.CONTENT, key, scratch)
+        return html
 
     def draw(self, pool: Executor, target: Path, key: str, drawer: Callable[..., bytes], *args: object) -> None:
         """Place a stored drawing at `target`, or draw it in the workers."""
@@ -297,7 +338,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     def on_page_context(self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
         ours = self.pages.get(page.file.src_uri)
         if ours is not None:
-            page.content = to_html(self.content, ours)
+            page.content = self.content_of(ours)
         return context
 
     @event_priority(100)  # first: the search plugin writes its index after this

@@ -9,10 +9,12 @@ so equal pages give equal bytes and the render cache and rsync see no change.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from generator.cache import Shared
 from generator.processes import WORKERS
 
 SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map"})
@@ -23,8 +25,9 @@ SMALLEST = 256
 """Below this many bytes gzip's own header outweighs what it saves."""
 
 
-def wanted(path: Path) -> bool:
-    return path.suffix in SUFFIXES
+def gzipped(data: bytes) -> bytes:
+    """The gzip copy's bytes: the same for the same `data` on any run (no name, no time)."""
+    return gzip.compress(data, compresslevel=LEVEL, mtime=0)
 
 
 def gzip_copy(path: Path) -> None:
@@ -35,12 +38,27 @@ def gzip_copy(path: Path) -> None:
         target.unlink(missing_ok=True)
         return
     scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    scratch.write_bytes(gzip.compress(data, compresslevel=LEVEL, mtime=0))
+    scratch.write_bytes(gzipped(data))
     scratch.replace(target)
 
 
-def precompress(folder: Path, done: frozenset[Path] = frozenset()) -> None:
-    """Gzip copies of every text file under `folder` but those `done` (placed with their copy), on every core (zlib lets other threads run)."""
-    chosen = [path for path in folder.rglob("*") if wanted(path) and path not in done and path.is_file()]
+def gzip_stored(path: Path, shared: Shared) -> None:
+    """`gzip_copy`, the copy linked from `shared` by the digest of `path`'s bytes: a file published build after build
+    (a bulletin's HTML) is compressed once."""
+    data = path.read_bytes()
+    if len(data) >= SMALLEST:
+        shared.link(shared.key("gzip", hashlib.sha256(data).hexdigest()), ".gz", lambda: gzipped(data), path.with_name(path.name + ".gz"))
+
+
+def precompress(folder: Path, done: frozenset[str] = frozenset()) -> None:
+    """Gzip copies of every text file under `folder` but those `done` (paths placed with their copy), on every core (zlib lets other threads run).
+
+    Walked with `os.walk` and plain strings: at ten thousand pages, a `Path`
+    per file cost more than finding the few files that need a copy.
+    """
+    chosen = [
+        Path(path) for root, _, names in os.walk(folder) for name in names
+        if os.path.splitext(name)[1] in SUFFIXES and (path := os.path.join(root, name)) not in done
+    ]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         list(pool.map(gzip_copy, chosen))

@@ -89,10 +89,11 @@ class Preview:
         if self.archive.problems or self.archive.catalog is None:
             return self.refuse(self.archive.problems, [str(problem) for problem in self.archive.problems])
         catalog = self.archive.catalog
-        issues = every_issue(Views(catalog, self.as_of), ledger.Archive(catalog.issued, self.as_of), self.as_of, self.composed)
+        views = Views(catalog, self.as_of)
+        issues = every_issue(views, ledger.Archive(catalog.issued, self.as_of), self.as_of, self.composed)
         self.composed.save()
         config = load_config(str(self.config_file), site_dir=str(self.next))
-        inputs = Inputs(catalog, self.as_of, issues=issues, pool=self.pool, precompress=False, cache=self.cache, preview=True)
+        inputs = Inputs(catalog, self.as_of, issues=issues, pool=self.pool, precompress=False, cache=self.cache, preview=True, views=views)
         plugin_of(config).provide(inputs)
         try:
             build(config)

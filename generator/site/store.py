@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from generator.cache import digest, toolchain, tree
+from generator.cache import digest, place, toolchain, tree
 from generator.records.models import Record
-from generator.records.refs import iter_refs
+from generator.records.refs import referred
 from generator.records.registry import Office
 from generator.site.pages import Page
 from generator.site.render import Lookups
@@ -30,6 +31,10 @@ PAGE = "page"
 """The cache's kind for a rendered page: its HTML, its sharing card and its search entries."""
 DRAWING = "drawing"
 """The cache's kind for a chart or a listed page's sharing card."""
+CONTENT = "content"
+"""The cache's kind for a listed page's content (mkdocs renders the page around it)."""
+DOWNLOADS = "downloads"
+"""The cache's kind for the open data and the feed, with their gzip copies."""
 HTML, CARD, ENTRY, DRAWN = "page.html", "card.png", "entries.json", "drawing"
 HTML_GZ = HTML + ".gz"
 """A stored page's gzip copy, when the build that rendered it precompresses: made once, placed with the page."""
@@ -53,7 +58,7 @@ def looked_up(page: Page, lookups: Lookups) -> dict[str, object]:
     """What the content templates look up for the records a page shows: each record and unit page they refer to, as it is now."""
     found: dict[str, object] = {}
     for record in _records(page.context.values()):
-        for _, _, value in iter_refs(record):
+        for value in referred(record):
             found[value] = (lookups.records.get(value), lookups.unit_url(value))
     return found
 
@@ -69,10 +74,43 @@ def _records(values: Iterable[object]) -> Iterator[Record]:
             yield from _records(value.values())
 
 
+def place_page(entry: Path, target: str, card: str | None, compressed: bool) -> bool:
+    """Link a stored page's HTML at `target`, its card (if it has one) at `card` and, when `compressed`, its gzip copy if it
+    was made; True when the copy was placed.
+
+    `cache.place` in plain strings, and with no test for the copy before
+    linking it: three calls per page, ten thousand pages per build, where a
+    `Path` and a `stat` each cost more than the link.
+    """
+    _link(os.path.join(entry, HTML), target)
+    if card is not None:
+        _link(os.path.join(entry, CARD), card)
+    if not compressed:
+        return False
+    try:
+        os.link(os.path.join(entry, HTML_GZ), target + ".gz")
+    except FileNotFoundError:
+        return False  # rendered by a build that wrote no copies
+    except OSError:
+        place(entry / HTML_GZ, Path(target + ".gz"))
+    return True
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except FileNotFoundError:  # its folder is not there yet
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        place(Path(source), Path(target))
+    except OSError:  # a file there already, or another file system: `place` replaces or copies
+        place(Path(source), Path(target))
+
+
 def write_entries(folder: Path, entries: list[dict[str, str]]) -> None:
     (folder / ENTRY).write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
 
 
 def read_entries(folder: Path) -> list[dict[str, str]]:
-    entries: list[dict[str, str]] = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+    with open(os.path.join(folder, ENTRY), "rb") as handle:
+        entries: list[dict[str, str]] = json.load(handle)
     return entries
