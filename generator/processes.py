@@ -28,7 +28,11 @@ order loads only these, a good half second sooner than with the packs' libraries
 PACKING = ("weasyprint", "generator.broadcast.pack", "generator.drawing")
 """What making a TV pack needs: Pillow, the timeline and caption writers, WeasyPrint for the host's
 printed script, matplotlib for chart slides."""
-PRELOAD = tuple(dict.fromkeys(PRINTING + PACKING))
+DICTIONARY = ("generator.dictionary",)
+"""jieba's dictionary, read once in the fork server for a build: the workers that lay out the pack an edit
+reached and render its pages no longer read it first, half a second each on the path the edit waits on.
+Not for issuing, whose server is still reading it when the command needs its worker."""
+PRELOAD = tuple(dict.fromkeys(PRINTING + PACKING + DICTIONARY))
 """Modules the fork server imports once for a build, so workers start warm.
 
 WeasyPrint is named on its own: our modules import it only where they print
