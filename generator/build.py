@@ -36,6 +36,7 @@ from generator.records.issued import Entry
 from generator.records.memo import CACHE
 from generator.records.public import Views
 from generator.records.registry import Office
+from generator.site import search
 from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.precompress import gzip_stored
 
@@ -303,6 +304,7 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
             # printed in the pool while the packs and the site are made: the site needs their contents, not their PDFs
             printing = start_bulletins([c for c in contents if c.issue.id not in issued], views, project, out / "bulletins", pool)
         try:
+            search.read_ahead()  # the site needs it; reading it takes the half second the packs are waited for
             with step("TV packs"):
                 aired = archive.originals("episode")
                 chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 
 import jieba
 from markupsafe import escape
@@ -29,6 +30,11 @@ jieba.setLogLevel(logging.WARNING)
 _taught: set[str] = set()
 """Words already added: jieba adds a word's frequency to its total on every call, so adding
 one twice would shift every later segmentation and make rebuilds (mkdocs serve) differ."""
+
+
+def read_ahead() -> None:
+    """Read jieba's dictionary on a thread of its own while this process waits for its workers (first use waits for it, under jieba's lock)."""
+    threading.Thread(target=jieba.initialize, name="jieba-dictionary", daemon=True).start()
 
 
 def teach(units: Units) -> None:
