@@ -313,6 +313,19 @@ class Cache:
             shutil.rmtree(scratch, ignore_errors=True)
         return folder
 
+    def keep(self, kind: str, key: str, make: Callable[[Path], None]) -> Path:
+        """The entry for `key`: the stored one, or what `make(scratch)` writes, committed (nothing is kept if it fails)."""
+        entry = self.entry(kind, key)
+        if entry is not None:
+            return entry
+        scratch = self.scratch()
+        try:
+            make(scratch)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+        return self.commit(kind, key, scratch)
+
     def fill(
         self, kind: str, jobs: list[tuple[str, tuple[object, ...]]], render: Callable[..., None], pool: Executor
     ) -> tuple[list[Path], list[int]]:
@@ -379,10 +392,15 @@ def place(source: Path, target: Path) -> None:
     if source.is_dir():
         _place_tree(os.fspath(source), os.fspath(target))
         return
+    place_file(source, target)
+
+
+def place_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """`place` for a file, with no test of what `source` is: one link call for most (ten thousand pages per build)."""
     try:
         _link(source, target)
     except FileNotFoundError:  # its folder is not there yet (made only then: most are, and it is a call per file)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(os.fspath(target)), exist_ok=True)
         _link(source, target)
 
 

@@ -301,30 +301,26 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         to write out at every build for an edit that did not touch them.
         """
         compressed = self.precompressing()
-        key = store.drawing_key(store.DOWNLOADS, list(self.view.records.values()), self.view.on, self.view.office, site_url, self.shown, compressed)
-        entry = self.cache.entry(store.DOWNLOADS, key)
-        if entry is None:
-            scratch = self.cache.scratch()
+
+        def make(scratch: Path) -> None:
             for path, content in site_files(self.view, site_url, self.shown):
                 (scratch / path).parent.mkdir(parents=True, exist_ok=True)
                 (scratch / path).write_bytes(content)
                 if compressed:
                     gzip_copy(scratch / path)
-            entry = self.cache.commit(store.DOWNLOADS, key, scratch)
+
+        key = store.drawing_key(store.DOWNLOADS, list(self.view.records.values()), self.view.on, self.view.office, site_url, self.shown, compressed)
+        entry = self.cache.keep(store.DOWNLOADS, key, make)
         place(entry, site)
         self.compressed.update(str(site / gz.relative_to(entry).with_suffix("")) for gz in entry.rglob("*.gz"))
 
     def content_of(self, ours: Page) -> str:
         """A listed page's content, from the store while what it is made of is unchanged (its lists run to thousands of rows)."""
-        key = store.page_key(self.frame, ours, self.lookups)
-        entry = self.cache.entry(store.CONTENT, key)
-        if entry is not None:
-            return (entry / store.HTML).read_text(encoding="utf-8")
-        html = to_html(self.content, ours)
-        scratch = self.cache.scratch()
-        (scratch / store.HTML).write_text(html, encoding="utf-8")
-        self.cache.commit(store.CONTENT, key, scratch)
-        return html
+        def make(scratch: Path) -> None:
+            (scratch / store.HTML).write_text(to_html(self.content, ours), encoding="utf-8")
+
+        entry = self.cache.keep(store.CONTENT, store.page_key(self.frame, ours, self.lookups), make)
+        return (entry / store.HTML).read_text(encoding="utf-8")
 
     def draw(self, pool: Executor, target: Path, key: str, drawer: Callable[..., bytes], *args: object) -> None:
         """Place a stored drawing at `target`, or draw it in the workers."""

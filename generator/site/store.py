@@ -20,7 +20,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from generator.cache import digest, place, toolchain, tree
+from generator.cache import digest, place_file, toolchain, tree
 from generator.records.models import Record
 from generator.records.refs import referred
 from generator.records.registry import Office
@@ -78,32 +78,20 @@ def place_page(entry: Path, target: str, card: str | None, compressed: bool) -> 
     """Link a stored page's HTML at `target`, its card (if it has one) at `card` and, when `compressed`, its gzip copy if it
     was made; True when the copy was placed.
 
-    `cache.place` in plain strings, and with no test for the copy before
+    In plain strings (`place_file`), and with no test for the copy before
     linking it: three calls per page, ten thousand pages per build, where a
     `Path` and a `stat` each cost more than the link.
     """
-    _link(os.path.join(entry, HTML), target)
+    place_file(os.path.join(entry, HTML), target)
     if card is not None:
-        _link(os.path.join(entry, CARD), card)
+        place_file(os.path.join(entry, CARD), card)
     if not compressed:
         return False
     try:
-        os.link(os.path.join(entry, HTML_GZ), target + ".gz")
+        place_file(os.path.join(entry, HTML_GZ), target + ".gz")
     except FileNotFoundError:
         return False  # rendered by a build that wrote no copies
-    except OSError:
-        place(entry / HTML_GZ, Path(target + ".gz"))
     return True
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except FileNotFoundError:  # its folder is not there yet
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        place(Path(source), Path(target))
-    except OSError:  # a file there already, or another file system: `place` replaces or copies
-        place(Path(source), Path(target))
 
 
 def write_entries(folder: Path, entries: list[dict[str, str]]) -> None:
