@@ -10,7 +10,6 @@ withdrawal) and makes an aired episode's page from its sealed text.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
@@ -79,7 +78,9 @@ class Project:
 
 
 SITE = "site"
-"""The cache's kind for whole sites."""
+"""The site's folder in a build."""
+SITE_KEY = ".site-key"
+"""Beside it, the key it was built for: the next build takes the site whole while its key is the same."""
 PREVIEW_DAYS = 7
 """A full build makes the packs airing in the last week and later for airing (preview video,
 printed host's script, zip): producers check what is about to air and the station fetches it; the
@@ -251,16 +252,21 @@ def publish_latest(packs: list[Pack], site: Path) -> None:
 
 
 def build_site_cached(
-    views: Views, as_of: dt.date, project: Project, site: Path, shows: list[EpisodePage], issues: list[IssueContent],
-    corrected: list[corrections.Issued], pool: Executor, composed: Composed,
+    views: Views, as_of: dt.date, project: Project, out: Path, shows: list[EpisodePage], issues: list[IssueContent],
+    corrected: list[corrections.Issued], pool: Executor, composed: Composed, published: Path | None,
 ) -> bool:
-    """The site in `site`, rendered only when something it shows has changed; True when rendered.
+    """The site in `out`/site, rendered only when something it shows has changed; True when rendered.
 
     Keyed like bulletins and packs, by everything the pages are made of: the
     published records, the programme archive, the hand-written pages,
     mkdocs.yml, the theme, the toolchain and the build date (mkdocs dates the
-    sitemap). Bulletins and packs are placed into it afterwards. The records'
-    part is taken from `composed` while the files it was made from are unchanged.
+    sitemap). When the build `published` (the one `out` replaces) has the
+    same key, its site is placed whole; otherwise mkdocs writes the site
+    straight into `out`, its pages mostly placed from the page store: a
+    ten-thousand-folder tree is made once per build, not once in the cache
+    and again here. Bulletins and packs are placed into it afterwards. The
+    records' part is taken from `composed` while the files it was made from
+    are unchanged.
     """
     from mkdocs.utils import get_build_date  # mkdocs is slow to import: only when building the site
 
@@ -268,29 +274,34 @@ def build_site_cached(
 
     view = views.on(as_of)
 
-    def published() -> str:
+    def public() -> str:
         return digest(view.office, view.units, list(view.records.values()), view.editorial)  # records: their public data
 
     key = digest(
         SITE, toolchain(), tree(project.theme), tree(project.docs), project.config_file.read_bytes().hex(), get_build_date(),
-        as_of, composed.get(views, as_of, "site", published), shows, issues, corrected,
+        as_of, composed.get(views, as_of, "site", public), shows, issues, corrected,
     )
-    entry = project.cache.entry(SITE, key)
-    fresh = entry is None
-    if entry is None:
-        scratch = project.cache.scratch()
-        try:
-            build_site(views.catalog, as_of, project.config_file, scratch, shows, issues, corrected, pool, project.cache, views)
-        except BaseException:
-            shutil.rmtree(scratch, ignore_errors=True)
-            raise
-        entry = project.cache.commit(SITE, key, scratch)
-    place(entry, site)
+    site = out / SITE
+    if published is not None and _site_key(published) == key and (published / SITE).is_dir():
+        place(published / SITE, site)
+        fresh = False
+    else:
+        build_site(views.catalog, as_of, project.config_file, site, shows, issues, corrected, pool, project.cache, views)
+        fresh = True
+    write_atomic(out / SITE_KEY, key.encode())
     return fresh
 
 
-def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, step: Step) -> Iterator[str]:
-    """Build every output into `out`, yielding a line per output for the user.
+def _site_key(build: Path) -> str | None:
+    """The key of the site in the build `build` (None for a build from before keys were kept there)."""
+    try:
+        return (build / SITE_KEY).read_text()
+    except OSError:
+        return None
+
+
+def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, step: Step, published: Path | None = None) -> Iterator[str]:
+    """Build every output into `out`, yielding a line per output for the user; `published` is the build `out` replaces.
 
     The caller holds the cache in use (`Cache.in_use`) for the whole build.
     """
@@ -315,7 +326,7 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
             packs = drawn.outputs
             shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
             with step("site"):
-                fresh = build_site_cached(views, as_of, project, out / "site", shows, contents, corrections.issued(archive), pool, composed)
+                fresh = build_site_cached(views, as_of, project, out, shows, contents, corrections.issued(archive), pool, composed, published)
                 composed.save()
                 for pack in packs:
                     publish_pack(pack, out / "site")

@@ -221,7 +221,7 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
     `safety365 rollback`. A second build into the same OUT waits for the first.
     """
     from generator.build import build_all
-    from generator.publish import publishing
+    from generator.publish import current, publishing
 
     processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
@@ -229,7 +229,7 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
         with publishing(out, _say) as version, project.cache.in_use():
-            for line in build_all(catalog, day.date() if day else today(), project, version, _step):
+            for line in build_all(catalog, day.date() if day else today(), project, version, _step, current(out)):
                 click.echo(line.replace(str(version), str(out)), err=True)
     except (OutputError, IssuedError) as exc:
         _fail(exc)

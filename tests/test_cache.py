@@ -76,11 +76,15 @@ def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
 
 def test_an_unchanged_rebuild_renders_nothing_and_gives_the_same_bytes(first: tuple[Path, Path, Path], tmp_path: Path) -> None:
     records, out, cache = first
-    again = build(records, tmp_path / "again", cache)
+    before = files(out)
+    again = build(records, out, cache)
     assert rendered(again, "bulletins")[0] == 0
     assert rendered(again, "TV packs")[0] == 0
     assert "site: unchanged" in again.output
-    assert files(tmp_path / "again") == files(out)
+    assert files(out) == before
+    elsewhere = build(records, tmp_path / "elsewhere", cache)  # a new OUT: its site is made of the stored pages
+    assert rendered(elsewhere, "bulletins")[0] == 0
+    assert files(tmp_path / "elsewhere") == before
 
 
 def test_the_bulletins_html_twins_placed_on_the_site_have_gzip_copies(first: tuple[Path, Path, Path]) -> None:
