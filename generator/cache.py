@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Generic, TextIO, TypeVar
+from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
 from pydantic import BaseModel
 
@@ -41,6 +41,9 @@ from generator.files import discard
 from generator.identity import per_object
 from generator.records.models import Record
 from generator.records.public import public_data
+
+if TYPE_CHECKING:
+    import jinja2
 
 LIBRARIES = (
     "weasyprint", "pydyf", "fonttools", "pillow", "matplotlib", "moviepy", "imageio-ffmpeg", "segno", "jinja2", "jieba",
@@ -171,6 +174,8 @@ def toolchain() -> str:
 
 SHARED = ".shared"
 """The cache's folder of files shared by many entries (see `Shared`)."""
+COMPILED = ".templates"
+"""The cache's folder of compiled Jinja templates (see `Cache.compiled`)."""
 
 
 @dataclass(frozen=True)
@@ -291,6 +296,18 @@ class Cache:
     def shared(self) -> Shared:
         """The store of files shared by entries, keyed with this toolchain."""
         return Shared(self.root / SHARED, toolchain())
+
+    def compiled(self) -> jinja2.BytecodeCache:
+        """Jinja's own store of compiled templates, in the cache: a build loads the theme's fifty templates instead of compiling them.
+
+        Jinja keys each by the template's name and checks its source and its
+        own version before use, so an edited template is compiled again.
+        """
+        import jinja2  # only builds of the site need it
+
+        folder = self.root / COMPILED
+        folder.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(folder))
 
     def entry(self, kind: str, key: str) -> Path | None:
         """The stored entry for `key`, or None when it has to be rendered."""

@@ -145,6 +145,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     cards: list[tuple[str, Card]]
     """Sharing cards of the listed pages (the workers draw the others' with their pages)."""
     charts: list[tuple[str, Chart, Frame]]
+    env: jinja2.Environment
+    """The theme's environment mkdocs renders with (the sitemap is written with it again)."""
     content: jinja2.Environment
     """The content templates (theme/s365) in an overlay of this build's theme environment."""
     nav: Navigation
@@ -247,7 +249,11 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     @event_priority(-100)  # last: the content overlay shares what every plugin has added to the theme's environment
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Every page is read: place the stored pages and drawings, hand the others to the workers."""
+        self.stack = stack = ExitStack()  # closed in reverse: the pool (if ours) stops before its folders go
         templates = self.theme_dir(config) / TEMPLATES
+        cache = self.cache = self.inputs.cache or Cache(Path(self.stack.enter_context(tempfile.TemporaryDirectory(prefix="safety365-site-"))))
+        env.bytecode_cache = cache.compiled()  # before the overlay, which shares it; mkdocs renders with this very environment
+        self.env = env
         self.content = environment(env, templates, self.lookups)
         self.every_page = [file for file in files.documentation_pages() if file.src_uri not in self.pages] + self.ours
         script = files.get_file_from_path(PREVIEW_SCRIPT)  # the theme's files are in by now
@@ -255,8 +261,6 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             files.remove(script)  # the published site has no use for it
         elif script is None and self.inputs.preview:  # a theme without our folder as custom_dir
             files.append(File.generated(config, PREVIEW_SCRIPT, abs_src_path=str(self.theme_dir(config) / PREVIEW_SCRIPT)))
-        self.stack = stack = ExitStack()  # closed in reverse: the pool (if ours) stops before its folders go
-        cache = self.cache = self.inputs.cache or Cache(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="safety365-site-"))))
         self.out = cache.scratch()
         stack.callback(shutil.rmtree, self.out, ignore_errors=True)
         pool = self.inputs.pool if self.inputs.pool is not None else stack.enter_context(processes.pool())
@@ -275,7 +279,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         setup = workers.Setup(
             str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, self.lookups, self.inputs.catalog.units,
-            [self.deferred[position][1] for position, _ in self.todo], str(self.out), self.precompressing(),
+            [self.deferred[position][1] for position, _ in self.todo], str(self.out), self.precompressing(), cache.compiled(),
         )
         self.rendered = workers.start(pool, setup)
         self.drawn = []
@@ -366,7 +370,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             return
         context = get_context(self.nav, self.every_page, config)
         context = config.plugins.on_template_context(context, template_name=name, config=config)
-        output = config.theme.get_env().get_template(name).render(context)
+        output = self.env.get_template(name).render(context)
         output = config.plugins.on_post_template(output, template_name=name, config=config)
         write_file(output.encode("utf-8"), str(Path(config.site_dir) / name))
 

@@ -70,6 +70,8 @@ class Setup:
     """The folder that gets a folder per page rendered, named by its number."""
     precompress: bool
     """Whether each page gets its gzip copy beside it (the site's are all made once, in the workers)."""
+    compiled: jinja2.BytecodeCache
+    """The build's compiled templates (`Cache.compiled`)."""
 
 
 @dataclass
@@ -116,6 +118,7 @@ def _build(path: str) -> _Build:
         files.append(_generated(config, src, text))
     nav = get_navigation(files, config)
     theme = config.theme.get_env()
+    theme.bytecode_cache = setup.compiled
     search.teach(setup.units)
     content = environment(theme, Path(setup.templates), setup.lookups)
     built = _Build(config, files, nav, theme, content, setup.pages, Path(setup.out), setup.precompress)
