@@ -13,6 +13,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from itertools import groupby
+from typing import Any
 
 from generator import charts, strings
 from generator.editions.corrections import Issued
@@ -26,6 +27,8 @@ FEED_KINDS = (News, Inspection, Listing)
 FEED_SIZE = 50
 CORRECTIONS = "corrections"
 """The open data file of the corrections printed in issued bulletins (data/corrections.json, .csv)."""
+FEED = "feed"
+"""The Atom feed's name among the downloads (feed.xml)."""
 
 
 def site_charts(view: PublicView, per_month: Monthly) -> Iterator[tuple[str, charts.Chart, charts.Frame]]:
@@ -34,14 +37,33 @@ def site_charts(view: PublicView, per_month: Monthly) -> Iterator[tuple[str, cha
     yield from stats_charts(per_month)
 
 
+def downloads(view: PublicView, corrected: list[Issued] | None = None) -> dict[str, list[Any]]:
+    """What each download shows, by name: a kind's records (its JSON and CSV), the corrections' rows, the feed's items.
+
+    Kept apart so a build remakes only the downloads an edit reaches: an
+    edited news item rewrites the news tables and the feed, not the ten
+    megabytes of every kind's.
+    """
+    shown: dict[str, list[Any]] = {kind: view.of(model) for kind, model in KINDS.items()}
+    shown[CORRECTIONS] = correction_rows(view, corrected or [])
+    shown[FEED] = feed_items(view)
+    return shown
+
+
+def download_files(name: str, shown: list[Any], view: PublicView, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """(path relative to the site root, content) of the download `name` showing `shown` (from `downloads`)."""
+    if name == FEED:
+        yield "feed.xml", atom_feed(shown, view, site_url)
+        return
+    rows = shown if name == CORRECTIONS else [public_data(record) for record in shown]
+    yield f"data/{name}.json", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
+    yield f"data/{name}.csv", to_csv(rows)
+
+
 def site_files(view: PublicView, site_url: str, corrected: list[Issued] | None = None) -> Iterator[tuple[str, bytes]]:
-    """(path relative to the site root, content) for the downloads and the feed."""
-    tables = {kind: [public_data(record) for record in view.of(model)] for kind, model in KINDS.items()}
-    tables[CORRECTIONS] = correction_rows(view, corrected or [])
-    for name, rows in tables.items():
-        yield f"data/{name}.json", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
-        yield f"data/{name}.csv", to_csv(rows)
-    yield "feed.xml", atom_feed(view, site_url)
+    """(path relative to the site root, content) for every download and the feed."""
+    for name, shown in downloads(view, corrected).items():
+        yield from download_files(name, shown, view, site_url)
 
 
 def correction_rows(view: PublicView, corrected: list[Issued]) -> list[dict[str, object]]:
@@ -85,11 +107,13 @@ def to_csv(rows: list[dict[str, object]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def atom_feed(view: PublicView, site_url: str) -> bytes:
-    """Atom feed of the newest news, inspections and listings."""
-    items: list[Record] = sorted(
-        (r for model in FEED_KINDS for r in view.of(model)), key=lambda r: (r.date, r.id), reverse=True
-    )[:FEED_SIZE]
+def feed_items(view: PublicView) -> list[Record]:
+    """The newest news, inspections and listings, which the feed carries."""
+    return sorted((r for model in FEED_KINDS for r in view.of(model)), key=lambda r: (r.date, r.id), reverse=True)[:FEED_SIZE]
+
+
+def atom_feed(items: list[Record], view: PublicView, site_url: str) -> bytes:
+    """Atom feed of `items` (`feed_items`)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = strings.PROGRAMME

@@ -63,7 +63,7 @@ from generator.records.catalog import Catalog
 from generator.records.public import PublicView, Views
 from generator.site import search, workers
 from generator.site import store
-from generator.site.assets import site_charts, site_files
+from generator.site.assets import FEED, download_files, downloads, site_charts
 from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.pages import Page, Site
 from generator.site.precompress import gzip_copy, precompress
@@ -299,24 +299,26 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         return store.read_entries(entry)
 
     def place_downloads(self, site: Path, site_url: str) -> None:
-        """Put the open data and the feed into the site: made (with their gzip copies) when what they show changed, else placed.
+        """Put the open data and the feed into the site: each download made (with its gzip copy) when what it shows changed, else placed.
 
         Ten thousand records are ten megabytes of JSON and CSV, half a second
-        to write out at every build for an edit that did not touch them.
+        to write out at every build; an edit reaches one kind's tables and
+        perhaps the feed.
         """
         compressed = self.precompressing()
+        for name, shown in downloads(self.view, self.shown).items():
 
-        def make(scratch: Path) -> None:
-            for path, content in site_files(self.view, site_url, self.shown):
-                (scratch / path).parent.mkdir(parents=True, exist_ok=True)
-                (scratch / path).write_bytes(content)
-                if compressed:
-                    gzip_copy(scratch / path)
+            def make(scratch: Path, name: str = name, shown: list[Any] = shown) -> None:
+                for path, content in download_files(name, shown, self.view, site_url):
+                    (scratch / path).parent.mkdir(parents=True, exist_ok=True)
+                    (scratch / path).write_bytes(content)
+                    if compressed:
+                        gzip_copy(scratch / path)
 
-        key = store.drawing_key(store.DOWNLOADS, list(self.view.records.values()), self.view.on, self.view.office, site_url, self.shown, compressed)
-        entry = self.cache.keep(store.DOWNLOADS, key, make)
-        place(entry, site)
-        self.compressed.update(str(site / gz.relative_to(entry).with_suffix("")) for gz in entry.rglob("*.gz"))
+            feed = (self.view.on, self.view.office, site_url) if name == FEED else ()  # the feed names the office, its address and a date
+            entry = self.cache.keep(store.DOWNLOADS, store.drawing_key(store.DOWNLOADS, name, shown, compressed, *feed), make)
+            place(entry, site)
+            self.compressed.update(str(site / gz.relative_to(entry).with_suffix("")) for gz in entry.rglob("*.gz"))
 
     def content_of(self, ours: Page) -> str:
         """A listed page's content, from the store while what it is made of is unchanged (its lists run to thousands of rows)."""
