@@ -71,6 +71,17 @@ def _record_digest(record: Record) -> str:
     return digest(type(record).__name__, public_data(record))
 
 
+@per_object
+def edition_digest(edition: object) -> str:
+    """The digest of a composed edition (an issue's contents, a rundown), made once per object.
+
+    Its key part: two hundred issues and five hundred rundowns hold tens of
+    thousands of records between them, and the composed store hands over,
+    with an edition it kept, the digest it was kept with (`PerObject.remember`).
+    """
+    return digest(type(edition).__name__, edition)
+
+
 def _plain(value: object) -> object:
     """A JSON-ready form of the dataclasses, models, dates and paths that make up an output's input."""
     if isinstance(value, Record):

@@ -13,24 +13,33 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def per_object(function: Callable[[T], R]) -> Callable[[T], R]:
+class PerObject(Generic[T, R]):
     """`function(obj)` made once per live object (the object must allow weak references)."""
-    found: dict[int, tuple[weakref.ref[T], R]] = {}
 
-    @functools.wraps(function)
-    def memoised(obj: T) -> R:
-        key = id(obj)
-        hit = found.get(key)
+    def __init__(self, function: Callable[[T], R]) -> None:
+        self.function = function
+        self.found: dict[int, tuple[weakref.ref[T], R]] = {}
+        functools.update_wrapper(self, function)
+
+    def __call__(self, obj: T) -> R:
+        hit = self.found.get(id(obj))
         if hit is not None and hit[0]() is obj:
             return hit[1]
-        made = function(obj)
-        found[key] = (weakref.ref(obj, lambda _, key=key: found.pop(key, None)), made)
+        return self.remember(obj, self.function(obj))
+
+    def remember(self, obj: T, made: R) -> R:
+        """Take `made` as `function(obj)` without calling it: for a copy of an object whose answer was kept with it."""
+        key = id(obj)
+        self.found[key] = (weakref.ref(obj, lambda _, key=key: self.found.pop(key, None)), made)
         return made
 
-    return memoised
+
+def per_object(function: Callable[[T], R]) -> PerObject[T, R]:
+    """`function(obj)` made once per live object (see `PerObject`)."""
+    return PerObject(function)
