@@ -45,7 +45,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import write_file
+from mkdocs.utils import get_build_date
 
 from generator import processes
 from generator.cache import Cache, place
@@ -228,7 +228,6 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             if not page.listed:  # never mkdocs' to read: the workers render it from `page`
                 file = File(page.src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls,
                             inclusion=InclusionLevel.NOT_IN_NAV)
-                MkDocsPage(None, file, config)  # its address and date, for the sitemap
                 self.deferred.append((file, page))
                 self.ours.append(file)
                 continue
@@ -358,23 +357,36 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                 scratch = cache.scratch()
                 (scratch / store.DRAWN).write_bytes(future.result())
                 place(cache.commit(store.DRAWING, key, scratch) / store.DRAWN, target)
+            self.sitemap(config)  # while the cache is open (a plain mkdocs build's is a temporary folder)
         self.stack = None
         search_plugin = config.plugins.get("material/search")
         index = getattr(search_plugin, "search_index", None)  # Material's index, None without search
         if index is not None:
             index.entries.extend(self.lean + [entry for entries in self.found for entry in entries])
-        self.sitemap(config)
 
     def sitemap(self, config: MkDocsConfig) -> None:
-        """Write the theme's sitemap again with every page: mkdocs wrote it before the pages, without the workers' ones."""
+        """Write the theme's sitemap again with every page: mkdocs wrote it before the pages, without the workers' ones.
+
+        Kept by the pages it lists, the frame and the build date (each page's
+        `lastmod`): ten thousand mkdocs `Page`s for the addresses are made
+        only when a page came or went.
+        """
         name = "sitemap.xml"
         if name not in config.theme.static_templates:
             return
-        context = get_context(self.nav, self.every_page, config)
-        context = config.plugins.on_template_context(context, template_name=name, config=config)
-        output = self.env.get_template(name).render(context)
-        output = config.plugins.on_post_template(output, template_name=name, config=config)
-        write_file(output.encode("utf-8"), str(Path(config.site_dir) / name))
+
+        def make(scratch: Path) -> None:
+            for file in self.every_page:
+                if file.page is None:  # a deferred page: mkdocs never read it
+                    MkDocsPage(None, file, config)  # its address and date
+            context = get_context(self.nav, self.every_page, config)
+            context = config.plugins.on_template_context(context, template_name=name, config=config)
+            output = self.env.get_template(name).render(context)
+            output = config.plugins.on_post_template(output, template_name=name, config=config)
+            (scratch / name).write_bytes(output.encode("utf-8"))
+
+        key = store.drawing_key(store.SITEMAP, self.frame, get_build_date(), [file.src_uri for file in self.every_page])
+        place(self.cache.keep(store.SITEMAP, key, make) / name, Path(config.site_dir) / name)
 
     def precompressing(self) -> bool:
         """Whether this build writes gzip copies (the option, unless the caller says otherwise)."""
