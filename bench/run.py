@@ -329,7 +329,7 @@ def bench_builds(rebuilds: int, hugo: list[Sample]) -> tuple[list[Row], list[str
         f"(a preview video for the last week's pack), then the site. Rendered on the unchanged rebuild: "
         f"{same[-1].get('bulletins', (0, 0))[1]} issues, {same[-1].get('TV packs', (0, 0))[1]} packs; after editing `{edited.name}`: "
         f"{changed[-1].get('bulletins', (0, 0))[1]} issue, {changed[-1].get('TV packs', (0, 0))[1]} pack and the site "
-        f"(the site is stored whole and placed again when nothing it shows changed). "
+        f"(the published site is taken whole while its key is unchanged; otherwise only the pages the edit reaches are rendered). "
         f"The cold build runs once; each of the {rebuilds} rebuilds of either kind is divided by it. "
         f"The edit's rebuild is divided by each of Hugo's {len(hugo)} full builds of the same 10,000 records' pages.",
         f"After the cold build the render cache and `dist/` hold {size / 1e9:.2f} GB on disk (a hard-linked file counted once; "

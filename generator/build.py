@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from generator import processes, strings
-from generator.cache import Built, Cache, digest, edition_digest, place, toolchain, tree
+from generator.cache import Built, Cache, digest, place, toolchain, tree
 from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import IssueContent, every_issue, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
@@ -279,7 +279,7 @@ def build_site_cached(
 
     key = digest(
         SITE, toolchain(), tree(project.theme), tree(project.docs), project.config_file.read_bytes().hex(), get_build_date(),
-        as_of, composed.get(views, as_of, "site", public), shows, [edition_digest(issue) for issue in issues], corrected,
+        as_of, composed.get(views, as_of, "site", public), shows, issues, corrected,
     )
     site = out / SITE
     if published is not None and _site_key(published) == key and (published / SITE).is_dir():

@@ -71,21 +71,30 @@ def _record_digest(record: Record) -> str:
     return digest(type(record).__name__, public_data(record))
 
 
-@per_object
-def edition_digest(edition: object) -> str:
-    """The digest of a composed edition (an issue's contents, a rundown), made once per object.
+class Whole:
+    """A composed edition (an issue's contents, a rundown): in any key that holds it, it stands as its digest.
 
-    Its key part: two hundred issues and five hundred rundowns hold tens of
-    thousands of records between them, and the composed store hands over,
-    with an edition it kept, the digest it was kept with (`PerObject.remember`).
+    Two hundred issues and five hundred rundowns hold tens of thousands of
+    records between them, and the same edition is in several keys (its PDF's
+    or pack's, its site page's, the site's): its digest is made once per
+    object, and the composed store hands over, with an edition it kept, the
+    digest it was kept with (`PerObject.remember`).
     """
-    return digest(type(edition).__name__, edition)
+
+
+@per_object
+def edition_digest(edition: Whole) -> str:
+    """The digest of `edition`'s fields, made once per object (see `Whole`)."""
+    assert dataclasses.is_dataclass(edition)
+    return digest(type(edition).__name__, {f.name: getattr(edition, f.name) for f in dataclasses.fields(edition)})
 
 
 def _plain(value: object) -> object:
     """A JSON-ready form of the dataclasses, models, dates and paths that make up an output's input."""
     if isinstance(value, Record):
         return {"@": type(value).__name__, "public": _record_digest(value)}
+    if isinstance(value, Whole):
+        return {"@": type(value).__name__, "whole": edition_digest(value)}
     if isinstance(value, BaseModel):
         return {"@": type(value).__name__, **value.model_dump(mode="json")}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

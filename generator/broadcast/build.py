@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.broadcast.pack import Pack, write_pack
 from generator.broadcast.rundown import Rundown, lay_out
-from generator.cache import Built, Cache, Shared, digest, edition_digest, place, toolchain, tree
+from generator.cache import Built, Cache, Shared, digest, place, toolchain, tree
 
 KIND = "pack"
 SAVED = "pack.pickle"
@@ -40,7 +40,7 @@ def build_packs(
     jobs = []
     for rundown in rundowns:
         preview, whole = rundown.episode.id in previews, rundown.episode.id in airing
-        jobs.append((digest(KIND, toolchain_key, theme, edition_digest(rundown), preview, whole), (rundown, templates, preview, whole, shared)))
+        jobs.append((digest(KIND, toolchain_key, theme, rundown, preview, whole), (rundown, templates, preview, whole, shared)))
     entries, rendered = cache.fill(KIND, jobs, _draw, pool)
     packs = []
     for entry, rundown in zip(entries, rundowns, strict=True):

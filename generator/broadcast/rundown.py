@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from generator import captions, strings
+from generator.cache import Whole
 from generator.broadcast.slides import Page, Slide, paginate
 from generator.captions import FPS, GAP, Cue
 from generator.charts import ranking_bars
@@ -89,7 +90,7 @@ class Item:
 
 
 @dataclass
-class Rundown:
+class Rundown(Whole):
     episode: Episode
     items: list[Item]
     rate: float

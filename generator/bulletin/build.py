@@ -13,7 +13,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cache import Built, Cache, Filling, Shared, digest, edition_digest, place, toolchain
+from generator.cache import Built, Cache, Filling, Shared, digest, place, toolchain
 from generator.charts import Chart
 from generator.editions.bulletin import IssueContent
 from generator.paper.layout import Layout
@@ -75,7 +75,7 @@ def start_issues(
     """Hand every issue not in the cache to `pool` to print; `Printing.placed` puts them all into OUT."""
     toolchain_key, theme, shared = toolchain(), layout.key(), cache.shared()
     jobs = [
-        (digest(KIND, toolchain_key, theme, site_url, office, edition_digest(content)), (content, office, layout, site_url, shared))
+        (digest(KIND, toolchain_key, theme, site_url, office, content), (content, office, layout, site_url, shared))
         for content in contents
     ]
     return Printing(cache.start(KIND, jobs, _print, pool), contents, out)

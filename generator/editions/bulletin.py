@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from generator.cache import Whole
 from generator.editions.calendar import Issue, Period
 from generator.editions.composed import Composed
 from generator.editions.corrections import SECTIONS, Correction, pending
@@ -37,7 +38,7 @@ class RankingTable:
 
 
 @dataclass
-class IssueContent:
+class IssueContent(Whole):
     issue: Issue
     on: dt.date
     """The date the issue speaks for: the end of its period, or today while it is running."""

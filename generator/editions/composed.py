@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from generator.cache import edition_digest
+from generator.cache import Whole, edition_digest
 from generator.files import write_atomic
 from generator.records.public import Reads, Views
 
 T = TypeVar("T")
 Kept = tuple[dt.date, Reads, str, bytes, str | None]
 """A composed edition as kept: the date of its view, what it read, the fingerprint of that, the edition pickled, and
-its digest (`cache.edition_digest`; None for what is not an edition, e.g. the site's published part)."""
+its digest (`cache.edition_digest`; None for what is not a `cache.Whole`, e.g. the site's published part)."""
 VERSION = 3
 """Bumped when what is kept changes shape."""
 FOLDER = "composed"
@@ -58,11 +58,11 @@ class Composed:
             return cls(path)
         return cls(path, kept[1]) if isinstance(kept, tuple) and kept[0] == VERSION else cls(path)
 
-    def get(self, views: Views, day: dt.date, name: str, compose: Callable[[], T], edition: bool = False) -> T:
+    def get(self, views: Views, day: dt.date, name: str, compose: Callable[[], T]) -> T:
         """What `compose` makes of the view on `day` for the edition `name` (with what else it reads, e.g. the site's address).
 
-        An `edition` is kept with its digest, which comes back with it: an
-        edition taken again is not digested again for its output's key.
+        An edition (`cache.Whole`) is kept with its digest, which comes back
+        with it: an edition taken again is not digested again for its keys.
         """
         kept = self.kept.get(name)
         if kept is not None and kept[0] == day and views.fingerprint(day, kept[1]) == kept[2]:
@@ -74,14 +74,14 @@ class Composed:
         with views.reading() as reads:
             made = compose()
         read = views.compact(day, reads)
-        digested = edition_digest(made) if edition else None
+        digested = edition_digest(made) if isinstance(made, Whole) else None
         self.used[name] = (day, read, views.fingerprint(day, read), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL), digested)
         return made
 
     @staticmethod
     def made(store: Composed | None, views: Views, day: dt.date, name: str, compose: Callable[[], T]) -> T:
-        """The edition `compose` makes, taken from `store` (see `get`) when the caller has one."""
-        return compose() if store is None else store.get(views, day, name, compose, edition=True)
+        """What `compose` makes, taken from `store` (see `get`) when the caller has one."""
+        return compose() if store is None else store.get(views, day, name, compose)
 
     def save(self) -> None:
         """Keep what this build used, and nothing else (other toolchains' stores go), written whole; the next build starts from it."""
