@@ -78,7 +78,8 @@ class Whole:
     records between them, and the same edition is in several keys (its PDF's
     or pack's, its site page's, the site's): its digest is made once per
     object, and the composed store hands over, with an edition it kept, the
-    digest it was kept with (`PerObject.remember`).
+    digest it was kept with (`PerObject.remember`). So an edition is never
+    changed once composed: a changed one is a new object (`dataclasses.replace`).
     """
 
 
