@@ -54,6 +54,8 @@ LIBRARIES = (
 FONTS = Path("/usr/share/fonts")
 LOCK = ".lock"
 """The file every build holds a shared lock on while it uses the cache; pruning needs it alone."""
+RETIRED = ("site",)
+"""Kinds earlier versions stored that no build looks up any more (whole sites: a build now takes the published one), pruned whole."""
 SCRATCH_AGE = 24 * 3600
 """Scratch folders older than this (seconds) are left by builds that were killed: removed."""
 TRASH = ".trash"
@@ -401,8 +403,9 @@ class Cache:
 
         Run after a build of every issue and episode: whatever it did not use
         belongs to records, templates or code that are no longer there. Kinds
-        it never looked up are kept whole (a site placed from its stored copy
-        looks up none of its pages: they stay for the next edit). Only
+        it never looked up are kept whole (a site taken from the published
+        build looks up none of its pages: they stay for the next edit), but
+        for the `RETIRED` ones, which go whole. Only
         when no other build is using the cache (its shared lock held): then
         nothing is pruned (None) and a later build does it.
         """
@@ -417,6 +420,7 @@ class Cache:
         looked_up = [folder for folder in self.root.iterdir() if folder.is_dir() and folder.name in self.used]
         kinds = [folder for folder in looked_up if folder not in (self.scratch_root, shared)]
         unused = [entry for folder in kinds for entry in folder.iterdir() if entry.name not in self.used.get(folder.name, set())]
+        unused += [folder for folder in (self.root / kind for kind in RETIRED) if folder.is_dir()]
         stale = [scratch for scratch in (self.scratch_root.iterdir() if self.scratch_root.is_dir() else ())
                  if time.time() - scratch.stat().st_mtime > SCRATCH_AGE]
         discard(unused + stale, self.root / TRASH)  # a replaced site is a hundred thousand files: deleted in the background

@@ -93,9 +93,13 @@ def test_pruning_spares_the_cache_another_build_is_using(tmp_path: Path, cache: 
     out = tmp_path / "dist"
     stale = cache / "bulletin" / ("0" * 64)
     stale.mkdir(parents=True)
+    whole_site = cache / "site" / ("1" * 64) / "index.html"  # as an earlier version stored whole sites
+    whole_site.parent.mkdir(parents=True)
+    whole_site.write_text("<html></html>")
     with Cache(cache).in_use():  # another build is running on this cache
         result = build(out, cache)
     assert result.exit_code == 0, result.output
-    assert "cache: in use by another build" in result.output and stale.is_dir()
+    assert "cache: in use by another build" in result.output and stale.is_dir() and whole_site.is_file()
     assert build(out, cache).exit_code == 0
     assert not stale.exists(), "pruned once the cache is free"
+    assert not (cache / "site").exists(), "no build stores whole sites any more: their folder goes"
