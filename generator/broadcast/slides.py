@@ -206,10 +206,9 @@ def _table(canvas: Canvas, page: Page, y: int) -> None:
 
 
 def _chart(canvas: Canvas, chart: Chart, y: int) -> None:
-    from generator.drawing import render_png  # matplotlib only for chart slides
+    from generator.drawing import render_image  # matplotlib only for chart slides
 
-    png = render_png(chart, X1 - X0, Y1 - y, text_px=BODY - 8)
-    canvas.paste(Image.open(io.BytesIO(png)), (X0, y))
+    canvas.paste(render_image(chart, X1 - X0, Y1 - y, text_px=BODY - 8), (X0, y))
 
 
 def _end(canvas: Canvas, slide: Slide, y: int) -> None:

@@ -121,12 +121,10 @@ CHART_ROW = 80
 
 def ranking_chart(ranking: Ranking) -> bytes:
     """A ranking's scores as bars, first place on top, one row per unit."""
-    from generator.drawing import render_png  # matplotlib: only when a chart is drawn
+    from generator.drawing import render_image  # matplotlib: only when a chart is drawn
 
     height = 220 + CHART_ROW * len(ranking.scores)
-    raw = render_png(ranking_bars(ranking, W["score"]), WIDTH, height, text_px=CHART_TEXT)
-    with Image.open(io.BytesIO(raw)) as image:
-        return png(image.convert("RGB"))
+    return png(render_image(ranking_bars(ranking, W["score"]), WIDTH, height, text_px=CHART_TEXT))
 
 
 def qr(url: str) -> bytes:
