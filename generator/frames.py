@@ -66,10 +66,12 @@ class Canvas:
         if size < MIN_TEXT:
             raise ValueError(f"text of {size}px is below the {MIN_TEXT}px readable on a screen")
         face = font(size, bold)
-        box = tuple(int(v) for v in ImageDraw.Draw(Image.new("1", (1, 1))).textbbox(xy, text, font=face, anchor=anchor))
+        # the box `ImageDraw.textbbox` gives on a 1-bit image, without a drawing made for each line to measure it
+        left, top, right, bottom = face.getbbox(text, mode="1", anchor=anchor)
+        box = (int(xy[0] + left), int(xy[1] + top), int(xy[0] + right), int(xy[1] + bottom))
         if self.pen:
             self.pen.text(xy, text, font=face, fill=fill, anchor=anchor)
-        drawn = Drawn(box, size, text)  # type: ignore[arg-type]
+        drawn = Drawn(box, size, text)
         self.texts.append(drawn)
         return drawn
 
