@@ -55,6 +55,16 @@ class Printed:
             found.append((x0, y0, x1, y1, words))
         return found
 
+    def words(self, page: int) -> list[tuple[float, float, float, str]]:
+        """(x0, y0, x1) in mm and the text of every word on `page`: a table's cells, whichever line pdftotext puts them in."""
+        xml = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(self.pdf), "-"], capture_output=True, text=True, check=True,
+        ).stdout
+        return [
+            (float(match[1]) / MM, float(match[2]) / MM, float(match[3]) / MM, match[4])
+            for match in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', xml)
+        ]
+
 
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
@@ -128,6 +138,25 @@ def test_sections_hold_the_records_of_the_period(issue: Printed) -> None:
     assert "平安办交〔2017〕87号" not in text  # opened on the 16th: the next issue's
     for heading in ("工作动态", "督查情况", "隐患整改"):
         assert heading in text
+
+
+def test_tables_of_cases_keep_order_numbers_whole_and_line_up(issue: Printed) -> None:
+    """Each order number prints whole on one line, and the columns sit in the same place in all three tables of cases.
+
+    Issue 2017-23 has a table of cases opened, one closed and one overdue; each
+    row's deadline is centred in its column, so the centres tell whether the
+    columns before it are as wide in every table.
+    """
+    rows: dict[str, float] = {}
+    for page in range(1, issue.pages() + 1):
+        words = issue.words(page)
+        for _, top, _, text in words:
+            if re.fullmatch(r"平安办[交督转]〔2017〕\d+号", text):
+                dates = [(x0 + x1) / 2 for x0, y0, x1, date in words if abs(y0 - top) < 0.5 and re.fullmatch(r"\d{4}年\d+月\d+日", date)]
+                assert len(dates) == 1, text
+                rows[text] = dates[0]
+    assert {"平安办交〔2017〕83号", "平安办督〔2017〕65号", "平安办交〔2017〕23号", "平安办交〔2017〕81号"} <= set(rows), sorted(rows)
+    assert max(rows.values()) - min(rows.values()) <= 0.3, rows
 
 
 def test_empty_sections_are_left_out(printed: dict[str, Printed]) -> None:
