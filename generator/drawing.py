@@ -88,8 +88,9 @@ def render_image(chart: Chart, width_px: int, height_px: int, *, text_px: int) -
     """`chart` as an RGB picture of exactly width x height pixels with text `text_px` pixels tall (TV slides, sharing cards).
 
     Taken from the Agg canvas matplotlib drew it on (its `buffer_rgba`), not
-    saved as a PNG: every caller pastes it into a larger picture, and
-    encoding a PNG only to decode it again was a fifth of a chart slide's time.
+    saved as a PNG: a slide pastes it into its frame and a sharing card
+    compresses it its own way, so a PNG made here was only decoded again,
+    a quarter of the chart's time.
     """
     dpi = 100
     figure = draw(chart, Frame(width_px / dpi, height_px / dpi, text_px * 72 / dpi))
