@@ -250,8 +250,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         """Every page is read: place the stored pages and drawings, hand the others to the workers."""
         self.stack = stack = ExitStack()  # closed in reverse: the pool (if ours) stops before its folders go
         templates = self.theme_dir(config) / TEMPLATES
-        cache = self.cache = self.inputs.cache or Cache(Path(self.stack.enter_context(tempfile.TemporaryDirectory(prefix="safety365-site-"))))
-        env.bytecode_cache = cache.compiled()  # before the overlay, which shares it; mkdocs renders with this very environment
+        cache = self.cache = self.inputs.cache or Cache(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="safety365-site-"))))
+        compiled = env.bytecode_cache = cache.compiled()  # before the overlay, which shares it; mkdocs renders with this very environment
         self.env = env
         self.content = environment(env, templates, self.lookups)
         self.every_page = [file for file in files.documentation_pages() if file.src_uri not in self.pages] + self.ours
@@ -278,7 +278,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         setup = workers.Setup(
             str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, self.lookups, self.inputs.catalog.units,
-            [self.deferred[position][1] for position, _ in self.todo], str(self.out), self.precompressing(), cache.compiled(),
+            [self.deferred[position][1] for position, _ in self.todo], str(self.out), self.precompressing(), compiled,
         )
         self.rendered = workers.start(pool, setup)
         self.drawn = []
