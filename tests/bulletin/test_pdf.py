@@ -42,12 +42,14 @@ class Printed:
         info = subprocess.run(["pdfinfo", str(self.pdf)], capture_output=True, text=True, check=True).stdout
         return int(re.search(r"Pages:\s+(\d+)", info)[1])  # type: ignore[index]
 
+    def _boxes(self, page: int, option: str) -> str:
+        """pdftotext's XHTML of `page` with the boxes `option` asks for (-bbox: words; -bbox-layout: blocks, lines and words)."""
+        args = ["pdftotext", option, "-f", str(page), "-l", str(page), str(self.pdf), "-"]
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
     def lines(self, page: int) -> list[tuple[float, float, float, float, str]]:
         """(x0, y0, x1, y1) in mm and the text of every line on `page`."""
-        xml = subprocess.run(
-            ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(self.pdf), "-"],
-            capture_output=True, text=True, check=True,
-        ).stdout
+        xml = self._boxes(page, "-bbox-layout")
         found = []
         for match in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', xml, re.S):
             words = "".join(re.findall(r">([^<]+)</word>", match[5]))
@@ -57,9 +59,7 @@ class Printed:
 
     def words(self, page: int) -> list[tuple[float, float, float, str]]:
         """(x0, y0, x1) in mm and the text of every word on `page`: a table's cells, whichever line pdftotext puts them in."""
-        xml = subprocess.run(
-            ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(self.pdf), "-"], capture_output=True, text=True, check=True,
-        ).stdout
+        xml = self._boxes(page, "-bbox")
         return [
             (float(match[1]) / MM, float(match[2]) / MM, float(match[3]) / MM, match[4])
             for match in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', xml)
