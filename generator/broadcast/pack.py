@@ -174,21 +174,32 @@ def write_pack(
 
 
 def _slide(page: Page, saving: Saving, png: Path | None, jpg: Path) -> list[Drawn]:
-    """Link the slide's thumbnail's JPEG and (`png` given) its PNG from the shared store, drawing them once per content; the text boxes drawn."""
+    """Link the slide's thumbnail's JPEG and (`png` given) its PNG from the shared store, drawing each once per content; the text boxes drawn.
+
+    The thumbnail is drawn at its own size, not shrunk from the full frame:
+    an archived week's pack wants no frame, and drawing one only to shrink
+    it was most of the time such a pack took.
+    """
     shared = saving.shared
-    key = shared.key("slide", page)
-    wanted = [(".jpg", jpg)] + ([(".png", png)] if png else [])
-    if all(shared.path(key, suffix).is_file() for suffix, _ in wanted):
-        for suffix, target in wanted:
-            place(shared.path(key, suffix), target)
-        return draw(page, render=False).texts  # measuring its text is far cheaper than drawing and compressing it
-    canvas = draw(page)
-    assert canvas.image is not None
-    image = canvas.image
+    texts: list[Drawn] | None = None
     if png:
-        saving.link(key, ".png", lambda: _png(image), png)
-    saving.link(key, ".jpg", lambda: _jpeg(image.reduce(THUMB_FACTOR)), jpg)
-    return canvas.texts
+        key = shared.key("slide", page)
+        if shared.path(key, ".png").is_file():
+            place(shared.path(key, ".png"), png)
+        else:
+            canvas = draw(page)
+            image, texts = canvas.image, canvas.texts
+            assert image is not None
+            saving.link(key, ".png", lambda: _png(image), png)
+    key = shared.key("thumb", page)
+    if shared.path(key, ".jpg").is_file():
+        place(shared.path(key, ".jpg"), jpg)
+    else:
+        canvas = draw(page, reduce=THUMB_FACTOR)
+        thumb, texts = canvas.image, canvas.texts
+        assert thumb is not None
+        saving.link(key, ".jpg", lambda: _jpeg(thumb), jpg)
+    return texts if texts is not None else draw(page, render=False).texts  # measuring its text is far cheaper than drawing it
 
 
 def _png(image: Image.Image) -> bytes:

@@ -126,10 +126,10 @@ def _paginate_rows(slide: Slide) -> list[Page]:
     return [Page(slide, rows=tuple(rows), number=i + 1, count=len(pages)) for i, rows in enumerate(pages)]
 
 
-def draw(page: Page, *, render: bool = True) -> Canvas:
-    """The page as an opaque 1920x1080 frame (or, with render=False, only its text boxes)."""
+def draw(page: Page, *, render: bool = True, reduce: int = 1) -> Canvas:
+    """The page as an opaque 1920x1080 frame, drawn `reduce` times smaller (or, with render=False, only its text boxes)."""
     slide = page.slide
-    canvas = frame(draw=render)
+    canvas = frame(draw=render, reduce=reduce)
     if slide.kind == "title":
         _title(canvas, slide)
         return canvas

@@ -12,7 +12,7 @@ from pathlib import Path
 import imageio_ffmpeg
 import pytest
 import pysubs2
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from generator.broadcast.layout import SAFE
 from generator.broadcast.pack import Pack, Saving
@@ -37,6 +37,23 @@ def test_slides_are_opaque_full_hd(pack: Pack) -> None:
     for frame in pack.slides:
         with Image.open(pack.folder / frame.path) as image:
             assert image.size == (1920, 1080) and image.mode == "RGB", frame.path
+
+
+def test_each_slide_has_a_thumbnail_that_shows_what_it_shows(pack: Pack) -> None:
+    """The site's 480x270 thumbnails are drawn small, not shrunk from the frames: seen at a glance they match their slide."""
+
+    def glance(image: Image.Image, factor: int) -> Image.Image:
+        return image.convert("RGB").reduce(factor)
+
+    def apart(one: Image.Image, other: Image.Image) -> float:
+        return sum(ImageStat.Stat(ImageChops.difference(one, other)).mean) / 3
+
+    for frame in pack.slides:
+        with Image.open(pack.folder / frame.path) as full, Image.open(pack.thumbs / f"{Path(frame.path).stem}.jpg") as thumb:
+            assert thumb.size == (480, 270), frame.path
+            assert apart(glance(full, 32), glance(thumb, 8)) < 6, frame.path  # levels out of 255, at 60x34
+    with Image.open(pack.folder / pack.slides[0].path) as opening, Image.open(pack.thumbs / f"{Path(pack.slides[-1].path).stem}.jpg") as closing:
+        assert apart(glance(opening, 32), glance(closing, 8)) > 6  # another slide's thumbnail does not pass
 
 
 def test_lower_thirds_are_transparent_but_for_the_bar(pack: Pack) -> None:
