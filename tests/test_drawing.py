@@ -30,6 +30,7 @@ def test_highlighted_lines_differ_in_dash_and_marker_not_only_colour() -> None:
     by_colour = {colour: shape.split() for shape, colour in markers.items()}
     assert "C" in by_colour["#c8161d"]  # the leader's marker is a circle (curves)
     assert "C" not in by_colour["#222222"] and by_colour["#222222"].count("L") == 3  # the last's a square
+    assert "#c4c4c4" not in by_colour  # the grey context lines carry no markers
     assert svg.count("stroke-dasharray") == 1  # only the last's line is dashed
 
 
