@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -141,7 +142,8 @@ class Views:
         for kind, first, last in sorted(reads.ranges):
             dates, totals = self._dates.get(kind, []), sums.get(kind, [0])
             parts.append(f"{kind}:{first}:{last}:{totals[bisect.bisect_right(dates, last)] - totals[bisect.bisect_left(dates, first)]:x}")
-        parts.append(f"{sum(weights.get(record_id, 0) for record_id in reads.ids):x}")  # a record added or gone changes it too
+        # a record added or gone changes it too; summed in C (`map` over `dict.get`): an issue reads a thousand ids
+        parts.append(f"{sum(map(weights.get, reads.ids, itertools.repeat(0))):x}")
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def compact(self, day: dt.date, reads: Reads) -> Reads:

@@ -82,8 +82,16 @@ def place_page(entry: Path, target: str, card: str | None, compressed: bool) -> 
 
     In plain strings (`place_file`), and with no test for the copy before
     linking it: three calls per page, ten thousand pages per build, where a
-    `Path` and a `stat` each cost more than the link.
+    `Path` and a `stat` each cost more than the link. Every page is a folder
+    of its own, new in the build's site: it is made first, in one call,
+    instead of after a link has failed for want of it.
     """
+    try:
+        os.mkdir(os.path.dirname(target))
+    except FileExistsError:
+        pass
+    except FileNotFoundError:  # the first page of its section
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     place_file(os.path.join(entry, HTML), target)
     if card is not None:
         place_file(os.path.join(entry, CARD), card)
