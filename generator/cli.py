@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import logging
+import os
 import sys
 import time
 import typing
@@ -84,6 +85,32 @@ class Commands(click.Group):
 def main() -> None:
     """Compile the office's YAML records into site, bulletins, TV packs, WeChat articles, vertical clips and post-room papers."""
     processes.collect_less()
+
+
+def run() -> NoReturn:
+    """The console command: `main`, then leave the process at once instead of tearing its heap down.
+
+    A build at ten years ends holding millions of objects (records, their
+    public copies, composed editions, pages); Python's orderly shutdown
+    frees them one by one and runs the cycle collector over them first, 2.3
+    of the 9 seconds a rebuild after one edit took, with every output
+    written and published already. Nothing is left to do by then: each
+    command's files, worker pools and temporary folders are closed by its
+    own `with` blocks, so the streams are flushed and the process exits (as
+    mypy's command does). `main` stays an ordinary click group for tests.
+    """
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):  # sys.exit("message"): Python prints it and exits 1
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 @main.command()
