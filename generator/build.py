@@ -10,6 +10,7 @@ withdrawal) and makes an aired episode's page from its sealed text.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
@@ -23,7 +24,7 @@ from generator.cache import Built, Cache, digest, place, toolchain, tree
 from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import IssueContent, every_issue, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
-from generator.editions.composed import Composed
+from generator.editions.composed import Composed, Edition
 from generator.editions.ledger import Archive
 from generator.editions.orders import Paper
 from generator.editions.programme import episodes_with_records
@@ -40,6 +41,7 @@ from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.precompress import gzip_stored
 
 if TYPE_CHECKING:
+    from generator.broadcast.build import Placed
     from generator.broadcast.pack import Pack
     from generator.bulletin.build import Printing
 
@@ -174,17 +176,17 @@ def airing(chosen: list[Episode], as_of: dt.date) -> set[str]:
 def build_episodes(
     views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, on_air: set[str], previews: set[str],
     pool: Executor, composed: Composed | None = None,
-) -> Built[Pack]:
+) -> Built[Placed]:
     """The packs of `chosen`, each planned from the public view on the date it speaks for (or taken from `composed`); those
     in `on_air` made for airing, those in `previews` with a preview video."""
     from generator.broadcast.build import build_packs  # Pillow, moviepy: only when packing
     from generator.broadcast.rundown import Rundown, plan
 
-    def planned(episode: Episode) -> Rundown:
+    def planned(episode: Episode) -> Edition[Rundown]:
         day = episode.on(as_of)
-        return Composed.made(composed, views, day, f"rundown {episode.id} {project.site_url}", lambda: plan(views.on(day), episode, project.site_url))
+        return Composed.lazy(composed, views, day, f"rundown {episode.id} {project.site_url}", lambda: plan(views.on(day), episode, project.site_url))
 
-    rundowns = [planned(episode) for episode in chosen]
+    rundowns = [(episode, planned(episode)) for episode in chosen]
     return build_packs(rundowns, out, project.theme / "broadcast", project.cache, on_air, previews, pool)
 
 
@@ -227,25 +229,42 @@ def episode_page(pack: Pack) -> EpisodePage:
     )
 
 
+SHOWN = "shown"
+"""The cache's kind for what the site shows of a pack and what the producer hears of it (`shown`)."""
+
+
+def shown(placed: Placed, cache: Cache) -> tuple[EpisodePage, list[str]]:
+    """A pack's episode page and warnings, kept in `cache` by the pack's key: a rebuild reads 522 small files, not 522 Packs."""
+    name = "shown.pickle"
+
+    def make(scratch: Path) -> None:
+        pack = placed.pack()
+        (scratch / name).write_bytes(pickle.dumps((episode_page(pack), pack_warnings([pack])), protocol=pickle.HIGHEST_PROTOCOL))
+
+    entry = cache.keep(SHOWN, digest(SHOWN, toolchain(), placed.key), make)
+    page: tuple[EpisodePage, list[str]] = pickle.loads((entry / name).read_bytes())  # written by `make`, for this very code
+    return page
+
+
 LATEST = "latest"
 """episode/latest/ on the site: the newest pack's page, zip and manifest, at addresses that never change."""
 LATEST_ZIP = "pack.zip"
 
 
-def publish_pack(pack: Pack, site: Path) -> None:
+def publish_pack(pack: Placed, site: Path) -> None:
     """Put a pack's manifest, slide thumbnails and (made for airing) zip where its site page links to them."""
-    folder = site / "episode" / pack.rundown.episode.id
+    folder = site / "episode" / pack.episode.id
     place(pack.thumbs, folder / "thumbs")
     place(pack.folder / "manifest.json", folder / "manifest.json")
     if pack.archive is not None:
         place(pack.archive, site / "episode" / pack.archive.name)
 
 
-def publish_latest(packs: list[Pack], site: Path) -> None:
+def publish_latest(packs: list[Placed], site: Path) -> None:
     """The newest pack's zip and manifest under episode/latest/, for the station to fetch by a fixed URL."""
     if not packs:
         return
-    newest = max(packs, key=lambda pack: pack.rundown.episode.air_date)
+    newest = max(packs, key=lambda pack: pack.episode.air_date)
     assert newest.archive is not None, "a full build makes the newest pack for airing (see `airing`)"
     place(newest.archive, site / "episode" / LATEST / LATEST_ZIP)
     place(newest.folder / "manifest.json", site / "episode" / LATEST / "manifest.json")
@@ -322,9 +341,11 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
                 current = airing(chosen, as_of)
                 drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool, composed)
             yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
-            yield from pack_warnings(drawn.outputs)
             packs = drawn.outputs
-            shows = aired_pages(catalog, archive, as_of) + [episode_page(pack) for pack in packs]
+            pages = [shown(pack, project.cache) for pack in packs]
+            for _, warnings in pages:
+                yield from warnings
+            shows = aired_pages(catalog, archive, as_of) + [page for page, _ in pages]
             with step("site"):
                 fresh = build_site_cached(views, as_of, project, out, shows, contents, corrections.issued(archive), pool, composed, published)
                 composed.save()

@@ -338,7 +338,8 @@ def episode(week: str, records: Path, out: Path, day: dt.datetime | None, config
             )
         weeks = {episode.id for episode in chosen}
         with project.cache.in_use(), processes.pool() as workers:
-            packs = build_episodes(views, chosen, as_of, project, out / "broadcast", weeks, set() if no_preview else weeks, workers).outputs
+            placed = build_episodes(views, chosen, as_of, project, out / "broadcast", weeks, set() if no_preview else weeks, workers).outputs
+            packs = [pack.pack() for pack in placed]
         for pack in packs:
             click.echo(str(pack.archive))
         for line in pack_warnings(packs):

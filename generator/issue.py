@@ -134,7 +134,7 @@ def issue_episode(catalog: Catalog, edition: str, signer: str, day: dt.date, pro
     if not any(running_order(view, episode).values()) and not returning(view, episode).listed:
         raise IssuedError(f"episode {edition} has nothing on air: no public record in its running order on {view.on}")
     with tempfile.TemporaryDirectory() as scratch, project.cache.in_use(), processes.pool(1) as workers:
-        pack = build_episodes(views, [episode], day, project, Path(scratch), {edition}, set(), workers).outputs[0]
+        pack = build_episodes(views, [episode], day, project, Path(scratch), {edition}, set(), workers).outputs[0].pack()
         files = {f"episode/{edition}/{name}": data for name, data in sealed_files(pack).items()}
         assert pack.archive is not None, "made for airing: the pack as the station got it, zip included"
         unarchived = {pack.archive.name: sha256(pack.archive.read_bytes())}

@@ -14,15 +14,42 @@ import os
 import pickle
 import shutil
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.broadcast.pack import Pack, write_pack
 from generator.broadcast.rundown import Rundown, lay_out
 from generator.cache import Built, Cache, Shared, digest, place, toolchain, tree
+from generator.editions.calendar import Episode
+from generator.editions.composed import Edition
 
 KIND = "pack"
 SAVED = "pack.pickle"
-"""The Pack as drawn, beside its files in the cache entry, for the site's episode page."""
+"""The Pack as drawn, beside its files in the cache entry."""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A pack placed into OUT from its cache entry; the Pack as drawn is read from the entry only when asked for.
+
+    A build of ten years places 522 packs, and reading back each one's
+    slides, captions and rundown took half a second of a rebuild after one
+    edit; what it shows of most of them is kept by their `key` instead.
+    """
+
+    episode: Episode
+    key: str
+    """What the pack was drawn from (its cache key): equal keys, equal packs."""
+    folder: Path
+    archive: Path | None
+    """The zip of a pack made for airing; None for an archived week's."""
+    thumbs: Path
+    entry: Path
+
+    def pack(self) -> Pack:
+        """The Pack as drawn, with the paths it was placed at."""
+        saved: Pack = pickle.loads((self.entry / SAVED).read_bytes())  # written by _draw, keyed by this very source
+        return dataclasses.replace(saved, folder=self.folder, archive=self.archive, thumbs=self.thumbs)
 
 
 def _draw(rundown: Rundown, templates: Path, preview: bool, airing: bool, shared: Shared, scratch: Path) -> None:
@@ -32,28 +59,33 @@ def _draw(rundown: Rundown, templates: Path, preview: bool, airing: bool, shared
 
 
 def build_packs(
-    rundowns: list[Rundown], out: Path, templates: Path, cache: Cache, airing: set[str], previews: set[str], pool: Executor
-) -> Built[Pack]:
-    """Every episode's pack, in episode order: made for airing (zip included) for the episodes in `airing`, with a preview video for those in `previews`."""
+    rundowns: list[tuple[Episode, Edition[Rundown]]], out: Path, templates: Path, cache: Cache, airing: set[str], previews: set[str],
+    pool: Executor,
+) -> Built[Placed]:
+    """Every episode's pack, in episode order: made for airing (zip included) for the episodes in `airing`, with a preview video for those in `previews`.
+
+    A pack is keyed by its rundown's digest: only the rundowns of the packs to draw are read back.
+    """
     out.mkdir(parents=True, exist_ok=True)
     toolchain_key, theme, shared = toolchain(), tree(templates), cache.shared()
-    jobs = []
-    for rundown in rundowns:
-        preview, whole = rundown.episode.id in previews, rundown.episode.id in airing
-        jobs.append((digest(KIND, toolchain_key, theme, rundown, preview, whole), (rundown, templates, preview, whole, shared)))
+    jobs: list[tuple[str, tuple[object, ...]]] = []
+    for episode, rundown in rundowns:
+        preview, whole = episode.id in previews, episode.id in airing
+        key = digest(KIND, toolchain_key, theme, rundown.digest, preview, whole)
+        stored = cache.entry(KIND, key) is not None  # `fill` draws only what is not: it never reads these arguments
+        jobs.append((key, () if stored else (rundown.get(), templates, preview, whole, shared)))
     entries, rendered = cache.fill(KIND, jobs, _draw, pool)
     packs = []
-    for entry, rundown in zip(entries, rundowns, strict=True):
-        name = rundown.episode.id
+    for (key, _), entry, (episode, _) in zip(jobs, entries, rundowns, strict=True):
+        name = episode.id
         _swap(entry / name, out / name)
         archive = out / f"{name}.zip"
         if (entry / archive.name).is_file():
             _swap(entry / archive.name, archive)
         else:  # an archived week's pack: a zip left by an earlier build would no longer match its folder
             archive.unlink(missing_ok=True)
-        saved: Pack = pickle.loads((entry / SAVED).read_bytes())  # written by _draw, keyed by this very source
-        packs.append(dataclasses.replace(saved, folder=out / name, archive=archive if archive.is_file() else None, thumbs=entry / "thumbs"))
-    return Built(packs, [rundowns[index].episode.id for index in rendered])
+        packs.append(Placed(episode, key, out / name, archive if archive.is_file() else None, entry / "thumbs", entry))
+    return Built(packs, [rundowns[index][0].id for index in rendered])
 
 
 def _swap(source: Path, target: Path) -> None:

@@ -18,17 +18,19 @@ memory from one change to the next.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from generator.cache import Whole, edition_digest
 from generator.files import write_atomic
 from generator.records.public import Reads, Views
 
 T = TypeVar("T")
+W = TypeVar("W", bound=Whole)
 Kept = tuple[dt.date, Reads, str, bytes, str | None]
 """A composed edition as kept: the date of its view, what it read, the fingerprint of that, the edition pickled, and
 its digest (`cache.edition_digest`; None for what is not a `cache.Whole`, e.g. the site's published part)."""
@@ -36,6 +38,26 @@ VERSION = 3
 """Bumped when what is kept changes shape."""
 FOLDER = "composed"
 """The store's folder in the render cache."""
+
+
+@dataclass(frozen=True)
+class Edition(Generic[W]):
+    """A composed edition by its digest; the edition itself is made or unpickled only when `get` asks for it.
+
+    A build of ten years keys 522 packs by their rundowns' digests and
+    draws one or two of them: the others' rundowns need never be read back.
+    """
+
+    digest: str
+    _get: Callable[[], W]
+
+    @classmethod
+    def of(cls, made: W) -> Edition[W]:
+        """An edition made just now."""
+        return cls(edition_digest(made), lambda: made)
+
+    def get(self) -> W:
+        return self._get()
 
 
 @dataclass
@@ -64,13 +86,26 @@ class Composed:
         An edition (`cache.Whole`) is kept with its digest, which comes back
         with it: an edition taken again is not digested again for its keys.
         """
+        kept = self._taken(views, day, name)
+        return self._load(kept) if kept is not None else self._compose(views, day, name, compose)
+
+    def lazily(self, views: Views, day: dt.date, name: str, compose: Callable[[], W]) -> Edition[W]:
+        """`get` for an edition whose digest may be all its caller needs: a kept one is unpickled only when asked for."""
+        kept = self._taken(views, day, name)
+        if kept is None:
+            return Edition.of(self._compose(views, day, name, compose))
+        assert kept[4] is not None, f"{name} was kept as an edition"
+        return Edition(kept[4], functools.partial(self._load, kept))
+
+    def _taken(self, views: Views, day: dt.date, name: str) -> Kept | None:
+        """What was kept of `name`, while what it read of the view on `day` is unchanged (noted as used)."""
         kept = self.kept.get(name)
         if kept is not None and kept[0] == day and views.fingerprint(day, kept[1]) == kept[2]:
             self.used[name] = kept
-            made: T = pickle.loads(kept[3])  # see `open`
-            if kept[4] is not None:
-                edition_digest.remember(made, kept[4])
-            return made
+            return kept
+        return None
+
+    def _compose(self, views: Views, day: dt.date, name: str, compose: Callable[[], T]) -> T:
         with views.reading() as reads:
             made = compose()
         read = views.compact(day, reads)
@@ -79,9 +114,21 @@ class Composed:
         return made
 
     @staticmethod
+    def _load(kept: Kept) -> Any:
+        made = pickle.loads(kept[3])  # see `open`
+        if kept[4] is not None:
+            edition_digest.remember(made, kept[4])
+        return made
+
+    @staticmethod
     def made(store: Composed | None, views: Views, day: dt.date, name: str, compose: Callable[[], T]) -> T:
         """What `compose` makes, taken from `store` (see `get`) when the caller has one."""
         return compose() if store is None else store.get(views, day, name, compose)
+
+    @staticmethod
+    def lazy(store: Composed | None, views: Views, day: dt.date, name: str, compose: Callable[[], W]) -> Edition[W]:
+        """`lazily` from `store`, or what `compose` makes now when the caller has none."""
+        return Edition.of(compose()) if store is None else store.lazily(views, day, name, compose)
 
     def save(self) -> None:
         """Keep what this build used, and nothing else (other toolchains' stores go), written whole; the next build starts from it."""

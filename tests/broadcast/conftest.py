@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.broadcast.build import Placed
 from generator.broadcast.pack import Pack
 from generator.build import Project, build_episodes
 from generator.editions.calendar import Episode
@@ -16,7 +17,7 @@ WEEK = "2017-W50"
 
 
 @pytest.fixture(scope="session")
-def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
+def placed(tmp_path_factory: pytest.TempPathFactory) -> Placed:
     episode = Episode.parse(WEEK)
     views = Views(loader.load(REPO / "records"))
     out = tmp_path_factory.mktemp("broadcast")
@@ -24,3 +25,8 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     with project.cache.in_use(), pool() as workers:
         [built] = build_episodes(views, [episode], episode.air_date, project, out, {episode.id}, {episode.id}, workers).outputs
     return built
+
+
+@pytest.fixture(scope="session")
+def pack(placed: Placed) -> Pack:
+    return placed.pack()

@@ -10,6 +10,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from generator.broadcast.build import Placed
 from generator.broadcast.pack import Pack
 from generator.build import publish_latest, publish_pack
 from tests.conftest import REPO, run
@@ -78,10 +79,10 @@ def test_a_pack_placed_again_drops_files_it_no_longer_has(records: Path) -> None
     assert {entry["path"] for entry in manifest["files"]} == on_disk - {"manifest.json"}
 
 
-def test_the_newest_pack_is_at_a_fixed_address_and_verifies(pack: Pack, tmp_path: Path) -> None:
+def test_the_newest_pack_is_at_a_fixed_address_and_verifies(placed: Placed, pack: Pack, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    publish_pack(pack, site)
-    publish_latest([pack], site)
+    publish_pack(placed, site)
+    publish_latest([placed], site)
     latest = site / "episode" / "latest"
     assert (latest / "pack.zip").read_bytes() == pack.archive.read_bytes()
     assert (latest / "manifest.json").read_bytes() == (site / "episode" / "2017-W50" / "manifest.json").read_bytes()
