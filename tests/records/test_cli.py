@@ -104,3 +104,26 @@ def test_a_case_may_name_its_uploaded_photos(records: Path) -> None:
     case.write_text(case.read_text(encoding="utf-8") + "photos: [media/2017-06-15-crane-1.jpg]\n", encoding="utf-8")
     result = run("check", "records")
     assert result.exit_code == 0, result.output
+
+
+def test_the_console_command_says_everything_and_exits_with_the_commands_code(tmp_path: Path) -> None:
+    """`safety365` leaves without tearing its heap down: its lines must still all arrive, and its exit code be the command's."""
+    import subprocess
+    import sys
+
+    command = Path(sys.executable).parent / "safety365"
+    cache = tmp_path / "cache"
+    good = subprocess.run([command, "check", str(REPO / "records"), "--cache", str(cache)], capture_output=True, text=True)
+    assert good.returncode == 0
+    assert good.stderr.strip().endswith("records OK")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "news").mkdir()
+    (broken / "news" / "2017-06-01-x.yaml").write_text("title: [\n", encoding="utf-8")
+    bad = subprocess.run([command, "check", str(broken), "--cache", str(cache)], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert bad.stdout.startswith(f"{broken / 'news' / '2017-06-01-x.yaml'}:")
+    assert bad.stderr.strip().endswith("file(s)")
+    usage = subprocess.run([command, "no-such-command"], capture_output=True, text=True)
+    assert usage.returncode == 2
+    assert "No such command" in usage.stderr
