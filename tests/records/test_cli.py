@@ -106,12 +106,13 @@ def test_a_case_may_name_its_uploaded_photos(records: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_the_console_command_says_everything_and_exits_with_the_commands_code(tmp_path: Path) -> None:
+def test_the_console_command_says_everything_and_exits_with_the_commands_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`safety365` leaves without tearing its heap down: its lines must still all arrive, and its exit code be the command's."""
     import subprocess
     import sys
 
     command = Path(sys.executable).parent / "safety365"
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # as in most terminals and CI jobs: stdout to a pipe is buffered
     cache = tmp_path / "cache"
     good = subprocess.run([command, "check", str(REPO / "records"), "--cache", str(cache)], capture_output=True, text=True)
     assert good.returncode == 0
