@@ -179,7 +179,7 @@ def build_episodes(
 ) -> Built[Placed]:
     """The packs of `chosen`, each planned from the public view on the date it speaks for (or taken from `composed`); those
     in `on_air` made for airing, those in `previews` with a preview video."""
-    from generator.broadcast.build import build_packs  # Pillow, moviepy: only when packing
+    from generator.broadcast.build import build_packs  # the rundowns and their slides: only when packing
     from generator.broadcast.rundown import Rundown, plan
 
     def planned(episode: Episode) -> Edition[Rundown]:
@@ -331,15 +331,16 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         with step("bulletin contents"):
             contents = every_issue(views, archive, as_of, composed)
             issued = {entry.edition for entry in archive.originals("bulletin")}
-            # printed in the pool while the packs and the site are made: the site needs their contents, not their PDFs
-            printing = start_bulletins([c for c in contents if c.issue.id not in issued], views, project, out / "bulletins", pool)
+        search.read_ahead()  # the site needs it; reading it takes the half second the packs are waited for
+        with step("TV packs"):
+            aired = archive.originals("episode")
+            chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
+            current = airing(chosen, as_of)
+            drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool, composed)
+        # printed in the pool while the site is made, which needs their contents, not their PDFs; handed to it after the
+        # packs, whose pages the site waits for: the pool's first task also waits for its workers to start
+        printing = start_bulletins([c for c in contents if c.issue.id not in issued], views, project, out / "bulletins", pool)
         try:
-            search.read_ahead()  # the site needs it; reading it takes the half second the packs are waited for
-            with step("TV packs"):
-                aired = archive.originals("episode")
-                chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
-                current = airing(chosen, as_of)
-                drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool, composed)
             yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
             packs = drawn.outputs
             pages = [shown(pack, project.cache) for pack in packs]

@@ -30,6 +30,8 @@ from generator.records.skeleton import SCHEMA_DIR, free_order_no, skeleton
 from generator.records.vocabulary import Disposition
 
 if typing.TYPE_CHECKING:
+    import rich.console
+
     from generator.build import Project
     from generator.records.issued import Entry
 
@@ -193,12 +195,18 @@ def _catalog(records: Path, cache: Path | None = None) -> Catalog:
     return catalog
 
 
+@functools.cache
+def _console() -> rich.console.Console:
+    """Where the steps are reported: made once per command (each one looks at the terminal and the environment)."""
+    from rich.console import Console  # only for the commands that report steps
+
+    return Console(stderr=True)
+
+
 @contextmanager
 def _step(label: str) -> Iterator[None]:
     """A line when a step starts and one when it is done (no spinner: a display thread must not run while the site forks)."""
-    from rich.console import Console  # only for the commands that report steps
-
-    console = Console(stderr=True)
+    console = _console()
     start = time.perf_counter()
     if console.is_terminal:
         console.print(f"building {label}…", highlight=False)

@@ -16,12 +16,15 @@ import shutil
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.broadcast.pack import Pack, write_pack
 from generator.broadcast.rundown import Rundown, lay_out
 from generator.cache import Built, Cache, Shared, digest, place, toolchain, tree
 from generator.editions.calendar import Episode
 from generator.editions.composed import Edition
+
+if TYPE_CHECKING:
+    from generator.broadcast.pack import Pack
 
 KIND = "pack"
 SAVED = "pack.pickle"
@@ -54,6 +57,7 @@ class Placed:
 
 def _draw(rundown: Rundown, templates: Path, preview: bool, airing: bool, shared: Shared, scratch: Path) -> None:
     """Lay out and draw one pack into `scratch` (in a worker process), its pictures linked from `shared`."""
+    from generator.broadcast.pack import write_pack  # Pillow, the timeline writers: the build itself draws nothing
     pack = write_pack(lay_out(rundown), scratch, templates, shared, preview=preview, airing=airing)
     (scratch / SAVED).write_bytes(pickle.dumps(dataclasses.replace(pack, folder=Path(), archive=None, thumbs=Path())))
 
