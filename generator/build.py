@@ -10,7 +10,6 @@ withdrawal) and makes an aired episode's page from its sealed text.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from generator import processes, strings
-from generator.cache import Built, Cache, digest, place, toolchain, tree
+from generator.cache import Built, Cache, Notes, digest, place, toolchain, tree
 from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import IssueContent, every_issue, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
@@ -230,20 +229,20 @@ def episode_page(pack: Pack) -> EpisodePage:
 
 
 SHOWN = "shown"
-"""The cache's kind for what the site shows of a pack and what the producer hears of it (`shown`)."""
+"""The notes' kind for what the site shows of a pack and what the producer hears of it (`shown`)."""
 
 
-def shown(placed: Placed, cache: Cache) -> tuple[EpisodePage, list[str]]:
-    """A pack's episode page and warnings, kept in `cache` by the pack's key: a rebuild reads 522 small files, not 522 Packs."""
-    name = "shown.pickle"
+def shown(packs: list[Placed], cache: Cache) -> list[tuple[EpisodePage, list[str]]]:
+    """Each pack's episode page and warnings, noted by the pack's key: a rebuild reads one file, not 522 Packs."""
+    notes: Notes[tuple[EpisodePage, list[str]]] = cache.notes(SHOWN)
 
-    def make(scratch: Path) -> None:
+    def read(placed: Placed) -> tuple[EpisodePage, list[str]]:
         pack = placed.pack()
-        (scratch / name).write_bytes(pickle.dumps((episode_page(pack), pack_warnings([pack])), protocol=pickle.HIGHEST_PROTOCOL))
+        return episode_page(pack), pack_warnings([pack])
 
-    entry = cache.keep(SHOWN, digest(SHOWN, toolchain(), placed.key), make)
-    page: tuple[EpisodePage, list[str]] = pickle.loads((entry / name).read_bytes())  # written by `make`, for this very code
-    return page
+    pages = [notes.get(placed.key, lambda placed=placed: read(placed)) for placed in packs]
+    notes.save()
+    return pages
 
 
 LATEST = "latest"
@@ -343,7 +342,7 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         try:
             yield f"TV packs: {drawn.summary('episodes')}; {len(aired)} aired and issued (pages from their sealed text) in {out / 'broadcast'}"
             packs = drawn.outputs
-            pages = [shown(pack, project.cache) for pack in packs]
+            pages = shown(packs, project.cache)
             for _, warnings in pages:
                 yield from warnings
             shows = aired_pages(catalog, archive, as_of) + [page for page, _ in pages]

@@ -21,6 +21,7 @@ import fcntl
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 from pydantic import BaseModel
 
 import generator
-from generator.files import discard
+from generator.files import discard, write_atomic
 from generator.identity import per_object
 from generator.records.models import Record
 from generator.records.public import public_data
@@ -54,8 +55,9 @@ LIBRARIES = (
 FONTS = Path("/usr/share/fonts")
 LOCK = ".lock"
 """The file every build holds a shared lock on while it uses the cache; pruning needs it alone."""
-RETIRED = ("site",)
-"""Kinds earlier versions stored that no build looks up any more (whole sites: a build now takes the published one), pruned whole."""
+RETIRED = ("site", "shown")
+"""Kinds earlier versions stored that no build looks up any more (whole sites: a build now takes the published one; what a
+pack shows: noted now), pruned whole."""
 SCRATCH_AGE = 24 * 3600
 """Scratch folders older than this (seconds) are left by builds that were killed: removed."""
 TRASH = ".trash"
@@ -197,6 +199,8 @@ def toolchain() -> str:
 
 SHARED = ".shared"
 """The cache's folder of files shared by many entries (see `Shared`)."""
+NOTES = ".notes"
+"""The cache's folder of notes on entries (see `Notes`)."""
 COMPILED = ".templates"
 """The cache's folder of compiled Jinja templates (see `Cache.compiled`)."""
 
@@ -306,6 +310,45 @@ class Filling:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+@dataclass
+class Notes(Generic[T]):
+    """Small things read out of entries (a page's search entries, what a pack shows), kept together by their entry's key.
+
+    At ten thousand pages, opening a file of a few hundred bytes per entry
+    took longer than what it holds; what an entry says never changes under
+    its key, so one file per kind holds it for every entry a build used.
+    Only what this build asked for is written back: the notes prune themselves.
+    """
+
+    path: Path
+    kept: dict[str, T] = dataclasses.field(default_factory=dict)
+    used: dict[str, T] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def open(cls, path: Path) -> Notes[T]:
+        try:
+            kept = pickle.loads(path.read_bytes())  # written by `save` below, for this very code (the name holds its toolchain)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return cls(path)
+        return cls(path, kept) if isinstance(kept, dict) else cls(path)
+
+    def get(self, key: str, read: Callable[[], T]) -> T:
+        """The note for the entry `key`: kept, or what `read` takes out of the entry."""
+        note = self.kept[key] if key in self.kept else read()
+        self.used[key] = note
+        return note
+
+    def save(self) -> None:
+        """Keep the notes this build used (written whole, only when they changed), for the next build."""
+        if self.used.keys() != self.kept.keys():
+            kind = self.path.name.rsplit("-", 1)[0]
+            for stale in self.path.parent.glob(f"{kind}-*.pickle"):  # other toolchains' notes
+                if stale != self.path:
+                    stale.unlink(missing_ok=True)
+            write_atomic(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        self.kept, self.used = self.used, {}
+
+
 class Cache:
     """Entries under ROOT/<kind>/<key>/, each a folder of files placed into outputs by link."""
 
@@ -319,6 +362,10 @@ class Cache:
     def shared(self) -> Shared:
         """The store of files shared by entries, keyed with this toolchain."""
         return Shared(self.root / SHARED, toolchain())
+
+    def notes(self, kind: str) -> Notes[T]:
+        """The notes kept for entries of `kind` with this toolchain (`Notes`)."""
+        return Notes.open(self.root / NOTES / f"{kind}-{toolchain()[:32]}.pickle")
 
     def compiled(self) -> jinja2.BytecodeCache:
         """Jinja's own store of compiled templates, in the cache: a build loads the theme's fifty templates instead of compiling them.

@@ -48,7 +48,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_date
 
 from generator import processes
-from generator.cache import Cache, place
+from generator.cache import Cache, Notes, place
 from generator.cards import Card
 from generator.cards import draw as draw_card
 from generator.charts import Chart, Frame
@@ -159,6 +159,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """(position in `deferred`, key) of the pages the workers render: the others were stored."""
     found: list[list[dict[str, str]]]
     """The search entries of each deferred page, by position: the index lists them in that order, however they were made."""
+    entries: Notes[list[dict[str, str]]]
+    """Each stored page's search entries, by its key."""
     out: Path
     """Where the workers render, on the cache's file system, so storing a page is a rename."""
     rendered: list[tuple[range, Future[None]]]
@@ -266,6 +268,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         site = Path(config.site_dir)
         frame = self.frame = store.frame_key(Path(config.config_file_path), self.theme_dir(config), self.inputs.as_of, self.lookups.office, self.inputs.preview)
         self.found = [[] for _ in self.deferred]
+        self.entries = cache.notes(store.PAGE)
         self.todo, self.compressed = [], set()
         self.place_downloads(site, config.site_url or "/")
         for position, (_, page) in enumerate(self.deferred):
@@ -274,7 +277,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             if entry is None:
                 self.todo.append((position, key))
             else:
-                self.found[position] = self.place(entry, position, site)
+                self.found[position] = self.place(entry, key, position, site)
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         setup = workers.Setup(
             str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, self.lookups, self.inputs.catalog.units,
@@ -288,14 +291,14 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             self.draw(pool, site / path, store.drawing_key(card), draw_card, card)
         return env
 
-    def place(self, entry: Path, position: int, site: Path) -> list[dict[str, str]]:
-        """Put a stored page (and its card) where it belongs in the site; its search entries."""
+    def place(self, entry: Path, key: str, position: int, site: Path) -> list[dict[str, str]]:
+        """Put a stored page (and its card) where it belongs in the site; its search entries (from the notes on pages)."""
         file, page = self.deferred[position]
         target = file.abs_dest_path
         card = os.path.join(site, card_path(page.url)) if page.card is not None else None
         if store.place_page(entry, target, card, self.precompressing()):
             self.compressed.add(target)
-        return store.read_entries(entry)
+        return self.entries.get(key, lambda: store.read_entries(entry))
 
     def place_downloads(self, site: Path, site_url: str) -> None:
         """Put the open data and the feed into the site: each download made (with its gzip copy) when what it shows changed, else placed.
@@ -352,12 +355,13 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                 task.result()
                 for number in chunk:
                     position, key = self.todo[number]
-                    self.found[position] = self.place(cache.commit(store.PAGE, key, self.out / str(number)), position, site)
+                    self.found[position] = self.place(cache.commit(store.PAGE, key, self.out / str(number)), key, position, site)
             for target, key, future in self.drawn:
                 scratch = cache.scratch()
                 (scratch / store.DRAWN).write_bytes(future.result())
                 place(cache.commit(store.DRAWING, key, scratch) / store.DRAWN, target)
             self.sitemap(config)  # while the cache is open (a plain mkdocs build's is a temporary folder)
+            self.entries.save()
         self.stack = None
         search_plugin = config.plugins.get("material/search")
         index = getattr(search_plugin, "search_index", None)  # Material's index, None without search
