@@ -215,3 +215,24 @@ def test_a_relative_cache_is_the_one_in_the_folder_the_build_runs_in(tmp_path: P
     monkeypatch.chdir(tmp_path)
     scratch = Cache(Path("cache")).scratch()
     assert scratch.is_absolute() and scratch.parent == tmp_path / "cache" / ".scratch"
+
+
+def test_notes_are_read_out_of_an_entry_once_and_keep_only_what_the_last_build_asked_for(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    reads: list[str] = []
+
+    def read(key: str) -> str:
+        reads.append(key)
+        return f"entries of {key}"
+
+    first = cache.notes("page")
+    assert [first.get(key, lambda key=key: read(key)) for key in ("a", "b")] == ["entries of a", "entries of b"]
+    first.save()
+    second = cache.notes("page")  # the next build
+    assert second.get("a", lambda: read("a")) == "entries of a"
+    assert second.get("c", lambda: read("c")) == "entries of c"
+    second.save()
+    assert reads == ["a", "b", "c"]  # "a" came from the notes the second time
+    third = cache.notes("page")
+    assert third.get("b", lambda: read("b")) == "entries of b"
+    assert reads == ["a", "b", "c", "b"]  # "b" was not asked for by the second build: its note went
