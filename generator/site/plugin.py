@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,6 +163,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """Each stored page's search entries, by its key."""
     out: Path
     """Where the workers render, on the cache's file system, so storing a page is a rename."""
+    placing: Future[list[None]]
+    """The stored pages being linked into the site."""
     rendered: list[tuple[range, Future[None]]]
     drawn: list[tuple[Path, str, Future[bytes]]]
     """(where in the site, key, drawing) of the charts and cards being drawn."""
@@ -271,13 +273,19 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.entries = cache.notes(store.PAGE)
         self.todo, self.compressed = [], set()
         self.place_downloads(site, config.site_url or "/")
+        stored = []
         for position, (_, page) in enumerate(self.deferred):
             key = store.page_key(frame, page, self.lookups)
             entry = cache.entry(store.PAGE, key)
             if entry is None:
                 self.todo.append((position, key))
             else:
-                self.found[position] = self.place(entry, key, position, site)
+                self.found[position] = self.entries.get(key, lambda entry=entry: store.read_entries(entry))
+                stored.append((entry, position))
+        # linking ten thousand stored pages into their new folders is mostly the kernel's work, which lets other threads
+        # run: done on a thread of its own while mkdocs renders the listed pages
+        placer = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="place"))
+        self.placing = placer.submit(lambda: [self.place_files(entry, position, site) for entry, position in stored])
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         setup = workers.Setup(
             str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, self.lookups, self.inputs.catalog.units,
@@ -293,12 +301,16 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
 
     def place(self, entry: Path, key: str, position: int, site: Path) -> list[dict[str, str]]:
         """Put a stored page (and its card) where it belongs in the site; its search entries (from the notes on pages)."""
+        self.place_files(entry, position, site)
+        return self.entries.get(key, lambda: store.read_entries(entry))
+
+    def place_files(self, entry: Path, position: int, site: Path) -> None:
+        """Link a stored page (and its card) where it belongs in the site."""
         file, page = self.deferred[position]
         target = file.abs_dest_path
         card = os.path.join(site, card_path(page.url)) if page.card is not None else None
         if store.place_page(entry, target, card, self.precompressing()):
             self.compressed.add(target)
-        return self.entries.get(key, lambda: store.read_entries(entry))
 
     def place_downloads(self, site: Path, site_url: str) -> None:
         """Put the open data and the feed into the site: each download made (with its gzip copy) when what it shows changed, else placed.
@@ -351,6 +363,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         assert self.stack is not None
         site, cache = Path(config.site_dir), self.cache
         with self.stack:
+            self.placing.result()
             for chunk, task in self.rendered:
                 task.result()
                 for number in chunk:
