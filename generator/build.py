@@ -35,7 +35,6 @@ from generator.records.issued import Entry
 from generator.records.memo import CACHE
 from generator.records.public import Views
 from generator.records.registry import Office
-from generator.site import search
 from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.precompress import gzip_stored
 
@@ -330,7 +329,6 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
         with step("bulletin contents"):
             contents = every_issue(views, archive, as_of, composed)
             issued = {entry.edition for entry in archive.originals("bulletin")}
-        search.read_ahead()  # the site needs it; reading it takes the half second the packs are waited for
         with step("TV packs"):
             aired = archive.originals("episode")
             chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]

@@ -24,6 +24,7 @@ feed are kept there the same way. A caller that has loaded the records already
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import tempfile
@@ -139,8 +140,11 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     deferred: list[tuple[File, Page]]
     """The unlisted pages, which the workers render (or the cache holds): kept out of mkdocs' files, so mkdocs never
     reads, converts or indexes them (at ten thousand records that was most of a build after one edit)."""
-    lean: list[dict[str, str]]
-    """Search entries of the listed pages, which are not indexed whole (Material skips them)."""
+    lean: list[tuple[str, str, str]]
+    """(address, title, text) of the lean search entry of each listed page, which is not indexed whole (Material skips it)."""
+    written: list[dict[str, str]]
+    """Search entries of the hand-written pages, those Material's plugin makes: noted by their content, so a build
+    whose pages are all as before segments nothing and never reads jieba's dictionary."""
     lookups: Lookups
     cards: list[tuple[str, Card]]
     """Sharing cards of the listed pages (the workers draw the others' with their pages)."""
@@ -159,8 +163,10 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """(position in `deferred`, key) of the pages the workers render: the others were stored."""
     found: list[list[dict[str, str]]]
     """The search entries of each deferred page, by position: the index lists them in that order, however they were made."""
-    entries: Notes[list[dict[str, str]]]
-    """Each stored page's search entries, by its key."""
+    entries: Notes[Any]
+    """Each stored page's search entries, by its key; the listed and hand-written pages' by `store.search_key`."""
+    words: str
+    """What jieba was taught (`search.words`), in the keys of the noted entries it segmented."""
     out: Path
     """Where the workers render, on the cache's file system, so storing a page is a rename."""
     placing: Future[list[None]]
@@ -223,7 +229,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         # a plain mkdocs build has no packs; the aired episodes' text is in the archive
         episodes = inputs.episodes if inputs.episodes is not None else aired_pages(catalog, archive, as_of)
         self.lookups = Lookups.of(view)
-        self.pages, self.deferred, self.lean, self.cards = {}, [], [], []
+        self.pages, self.deferred, self.lean, self.written, self.cards = {}, [], [], [], []
         per_month = monthly(view)
         self.charts = list(site_charts(view, per_month))
         self.ours = []
@@ -241,7 +247,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             if page.card is not None:
                 self.cards.append((card_path(page.url), page.card))
             if page.search is not None:
-                self.lean.append(search.entry(page.url, page.title, page.search))
+                self.lean.append((page.url, page.title, page.search))
         self.view, self.shown = view, shown
         return files
 
@@ -271,6 +277,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         frame = self.frame = store.frame_key(Path(config.config_file_path), self.theme_dir(config), self.inputs.as_of, self.lookups.office, self.inputs.preview)
         self.found = [[] for _ in self.deferred]
         self.entries = cache.notes(store.PAGE)
+        self.words = search.words(self.inputs.catalog.units)
         self.todo, self.compressed = [], set()
         self.place_downloads(site, config.site_url or "/")
         stored = []
@@ -355,6 +362,10 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         ours = self.pages.get(page.file.src_uri)
         if ours is not None:
             page.content = self.content_of(ours)
+        elif not (page.meta.get("search") or {}).get("exclude"):  # a hand-written page, indexed whole: noted by what it is
+            key = store.search_key(self.words, page.url, page.title, page.meta, page.content)
+            self.written.extend(self.entries.get(key, lambda: search.whole(page)))
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}  # Material would index it again
         return context
 
     @event_priority(100)  # first: the search plugin writes its index after this
@@ -374,12 +385,13 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                 (scratch / store.DRAWN).write_bytes(future.result())
                 place(cache.commit(store.DRAWING, key, scratch) / store.DRAWN, target)
             self.sitemap(config)  # while the cache is open (a plain mkdocs build's is a temporary folder)
+            lean = [self.entries.get(store.search_key(self.words, *parts), functools.partial(search.entry, *parts)) for parts in self.lean]
             self.entries.save()
         self.stack = None
         search_plugin = config.plugins.get("material/search")
         index = getattr(search_plugin, "search_index", None)  # Material's index, None without search
         if index is not None:
-            index.entries.extend(self.lean + [entry for entries in self.found for entry in entries])
+            index.entries.extend(lean + self.written + [entry for entries in self.found for entry in entries])
 
     def sitemap(self, config: MkDocsConfig) -> None:
         """Write the theme's sitemap again with every page: mkdocs wrote it before the pages, without the workers' ones.

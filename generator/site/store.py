@@ -56,6 +56,14 @@ def drawing_key(*parts: object) -> str:
     return digest(DRAWING, toolchain(), *parts)
 
 
+SEARCH = "search"
+
+
+def search_key(words: str, *parts: object) -> str:
+    """What the search entries made from `parts` are noted by: them and the `words` jieba was taught (`search.words`)."""
+    return digest(SEARCH, words, *parts)
+
+
 def looked_up(page: Page, lookups: Lookups) -> dict[str, object]:
     """What the content templates look up for the records a page shows: each record and unit page they refer to, as it is now."""
     found: dict[str, object] = {}

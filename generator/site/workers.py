@@ -35,7 +35,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from material.plugins.search.plugin import SearchIndex
 
 from generator.cards import draw
 from generator.records.registry import Units
@@ -143,14 +142,7 @@ def render(built: _Build, ours: Page, folder: Path) -> None:
         gzip_copy(folder / HTML)
     if ours.card is not None:
         (folder / CARD).write_bytes(draw(ours.card))
-    write_entries(folder, [search.entry(page.url, ours.title, ours.search)] if ours.search is not None else whole(page))
-
-
-def whole(page: MkDocsPage) -> list[dict[str, str]]:
-    """The search entries of a page indexed whole: those Material's search plugin makes, one per section of its content."""
-    index = SearchIndex()
-    index.add_entry_from_context(page)
-    return index.entries
+    write_entries(folder, [search.entry(page.url, ours.title, ours.search)] if ours.search is not None else search.whole(page))
 
 
 def _render(path: str, start: int, stop: int) -> None:

@@ -48,12 +48,17 @@ def test_every_public_record_has_its_own_page(site: Built) -> None:
         assert record.headline.replace("“", "&ldquo;") in html or record.headline in html, record.id
 
 
-def test_every_record_is_found_by_each_word_of_its_title_and_gist(site: Built) -> None:
-    """The search index holds every record page, as the browser's search splits it into words."""
+def search_separator() -> re.Pattern[str]:
+    """Where the browser's search splits the index into words: the search plugin's `separator` in mkdocs.yml."""
     plugins = YAML(typ="safe", pure=True)
     plugins.constructor.add_constructor("!ENV", lambda loader, node: None)
     config = plugins.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    separator = re.compile(next(p["search"]["separator"] for p in config["plugins"] if isinstance(p, dict) and "search" in p))
+    return re.compile(next(p["search"]["separator"] for p in config["plugins"] if isinstance(p, dict) and "search" in p))
+
+
+def test_every_record_is_found_by_each_word_of_its_title_and_gist(site: Built) -> None:
+    """The search index holds every record page, as the browser's search splits it into words."""
+    separator = search_separator()
     docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     words_at = {doc["location"]: set(separator.split(doc["title"] + " " + doc["text"])) for doc in docs}
     entries = Counter(doc["location"] for doc in docs)
@@ -225,3 +230,14 @@ def test_the_newest_episode_is_also_at_episode_latest(tmp_path: Path) -> None:
     dated = (tmp_path / "episode/2017-W49/index.html").read_text(encoding="utf-8")
     assert 'href="../../episode/2017-W49/manifest.json"' in dated and "latest/pack.zip" not in dated
     assert 'href="../episode/latest/"' in (tmp_path / "episode/index.html").read_text(encoding="utf-8")
+
+
+def test_hand_written_pages_are_indexed_by_section_with_the_countys_words_whole(site: Built) -> None:
+    """about.md is indexed as Material indexes a page, a section each, and cut with the words the site teaches jieba."""
+    separator = search_separator()
+    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    about = [doc for doc in docs if doc["location"].split("#")[0] == "about/"]
+    assert len(about) >= 3, "one entry per section"
+    assert [doc["location"] for doc in docs].count("about/") == 1, "indexed once"
+    words = set().union(*(separator.split(doc["title"] + " " + doc["text"]) for doc in about))
+    assert "挂牌督办" in words, "taught to jieba: one word, not 挂牌 + 督办"
