@@ -169,7 +169,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """What jieba was taught (`search.words`), in the keys of the noted entries it segmented."""
     out: Path
     """Where the workers render, on the cache's file system, so storing a page is a rename."""
-    placing: Future[list[None]]
+    placing: Future[None]
     """The stored pages being linked into the site."""
     rendered: list[tuple[range, Future[None]]]
     drawn: list[tuple[Path, str, Future[bytes]]]
@@ -287,12 +287,12 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             if entry is None:
                 self.todo.append((position, key))
             else:
-                self.found[position] = self.entries.get(key, lambda entry=entry: store.read_entries(entry))
+                self.found[position] = self.entries_of(entry, key)
                 stored.append((entry, position))
         # linking ten thousand stored pages into their new folders is mostly the kernel's work, which lets other threads
         # run: done on a thread of its own while mkdocs renders the listed pages
         placer = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="place"))
-        self.placing = placer.submit(lambda: [self.place_files(entry, position, site) for entry, position in stored])
+        self.placing = placer.submit(self.place_files, stored, site)
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         setup = workers.Setup(
             str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, self.lookups, self.inputs.catalog.units,
@@ -307,17 +307,24 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         return env
 
     def place(self, entry: Path, key: str, position: int, site: Path) -> list[dict[str, str]]:
-        """Put a stored page (and its card) where it belongs in the site; its search entries (from the notes on pages)."""
-        self.place_files(entry, position, site)
-        return self.entries.get(key, lambda: store.read_entries(entry))
+        """Put a stored page (and its card) where it belongs in the site; its search entries."""
+        self.place_files([(entry, position)], site)
+        return self.entries_of(entry, key)
 
-    def place_files(self, entry: Path, position: int, site: Path) -> None:
-        """Link a stored page (and its card) where it belongs in the site."""
-        file, page = self.deferred[position]
-        target = file.abs_dest_path
-        card = os.path.join(site, card_path(page.url)) if page.card is not None else None
-        if store.place_page(entry, target, card, self.precompressing()):
-            self.compressed.add(target)
+    def entries_of(self, entry: Path, key: str) -> list[dict[str, str]]:
+        """The search entries of the stored page `key`, from the notes on pages (read out of its entry the first time)."""
+        found: list[dict[str, str]] = self.entries.get(key, lambda: store.read_entries(entry))
+        return found
+
+    def place_files(self, stored: list[tuple[Path, int]], site: Path) -> None:
+        """Link each stored page (entry, position in `deferred`), and its card, where it belongs in the site."""
+        compressed = self.precompressing()
+        for entry, position in stored:
+            file, page = self.deferred[position]
+            target = file.abs_dest_path
+            card = os.path.join(site, card_path(page.url)) if page.card is not None else None
+            if store.place_page(entry, target, card, compressed):
+                self.compressed.add(target)
 
     def place_downloads(self, site: Path, site_url: str) -> None:
         """Put the open data and the feed into the site: each download made (with its gzip copy) when what it shows changed, else placed.

@@ -44,14 +44,18 @@ def teach(units: Units) -> None:
     dictionary first, half a second, and a rebuild whose search entries are
     all noted from the build before segments nothing.
     """
-    for word in (*VOCABULARY, *(unit.name for _, _, unit in units.entries())):
+    for word in _words(units):
         if word not in _taught:
             _pending[word] = None
 
 
 def words(units: Units) -> str:
     """What the segmentation of a text depends on besides the text and jieba: the words `teach` adds, for noting entries by."""
-    return hashlib.sha256("\0".join((*VOCABULARY, *(unit.name for _, _, unit in units.entries()))).encode()).hexdigest()
+    return hashlib.sha256("\0".join(_words(units)).encode()).hexdigest()
+
+
+def _words(units: Units) -> tuple[str, ...]:
+    return (*VOCABULARY, *(unit.name for _, _, unit in units.entries()))
 
 
 def ready() -> None:
