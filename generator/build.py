@@ -270,7 +270,7 @@ def publish_latest(packs: list[Placed], site: Path) -> None:
 
 def build_site_cached(
     views: Views, as_of: dt.date, project: Project, out: Path, shows: list[EpisodePage], issues: list[IssueContent],
-    corrected: list[corrections.Issued], pool: Executor, composed: Composed, published: Path | None,
+    corrected: list[corrections.Issued], pool: Executor, composed: Composed, published: Path | None, spare: Path | None = None,
 ) -> bool:
     """The site in `out`/site, rendered only when something it shows has changed; True when rendered.
 
@@ -281,9 +281,10 @@ def build_site_cached(
     same key, its site is placed whole; otherwise mkdocs writes the site
     straight into `out`, its pages mostly placed from the page store: a
     ten-thousand-folder tree is made once per build, not once in the cache
-    and again here. Bulletins and packs are placed into it afterwards. The
-    records' part is taken from `composed` while the files it was made from
-    are unchanged.
+    and again here, and the stored pages that `spare` (an earlier build set
+    aside, `publish.spare`) holds unchanged are moved from its site instead.
+    Bulletins and packs are placed into it afterwards. The records' part is
+    taken from `composed` while the files it was made from are unchanged.
     """
     from mkdocs.utils import get_build_date  # mkdocs is slow to import: only when building the site
 
@@ -303,7 +304,8 @@ def build_site_cached(
         place(published / SITE, site)
         fresh = False
     else:
-        build_site(views.catalog, as_of, project.config_file, site, shows, issues, corrected, pool, project.cache, views)
+        build_site(views.catalog, as_of, project.config_file, site, shows, issues, corrected, pool, project.cache, views,
+                   spare / SITE if spare is not None else None)
         fresh = True
     write_atomic(out / SITE_KEY, key.encode())
     return fresh
@@ -317,8 +319,11 @@ def _site_key(build: Path) -> str | None:
         return None
 
 
-def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, step: Step, published: Path | None = None) -> Iterator[str]:
-    """Build every output into `out`, yielding a line per output for the user; `published` is the build `out` replaces.
+def build_all(
+    catalog: Catalog, as_of: dt.date, project: Project, out: Path, step: Step, published: Path | None = None, spare: Path | None = None,
+) -> Iterator[str]:
+    """Build every output into `out`, yielding a line per output for the user; `published` is the build `out` replaces,
+    `spare` an earlier one set aside for the site's unchanged pages to be moved from (`publish.spare`).
 
     The caller holds the cache in use (`Cache.in_use`) for the whole build.
     """
@@ -345,7 +350,9 @@ def build_all(catalog: Catalog, as_of: dt.date, project: Project, out: Path, ste
                 yield from warnings
             shows = aired_pages(catalog, archive, as_of) + [page for page, _ in pages]
             with step("site"):
-                fresh = build_site_cached(views, as_of, project, out, shows, contents, corrections.issued(archive), pool, composed, published)
+                fresh = build_site_cached(
+                    views, as_of, project, out, shows, contents, corrections.issued(archive), pool, composed, published, spare,
+                )
                 composed.save()
                 for pack in packs:
                     publish_pack(pack, out / "site")

@@ -256,7 +256,7 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
     `safety365 rollback`. A second build into the same OUT waits for the first.
     """
     from generator.build import build_all
-    from generator.publish import current, publishing
+    from generator.publish import current, publishing, spare
 
     processes.start()  # the workers' libraries load while the records are read
     project = _project(config_file, cache)
@@ -264,7 +264,7 @@ def build(records: Path, out: Path, day: dt.datetime | None, config_file: Path, 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
         with publishing(out, _say) as version, project.cache.in_use():
-            for line in build_all(catalog, day.date() if day else today(), project, version, _step, current(out)):
+            for line in build_all(catalog, day.date() if day else today(), project, version, _step, current(out), spare(out)):
                 click.echo(line.replace(str(version), str(out)), err=True)
     except (OutputError, IssuedError) as exc:
         _fail(exc)

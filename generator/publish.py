@@ -5,8 +5,10 @@ build writes a new version there and, only when every output succeeded,
 points the link at it with one `rename` — a reader or web server sees the old
 build or the new one, never a mix, and a failure at any step leaves the last
 good build serving. The version before the current one is kept, so
-`safety365 rollback` can point back to it. Two builds into the same `dist`
-take turns: the second waits on a file lock, saying for whom.
+`safety365 rollback` can point back to it; the one before that is set aside
+as the spare (`.dist.spare`), which the next build moves unchanged pages out
+of instead of making them again. Two builds into the same `dist` take turns:
+the second waits on a file lock, saying for whom.
 """
 
 from __future__ import annotations
@@ -84,6 +86,21 @@ def switch(out: Path, version: Path) -> None:
     os.replace(link, out)
 
 
+def spare(out: Path) -> Path | None:
+    """The build set aside when it was no longer kept for rollback (see `_prune`), or None.
+
+    It is neither served nor a rollback target: the build that follows may
+    take files out of it (`generator.site.store.place_pages`), and the one
+    after that discards what is left.
+    """
+    folder = _spare(out)
+    return folder if folder.is_dir() else None
+
+
+def _spare(out: Path) -> Path:
+    return out.parent / f".{out.name}.spare"
+
+
 def current(out: Path) -> Path | None:
     """The version `out` points at, or None before the first build."""
     return (out.parent / os.readlink(out)) if out.is_symlink() else None
@@ -120,6 +137,12 @@ def _adopt(out: Path) -> None:
 def _prune(out: Path, keep: set[Path]) -> None:
     """Remove every version but `keep`: the one just published and the one it replaced (what rollback returns to).
 
-    Out of `.dist.versions/` at once, off the disk in the background (`discard`).
+    The newest of the others becomes the spare, in place of the last one
+    (what this build left of it); the rest go out of `.dist.versions/` at
+    once, off the disk in the background (`discard`).
     """
-    discard((version for version in _versions(out) if version not in keep), out.parent / f".{out.name}.trash")
+    retired = [version for version in _versions(out) if version not in keep]
+    left = spare(out)
+    discard([*([left] if left is not None else []), *retired[:-1]], out.parent / f".{out.name}.trash")
+    if retired:
+        retired[-1].rename(_spare(out))

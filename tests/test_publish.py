@@ -60,10 +60,16 @@ def test_each_build_is_switched_in_whole_and_rollback_returns_to_the_one_before(
     third = serving(out)
     kept = sorted(p.name for p in (tmp_path / ".dist.versions").iterdir())
     assert kept == sorted([Path(first).name, Path(third).name]), "the new build and the one it replaced, no other"
+    spare = tmp_path / ".dist.spare"
+    assert not (tmp_path / second).exists() and (spare / "site" / "index.html").is_file(), "the build no longer kept is set aside"
+
+    assert build(out, cache).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / ".dist.versions").iterdir()) == sorted([Path(third).name, Path(serving(out)).name])
+    assert not (tmp_path / first).exists() and (spare / "site" / "index.html").is_file(), "the next one no longer kept takes its place"
     deadline = time.monotonic() + 60
     while list(tmp_path.glob(".dist.trash-*")) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not (tmp_path / second).exists() and not list(tmp_path.glob(".dist.trash-*")), "the build no longer kept leaves the disk"
+    assert not list(tmp_path.glob(".dist.trash-*")), "what was left of the spare before leaves the disk"
 
 
 def test_rollback_without_a_build_says_so(tmp_path: Path) -> None:

@@ -34,14 +34,16 @@ def build_site(
     pool: Executor | None = None,
     cache: Cache | None = None,
     views: Views | None = None,
+    spare: Path | None = None,
 ) -> None:
     """Render the whole site into `site_dir` from `catalog` as the public sees it on `as_of`.
 
     In the build's `pool` if given; with `cache`, only the pages and drawings not stored there are rendered;
-    `views`: those of `catalog` the caller made its editions from.
+    `views`: those of `catalog` the caller made its editions from; `spare`: an earlier build's site to move unchanged
+    pages from (`Inputs.spare`).
     """
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    plugin_of(config).provide(Inputs(catalog, as_of, episodes, issues, corrected, pool, cache=cache, views=views))
+    plugin_of(config).provide(Inputs(catalog, as_of, episodes, issues, corrected, pool, cache=cache, views=views, spare=spare))
     try:
         build(config)
     except MkDocsException as exc:

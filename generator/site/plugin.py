@@ -29,7 +29,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +117,9 @@ class Inputs:
     views: Views | None = None
     """The views of `catalog` the caller composed its editions from (their public copies and digests are made once);
     made here when None."""
+    spare: Path | None = None
+    """The site of an earlier build that is neither served nor kept for rollback (`publish.spare`): a stored page it
+    holds as this build would place it is moved from there (`store.place_pages`); None: every page is placed anew."""
 
 
 class Safety365Config(base.Config):
@@ -169,8 +172,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """What jieba was taught (`search.words`), in the keys of the noted entries it segmented."""
     out: Path
     """Where the workers render, on the cache's file system, so storing a page is a rename."""
-    placing: Future[None]
-    """The stored pages being linked into the site."""
+    placing: Future[list[str]]
+    """The stored pages being linked into the site (`store.place_pages`), by a process of their own."""
     rendered: list[tuple[range, Future[None]]]
     drawn: list[tuple[Path, str, Future[bytes]]]
     """(where in the site, key, drawing) of the charts and cards being drawn."""
@@ -281,18 +284,19 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.todo, self.compressed = [], set()
         self.place_downloads(site, config.site_url or "/")
         stored = []
-        for position, (_, page) in enumerate(self.deferred):
+        for position, (file, page) in enumerate(self.deferred):
             key = store.page_key(frame, page, self.lookups)
             entry = cache.entry(store.PAGE, key)
             if entry is None:
                 self.todo.append((position, key))
             else:
                 self.found[position] = self.entries_of(entry, key)
-                stored.append((entry, position))
-        # linking ten thousand stored pages into their new folders is mostly the kernel's work, which lets other threads
-        # run: done on a thread of its own while mkdocs renders the listed pages
-        placer = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="place"))
-        self.placing = placer.submit(self.place_files, stored, site)
+                stored.append((os.fspath(entry), file.abs_dest_path, self.card_of(page, site)))
+        # linking ten thousand stored pages into their new folders is some forty thousand system calls: a thread of this
+        # process making them held up mkdocs here by about a second, so a process of their own makes them meanwhile
+        placer = stack.enter_context(processes.pool(1))
+        spare = os.fspath(self.inputs.spare) if self.inputs.spare is not None else None
+        self.placing = placer.submit(store.place_pages, stored, self.precompressing(), os.path.normpath(config.site_dir), spare)
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         setup = workers.Setup(
             str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, self.lookups, self.inputs.catalog.units,
@@ -318,13 +322,13 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
 
     def place_files(self, stored: list[tuple[Path, int]], site: Path) -> None:
         """Link each stored page (entry, position in `deferred`), and its card, where it belongs in the site."""
-        compressed = self.precompressing()
-        for entry, position in stored:
-            file, page = self.deferred[position]
-            target = file.abs_dest_path
-            card = os.path.join(site, card_path(page.url)) if page.card is not None else None
-            if store.place_page(entry, target, card, compressed):
-                self.compressed.add(target)
+        pages = [(os.fspath(entry), self.deferred[position][0].abs_dest_path, self.card_of(self.deferred[position][1], site)) for entry, position in stored]
+        self.compressed.update(store.place_pages(pages, self.precompressing(), os.fspath(site), None))
+
+    @staticmethod
+    def card_of(page: Page, site: Path) -> str | None:
+        """Where an unlisted page's own sharing card goes in the site; None when it shows the site's card."""
+        return os.path.join(site, card_path(page.url)) if page.card is not None else None
 
     def place_downloads(self, site: Path, site_url: str) -> None:
         """Put the open data and the feed into the site: each download made (with its gzip copy) when what it shows changed, else placed.
@@ -381,7 +385,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         assert self.stack is not None
         site, cache = Path(config.site_dir), self.cache
         with self.stack:
-            self.placing.result()
+            self.compressed.update(self.placing.result())
             for chunk, task in self.rendered:
                 task.result()
                 for number in chunk:

@@ -84,7 +84,7 @@ def _records(values: Iterable[object]) -> Iterator[Record]:
             yield from _records(value.values())
 
 
-def place_page(entry: Path, target: str, card: str | None, compressed: bool) -> bool:
+def place_page(entry: str, target: str, card: str | None, compressed: bool) -> bool:
     """Link a stored page's HTML at `target`, its card (if it has one) at `card` and, when `compressed`, its gzip copy if it
     was made; True when the copy was placed.
 
@@ -109,6 +109,54 @@ def place_page(entry: Path, target: str, card: str | None, compressed: bool) -> 
         place_file(os.path.join(entry, HTML_GZ), target + ".gz")
     except FileNotFoundError:
         return False  # rendered by a build that wrote no copies
+    return True
+
+
+def place_pages(pages: list[tuple[str, str, str | None]], compressed: bool, site: str, spare: str | None) -> list[str]:
+    """Put each stored page (entry, target, card) into the site at `site`: its folder moved whole from the site `spare` (an
+    earlier build's, no longer served nor kept for rollback) where that holds the page as `place_page` would make it, else
+    `place_page`; the targets placed with their gzip copy.
+
+    A folder and three links per page are some forty thousand system calls
+    per build at ten thousand records, two seconds of the kernel's time on
+    the office's disk; moving the folder an earlier build made is one.
+    """
+    placed = []
+    for entry, target, card in pages:
+        if spare is not None and target.startswith(site + os.sep) and recycle_page(entry, spare + target[len(site):], target, card, compressed):
+            if compressed:
+                placed.append(target)
+        elif place_page(entry, target, card, compressed):
+            placed.append(target)
+    return placed
+
+
+def recycle_page(entry: str, old: str, target: str, card: str | None, compressed: bool) -> bool:
+    """Move the folder of `old` (a page of an earlier build) to that of `target` if it holds just what `place_page` would
+    put there for `entry`: its HTML the entry's very file, its card when the page has one, its gzip copy when `compressed`.
+
+    The HTML is the entry's own inode only if an earlier build placed this
+    entry there, card and copy with it; a folder holding anything else is
+    left where it is, and the page is placed anew.
+    """
+    folder, old_folder = os.path.dirname(target), os.path.dirname(old)
+    expected = {os.path.basename(target)}
+    if card is not None:
+        expected.add(os.path.basename(card))
+    if compressed:
+        expected.add(os.path.basename(target) + ".gz")
+    try:
+        if not os.path.samestat(os.stat(old), os.stat(os.path.join(entry, HTML))) or set(os.listdir(old_folder)) != expected:
+            return False
+    except OSError:  # not in the spare
+        return False
+    try:
+        os.rename(old_folder, folder)
+    except FileNotFoundError:  # the first page of its section here
+        os.makedirs(os.path.dirname(folder), exist_ok=True)
+        os.rename(old_folder, folder)
+    except OSError:  # placed here already, or the spare is on another file system
+        return False
     return True
 
 

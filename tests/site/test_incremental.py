@@ -94,3 +94,29 @@ def test_adding_and_removing_a_record_changes_only_what_lists_it(first: tuple[Pa
     stored = rendered(cache)
     assert again(records, cache, tmp_path / "added") == before
     assert rendered(cache) == stored, "no page rendered again: the record's page and its issue's came back from the cache"
+
+
+def test_pages_an_earlier_site_holds_unchanged_are_moved_from_it_and_nothing_else_is(
+    first: tuple[Path, Cache, dict[str, bytes]], tmp_path: Path
+) -> None:
+    records, cache, _ = first
+    spare = tmp_path / "spare"
+    again(records, cache, spare)  # the site of a build no longer served nor kept for rollback
+    untouched, strayed, tampered = sorted(folder for folder in (spare / "case").iterdir() if folder.is_dir())[:3]
+    (strayed / "notes.txt").write_text("left here by hand", encoding="utf-8")
+    html = (tampered / "index.html").read_bytes()
+    (tampered / "index.html").unlink()  # the same bytes, but not the stored page's own file
+    (tampered / "index.html").write_bytes(html)
+    path = records / NEWS
+    path.write_text(path.read_text(encoding="utf-8").replace("全县年度安全生产目标考核启动", "全县年度安全生产目标考核全面启动"), encoding="utf-8")
+    try:
+        out = tmp_path / "edited"
+        build_site(loader.load(records), AS_OF, REPO / "mkdocs.yml", out, cache=cache, spare=spare)
+        assert files(out) == again(records, Cache(tmp_path / "cold"), tmp_path / "scratch"), "the same site as from scratch"
+    finally:
+        shutil.copy(REPO / "records" / NEWS, path)
+    assert not untouched.exists() and (out / "case" / untouched.name / "index.html").is_file(), "moved, not linked anew"
+    assert (strayed / "notes.txt").is_file() and not (out / "case" / strayed.name / "notes.txt").exists()
+    assert (tampered / "index.html").is_file(), "a page that is not the stored one stays where it was"
+    edited = "news/2017-12-20-annual-target-assessment/index.html"
+    assert "全面启动" not in (spare / edited).read_text(encoding="utf-8") and "全面启动" in (out / edited).read_text(encoding="utf-8")
