@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from generator import processes, strings
-from generator.cache import Built, Cache, Notes, digest, place, toolchain, tree
+from generator.cache import Built, Cache, Notes, digest, place, place_again, toolchain, tree
 from generator.editions import corrections, withdrawals
 from generator.editions.bulletin import IssueContent, every_issue, issue_content, issues_with_records
 from generator.editions.calendar import Episode, Issue
@@ -173,10 +173,11 @@ def airing(chosen: list[Episode], as_of: dt.date) -> set[str]:
 
 def build_episodes(
     views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, on_air: set[str], previews: set[str],
-    pool: Executor, composed: Composed | None = None,
+    pool: Executor, composed: Composed | None = None, spare: Path | None = None,
 ) -> Built[Placed]:
     """The packs of `chosen`, each planned from the public view on the date it speaks for (or taken from `composed`); those
-    in `on_air` made for airing, those in `previews` with a preview video."""
+    in `on_air` made for airing, those in `previews` with a preview video; those `spare` (the packs' folder of an earlier
+    build set aside) holds unchanged moved from there."""
     from generator.broadcast.build import build_packs  # the rundowns and their slides: only when packing
     from generator.broadcast.rundown import Rundown, plan
 
@@ -185,7 +186,7 @@ def build_episodes(
         return Composed.lazy(composed, views, day, f"rundown {episode.id} {project.site_url}", lambda: plan(views.on(day), episode, project.site_url))
 
     rundowns = [(episode, planned(episode)) for episode in chosen]
-    return build_packs(rundowns, out, project.theme / "broadcast", project.cache, on_air, previews, pool)
+    return build_packs(rundowns, out, project.theme / "broadcast", project.cache, on_air, previews, pool, spare)
 
 
 def offer_bulletins(catalog: Catalog, archive: Archive, as_of: dt.date, out: Path, only: str | None = None) -> list[Path]:
@@ -261,10 +262,12 @@ LATEST = "latest"
 LATEST_ZIP = "pack.zip"
 
 
-def publish_pack(pack: Placed, site: Path) -> None:
-    """Put a pack's manifest, slide thumbnails and (made for airing) zip where its site page links to them."""
+def publish_pack(pack: Placed, site: Path, spare: Path | None = None) -> None:
+    """Put a pack's manifest, slide thumbnails and (made for airing) zip where its site page links to them; its thumbnails
+    moved from `spare` (the site of an earlier build set aside) when that holds them unchanged."""
     folder = site / "episode" / pack.episode.id
-    place(pack.thumbs, folder / "thumbs")
+    thumbs = Path("episode") / pack.episode.id / "thumbs"
+    place_again(pack.thumbs, site / thumbs, spare / thumbs if spare is not None else None)
     place(pack.folder / "manifest.json", folder / "manifest.json")
     if pack.archive is not None:
         place(pack.archive, site / "episode" / pack.archive.name)
@@ -350,7 +353,9 @@ def build_all(
             aired = archive.originals("episode")
             chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
             current = airing(chosen, as_of)
-            drawn = build_episodes(views, chosen, as_of, project, out / "broadcast", current, current, pool, composed)
+            drawn = build_episodes(
+                views, chosen, as_of, project, out / "broadcast", current, current, pool, composed, spare / "broadcast" if spare is not None else None,
+            )
             reading = shown(drawn.outputs, project.cache, pool)  # before the bulletins, which would keep both workers busy
         # printed in the pool while the site is made, which needs their contents, not their PDFs; handed to it after the
         # packs, whose pages the site waits for: the pool's first task also waits for its workers to start
@@ -368,7 +373,7 @@ def build_all(
                 )
                 composed.save()
                 for pack in packs:
-                    publish_pack(pack, out / "site")
+                    publish_pack(pack, out / "site", spare / SITE if spare is not None else None)
                 publish_latest(packs, out / "site")
         except BaseException:
             printing.cancel()

@@ -130,6 +130,33 @@ def test_an_edited_record_re_renders_its_issue_and_episode_and_nothing_else(firs
     assert len(after) == len(before) and len(set(before) - set(after)) == 1
 
 
+def test_a_rebuild_moves_what_has_not_changed_from_the_spare_build_and_equals_a_build_from_scratch(
+    first: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    records, _, cache = first
+    cache = copy_cache(cache, tmp_path / "cache")
+    edited = tmp_path / "records"
+    shutil.copytree(records, edited)
+    out = tmp_path / "dist"
+    for _ in range(3):  # the third sets the first aside as the spare
+        build(edited, out, cache)
+    spare = tmp_path / ".dist.spare"
+    week = Episode.covering(dt.date(2017, 7, 20)).id  # a week the edit does not reach
+    folders = {
+        "its pack": f"broadcast/{week}", "its thumbnails on the site": f"site/episode/{week}/thumbs",
+        "a record's page": "site/news/2017-07-27-worst-roadside-market-relocated",
+    }
+    inodes = {what: (spare / folder).stat().st_ino for what, folder in folders.items()}
+    path = edited / EDITED
+    path.write_text(re.sub(r"^title: .*$", f"title: {NEW_TITLE}", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+
+    build(edited, out, cache)
+    for what, folder in folders.items():
+        assert (out / folder).stat().st_ino == inodes[what], f"{what}: moved from the spare, not made again"
+    build(edited, tmp_path / "scratch", cache)
+    assert files(out) == files(tmp_path / "scratch"), "the same bytes as a build without a spare"
+
+
 def test_a_template_change_re_renders_the_issue(first: tuple[Path, Path, Path], tmp_path: Path) -> None:
     records, _, cache = first
     cache = copy_cache(cache, tmp_path / "cache")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.broadcast.rundown import Rundown, lay_out
-from generator.cache import Built, Cache, Shared, digest, place, toolchain, tree
+from generator.cache import Built, Cache, Shared, digest, place, place_again, toolchain, tree
 from generator.editions.calendar import Episode
 from generator.editions.composed import Edition
 
@@ -64,11 +64,12 @@ def _draw(rundown: Rundown, templates: Path, preview: bool, airing: bool, shared
 
 def build_packs(
     rundowns: list[tuple[Episode, Edition[Rundown]]], out: Path, templates: Path, cache: Cache, airing: set[str], previews: set[str],
-    pool: Executor,
+    pool: Executor, spare: Path | None = None,
 ) -> Built[Placed]:
     """Every episode's pack, in episode order: made for airing (zip included) for the episodes in `airing`, with a preview video for those in `previews`.
 
-    A pack is keyed by its rundown's digest: only the rundowns of the packs to draw are read back.
+    A pack is keyed by its rundown's digest: only the rundowns of the packs to draw are read back. A pack's folder that
+    `spare` (the packs' folder of an earlier build set aside) holds as stored is moved from there (`cache.place_again`).
     """
     out.mkdir(parents=True, exist_ok=True)
     toolchain_key, theme, shared = toolchain(), tree(templates), cache.shared()
@@ -82,7 +83,7 @@ def build_packs(
     packs = []
     for (key, _), entry, (episode, _) in zip(jobs, entries, rundowns, strict=True):
         name = episode.id
-        _swap(entry / name, out / name)
+        _swap(entry / name, out / name, spare / name if spare is not None else None)
         archive = out / f"{name}.zip"
         if (entry / archive.name).is_file():
             _swap(entry / archive.name, archive)
@@ -92,8 +93,8 @@ def build_packs(
     return Built(packs, [rundowns[index][0].id for index in rendered])
 
 
-def _swap(source: Path, target: Path) -> None:
-    """Place `source` at `target` whole: linked in beside it, then renamed over it.
+def _swap(source: Path, target: Path, spare: Path | None = None) -> None:
+    """Place `source` at `target` whole: linked in beside it (or moved from `spare`, see `cache.place_again`), then renamed over it.
 
     A pack placed over an older one never mixes their files (a preview the new
     pack no longer has, say), and nobody sees one half-placed.
@@ -105,7 +106,10 @@ def _swap(source: Path, target: Path) -> None:
             shutil.rmtree(stale)
         elif stale.exists():
             stale.unlink()
-    place(source, fresh)
+    if source.is_dir():
+        place_again(source, fresh, spare)
+    else:
+        place(source, fresh)
     if fresh.is_file():
         os.replace(fresh, target)
         return
