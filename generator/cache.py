@@ -15,11 +15,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import dataclasses
-import datetime as dt
-import enum
 import fcntl
 import hashlib
-import json
 import os
 import pickle
 import shutil
@@ -35,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
+import orjson
 from pydantic import BaseModel
 
 import generator
@@ -95,7 +93,8 @@ def edition_digest(edition: Whole) -> str:
 
 
 def _plain(value: object) -> object:
-    """A JSON-ready form of the dataclasses, models, dates and paths that make up an output's input."""
+    """A JSON-ready form of the dataclasses, models, paths and sets that make up an output's input (orjson writes dates as
+    `isoformat` and enums as their value itself)."""
     if isinstance(value, Record):
         return {"@": type(value).__name__, "public": _record_digest(value)}
     if isinstance(value, Whole):
@@ -104,10 +103,6 @@ def _plain(value: object) -> object:
         return {"@": type(value).__name__, **value.model_dump(mode="json")}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"@": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
     if isinstance(value, Path):
         return value.as_posix()
     if isinstance(value, (set, frozenset)):
@@ -115,10 +110,19 @@ def _plain(value: object) -> object:
     raise TypeError(f"cannot fingerprint {type(value).__name__}")
 
 
+CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+"""Keys sorted (as `json.dumps(sort_keys=True)` would, keys that are not strings too); every dataclass through `_plain`,
+which names its type."""
+
+
 def digest(*parts: object) -> str:
-    """sha256 of `parts` in a canonical JSON form: equal inputs, equal digest, on any run."""
-    text = json.dumps(parts, default=_plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """sha256 of `parts` in a canonical JSON form: equal inputs, equal digest, on any run.
+
+    Written by orjson: a build after one edit at ten years makes some
+    twenty thousand digests (a key per page, record and edition), and the
+    standard library's encoder spent about a third of a second on them.
+    """
+    return hashlib.sha256(orjson.dumps(parts, default=_plain, option=CANONICAL)).hexdigest()
 
 
 def tree(folder: Path) -> str:
