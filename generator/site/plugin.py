@@ -184,7 +184,10 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     frame: str
     """What every page's key shares (`store.frame_key`)."""
     compressed: set[str]
-    """Paths of the pages placed with their gzip copy: precompressing leaves them as they are."""
+    """Paths of the downloads placed with their gzip copy: precompressing leaves them as they are."""
+    placed: set[str]
+    """Paths of the unlisted pages placed with their gzip copy: precompressing does not even list their folders, which
+    hold nothing else (`store.place_page`)."""
     stack: ExitStack | None = None
     """The worker pool this build started (a plain mkdocs build) and the workers' setup folder, closed after the build."""
 
@@ -281,7 +284,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.found = [[] for _ in self.deferred]
         self.entries = cache.notes(store.PAGE)
         self.words = search.words(self.inputs.catalog.units)
-        self.todo, self.compressed = [], set()
+        self.todo, self.compressed, self.placed = [], set(), set()
         self.place_downloads(site, config.site_url or "/")
         stored = []
         for position, (file, page) in enumerate(self.deferred):
@@ -323,7 +326,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     def place_files(self, stored: list[tuple[Path, int]], site: Path) -> None:
         """Link each stored page (entry, position in `deferred`), and its card, where it belongs in the site."""
         pages = [(os.fspath(entry), self.deferred[position][0].abs_dest_path, self.card_of(self.deferred[position][1], site)) for entry, position in stored]
-        self.compressed.update(store.place_pages(pages, self.precompressing(), os.fspath(site), None))
+        self.placed.update(store.place_pages(pages, self.precompressing(), os.fspath(site), None))
 
     @staticmethod
     def card_of(page: Page, site: Path) -> str | None:
@@ -385,7 +388,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         assert self.stack is not None
         site, cache = Path(config.site_dir), self.cache
         with self.stack:
-            self.compressed.update(self.placing.result())
+            self.placed.update(self.placing.result())
             for chunk, task in self.rendered:
                 task.result()
                 for number in chunk:
@@ -435,7 +438,9 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     @event_priority(-100)  # last: every file of the site is written, the search index too
     def _precompress(self, *, config: MkDocsConfig) -> None:
         if self.precompressing():
-            precompress(Path(config.site_dir), frozenset(self.compressed))
+            whole = frozenset(os.path.dirname(page) for page in self.placed)
+            shared = self.cache.shared() if self.inputs.cache is not None else None  # a plain mkdocs build's cache is gone by now
+            precompress(Path(config.site_dir), shared, frozenset(self.compressed), whole)
 
     on_post_build = CombinedEvent(_collect, _precompress)
 

@@ -44,21 +44,36 @@ def gzip_copy(path: Path) -> None:
 
 def gzip_stored(path: Path, shared: Shared) -> None:
     """`gzip_copy`, the copy linked from `shared` by the digest of `path`'s bytes: a file published build after build
-    (a bulletin's HTML) is compressed once."""
+    (a bulletin's HTML, a board the edit did not reach, the theme's scripts) is compressed once."""
     data = path.read_bytes()
-    if len(data) >= SMALLEST:
-        shared.link(shared.key("gzip", hashlib.sha256(data).hexdigest()), ".gz", lambda: gzipped(data), path.with_name(path.name + ".gz"))
+    target = path.with_name(path.name + ".gz")
+    if len(data) < SMALLEST:
+        target.unlink(missing_ok=True)
+        return
+    shared.link(shared.key("gzip", hashlib.sha256(data).hexdigest()), ".gz", lambda: gzipped(data), target)
 
 
-def precompress(folder: Path, done: frozenset[str] = frozenset()) -> None:
-    """Gzip copies of every text file under `folder` but those `done` (paths placed with their copy), on every core (zlib lets other threads run).
+def precompress(folder: Path, shared: Shared | None, done: frozenset[str] = frozenset(), whole: frozenset[str] = frozenset()) -> None:
+    """Gzip copies of every text file under `folder` but those `done` (paths placed with their copy), from `shared` when
+    there is one (`gzip_stored`), on every core (zlib and sha256 let other threads run); the folders `whole` are not
+    even listed.
 
     Walked with `os.walk` and plain strings: at ten thousand pages, a `Path`
-    per file cost more than finding the few files that need a copy.
+    per file cost more than finding the few files that need a copy, and
+    listing the ten thousand folders of pages placed whole with their copies
+    (`whole`) cost more than the rest of the walk.
     """
-    chosen = [
-        Path(path) for root, _, names in os.walk(folder) for name in names
-        if os.path.splitext(name)[1] in SUFFIXES and (path := os.path.join(root, name)) not in done
-    ]
+    chosen = []
+    for root, folders, names in os.walk(folder):
+        if whole:
+            folders[:] = [name for name in folders if os.path.join(root, name) not in whole]
+        chosen += [Path(path) for name in names if os.path.splitext(name)[1] in SUFFIXES and (path := os.path.join(root, name)) not in done]
+
+    def compress(path: Path) -> None:
+        if shared is None:
+            gzip_copy(path)
+        else:
+            gzip_stored(path, shared)
+
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        list(pool.map(gzip_copy, chosen))
+        list(pool.map(compress, chosen))
