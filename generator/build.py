@@ -39,7 +39,7 @@ from generator.site.episodes import EpisodePage, aired_pages
 from generator.site.precompress import gzip_stored
 
 if TYPE_CHECKING:
-    from generator.broadcast.build import Placed
+    from generator.broadcast.build import Packing, Placed
     from generator.broadcast.pack import Pack
     from generator.bulletin.build import Printing
 
@@ -173,12 +173,21 @@ def airing(chosen: list[Episode], as_of: dt.date) -> set[str]:
 
 def build_episodes(
     views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, on_air: set[str], previews: set[str],
-    pool: Executor, composed: Composed | None = None, spare: Path | None = None,
+    pool: Executor,
 ) -> Built[Placed]:
-    """The packs of `chosen`, each planned from the public view on the date it speaks for (or taken from `composed`); those
-    in `on_air` made for airing, those in `previews` with a preview video; those `spare` (the packs' folder of an earlier
-    build set aside) holds unchanged moved from there."""
-    from generator.broadcast.build import build_packs  # the rundowns and their slides: only when packing
+    """The packs of `chosen`, each planned from the public view on the date it speaks for; those in `on_air` made for
+    airing, those in `previews` with a preview video."""
+    return start_episodes(views, chosen, as_of, project, out, on_air, previews, pool).placed()
+
+
+def start_episodes(
+    views: Views, chosen: list[Episode], as_of: dt.date, project: Project, out: Path, on_air: set[str], previews: set[str],
+    pool: Executor, composed: Composed | None = None, spare: Path | None = None,
+) -> Packing:
+    """`build_episodes`, handed to `pool`: each rundown taken from `composed` while its view is unchanged, and the packs
+    that `spare` (the packs' folder of an earlier build set aside) holds unchanged moved from there; `Packing.placed`
+    waits for them."""
+    from generator.broadcast.build import start_packs  # the rundowns and their slides: only when packing
     from generator.broadcast.rundown import Rundown, plan
 
     def planned(episode: Episode) -> Edition[Rundown]:
@@ -186,7 +195,7 @@ def build_episodes(
         return Composed.lazy(composed, views, day, f"rundown {episode.id} {project.site_url}", lambda: plan(views.on(day), episode, project.site_url))
 
     rundowns = [(episode, planned(episode)) for episode in chosen]
-    return build_packs(rundowns, out, project.theme / "broadcast", project.cache, on_air, previews, pool, spare)
+    return start_packs(rundowns, out, project.theme / "broadcast", project.cache, on_air, previews, pool, spare)
 
 
 def offer_bulletins(catalog: Catalog, archive: Archive, as_of: dt.date, out: Path, only: str | None = None) -> list[Path]:
@@ -346,17 +355,25 @@ def build_all(
     archive = Archive(catalog.issued, as_of)
     composed = Composed.open(project.cache.root, toolchain())
     with processes.pool() as pool:
-        with step("bulletin contents"):
-            contents = every_issue(views, archive, as_of, composed)
-            issued = {entry.edition for entry in archive.originals("bulletin")}
-        with step("TV packs"):
+        with step("TV rundowns"):
             aired = archive.originals("episode")
             chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
             current = airing(chosen, as_of)
-            drawn = build_episodes(
+            packing = start_episodes(
                 views, chosen, as_of, project, out / "broadcast", current, current, pool, composed, spare / "broadcast" if spare is not None else None,
             )
-            reading = shown(drawn.outputs, project.cache, pool)  # before the bulletins, which would keep both workers busy
+        # the bulletins' contents are composed while the pool starts (its fork server is still importing the drawing
+        # libraries) and draws the packs: the site waits for both
+        try:
+            with step("bulletin contents"):
+                contents = every_issue(views, archive, as_of, composed)
+                issued = {entry.edition for entry in archive.originals("bulletin")}
+            with step("TV packs"):
+                drawn = packing.placed()
+        except BaseException:
+            packing.cancel()
+            raise
+        reading = shown(drawn.outputs, project.cache, pool)  # before the bulletins, which would keep both workers busy
         # printed in the pool while the site is made, which needs their contents, not their PDFs; handed to it after the
         # packs, whose pages the site waits for: the pool's first task also waits for its workers to start
         printing = start_bulletins([c for c in contents if c.issue.id not in issued], views, project, out / "bulletins", pool)

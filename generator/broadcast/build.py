@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.broadcast.rundown import Rundown, lay_out
-from generator.cache import Built, Cache, Shared, digest, place, place_again, toolchain, tree
+from generator.cache import Built, Cache, Filling, Shared, digest, place, place_again, toolchain, tree
 from generator.editions.calendar import Episode
 from generator.editions.composed import Edition
 
@@ -62,11 +62,42 @@ def _draw(rundown: Rundown, templates: Path, preview: bool, airing: bool, shared
     (scratch / SAVED).write_bytes(pickle.dumps(dataclasses.replace(pack, folder=Path(), archive=None, thumbs=Path())))
 
 
-def build_packs(
+@dataclass
+class Packing:
+    """Packs being drawn in the pool (`start_packs`): the build goes on meanwhile and places them when it needs them."""
+
+    filling: Filling
+    episodes: list[Episode]
+    keys: list[str]
+    out: Path
+    spare: Path | None
+
+    def placed(self) -> Built[Placed]:
+        """Wait for the packs and put each one into OUT, in episode order."""
+        entries, rendered = self.filling.wait()
+        packs = []
+        for key, entry, episode in zip(self.keys, entries, self.episodes, strict=True):
+            name = episode.id
+            _swap(entry / name, self.out / name, self.spare / name if self.spare is not None else None)
+            archive = self.out / f"{name}.zip"
+            if (entry / archive.name).is_file():
+                _swap(entry / archive.name, archive)
+            else:  # an archived week's pack: a zip left by an earlier build would no longer match its folder
+                archive.unlink(missing_ok=True)
+            packs.append(Placed(episode, key, self.out / name, archive if archive.is_file() else None, entry / "thumbs", entry))
+        return Built(packs, [self.episodes[index].id for index in rendered])
+
+    def cancel(self) -> None:
+        """Stop the drawing (the build failed elsewhere meanwhile): nothing of it is kept."""
+        self.filling.cancel()
+
+
+def start_packs(
     rundowns: list[tuple[Episode, Edition[Rundown]]], out: Path, templates: Path, cache: Cache, airing: set[str], previews: set[str],
     pool: Executor, spare: Path | None = None,
-) -> Built[Placed]:
-    """Every episode's pack, in episode order: made for airing (zip included) for the episodes in `airing`, with a preview video for those in `previews`.
+) -> Packing:
+    """Hand every episode's pack not in the cache to `pool` to draw: made for airing (zip included) for the episodes in
+    `airing`, with a preview video for those in `previews`; `Packing.placed` puts them all into OUT.
 
     A pack is keyed by its rundown's digest: only the rundowns of the packs to draw are read back. A pack's folder that
     `spare` (the packs' folder of an earlier build set aside) holds as stored is moved from there (`cache.place_again`).
@@ -77,20 +108,10 @@ def build_packs(
     for episode, rundown in rundowns:
         preview, whole = episode.id in previews, episode.id in airing
         key = digest(KIND, toolchain_key, theme, rundown.digest, preview, whole)
-        stored = cache.entry(KIND, key) is not None  # `fill` draws only what is not: it never reads these arguments
+        stored = cache.entry(KIND, key) is not None  # `start` draws only what is not: it never reads these arguments
         jobs.append((key, () if stored else (rundown.get(), templates, preview, whole, shared)))
-    entries, rendered = cache.fill(KIND, jobs, _draw, pool)
-    packs = []
-    for (key, _), entry, (episode, _) in zip(jobs, entries, rundowns, strict=True):
-        name = episode.id
-        _swap(entry / name, out / name, spare / name if spare is not None else None)
-        archive = out / f"{name}.zip"
-        if (entry / archive.name).is_file():
-            _swap(entry / archive.name, archive)
-        else:  # an archived week's pack: a zip left by an earlier build would no longer match its folder
-            archive.unlink(missing_ok=True)
-        packs.append(Placed(episode, key, out / name, archive if archive.is_file() else None, entry / "thumbs", entry))
-    return Built(packs, [rundowns[index][0].id for index in rendered])
+    filling = cache.start(KIND, jobs, _draw, pool)
+    return Packing(filling, [episode for episode, _ in rundowns], [key for key, _ in jobs], out, spare)
 
 
 def _swap(source: Path, target: Path, spare: Path | None = None) -> None:
