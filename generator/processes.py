@@ -4,8 +4,8 @@ Workers come from a fork server, never from forking the build itself: the
 build runs threads (the pool's own, a progress display, the preview's file
 watcher), and a process forked while threads run can inherit a held lock and
 hang. The fork server is a clean single-threaded process started once; it
-imports the drawing libraries once, and every worker forked from it starts
-with them loaded and lives for the whole build. Issuing one edition renders
+imports what laying out a pack needs once (`PRELOAD`), and every worker
+forked from it starts with that loaded and lives for the whole build. Issuing one edition renders
 it in one such worker, whose libraries were imported while the records were
 being read (`start`).
 """
@@ -32,13 +32,21 @@ DICTIONARY = ("generator.dictionary",)
 """jieba's dictionary, read once in the fork server for a build: the workers that lay out the pack an edit
 reached and render its pages no longer read it first, half a second each on the path the edit waits on.
 Not for issuing, whose server is still reading it when the command needs its worker."""
-PRELOAD = tuple(dict.fromkeys(PRINTING + PACKING + DICTIONARY))
-"""Modules the fork server imports once for a build, so workers start warm.
+PRELOAD = ("generator.broadcast.pack", *DICTIONARY)
+"""Modules the fork server imports once for a build, so workers start warm: what laying out and drawing the
+TV pack an edit reached needs, and no more.
 
-WeasyPrint is named on its own: our modules import it only where they print
-(it is slow to import and most commands never print). Each worker then makes
-its one font configuration on its first paper (`generator.paper.pdf.fonts`)
-and keeps it for every bulletin and host's script it prints in the build."""
+A build waits for the packs an edit reached before it makes the site, and no
+worker starts before the server has imported everything named here. So
+matplotlib (a chart slide drawn anew, after a ranking changed) and WeasyPrint
+(a bulletin, the printed script of a pack for airing) are imported by the
+worker that first needs them: about a second the server no longer spends
+before the first pack can be drawn, which an edit at ten years waited for.
+WeasyPrint is named on its own where it is preloaded: our modules import it
+only where they print (it is slow to import and most commands never print).
+Each worker makes its one font configuration on its first paper
+(`generator.paper.pdf.fonts`) and keeps it for every bulletin and host's
+script it prints in the build."""
 
 
 COLLECTOR = (10_000, 20, 100)
