@@ -154,10 +154,10 @@ def offer_orders(archive: Archive, entries: list[Entry], out: Path) -> list[Path
     return pdfs
 
 
-def episodes(views: Views, as_of: dt.date, episode: str | None = None) -> list[Episode]:
-    """The episodes to pack: one by id, or every episode whose week has records up to `as_of`."""
+def episodes(views: Views, as_of: dt.date, episode: str | None = None, composed: Composed | None = None) -> list[Episode]:
+    """The episodes to pack: one by id, or every episode whose week has records up to `as_of` (see `episodes_with_records`)."""
     if episode is None:
-        return episodes_with_records(views, as_of)
+        return episodes_with_records(views, as_of, composed)
     return [_edition(Episode.parse, episode, as_of)]
 
 
@@ -357,7 +357,7 @@ def build_all(
     with processes.pool() as pool:
         with step("TV rundowns"):
             aired = archive.originals("episode")
-            chosen = [episode for episode in episodes(views, as_of) if episode.id not in {entry.edition for entry in aired}]
+            chosen = [episode for episode in episodes(views, as_of, composed=composed) if episode.id not in {entry.edition for entry in aired}]
             current = airing(chosen, as_of)
             packing = start_episodes(
                 views, chosen, as_of, project, out / "broadcast", current, current, pool, composed, spare / "broadcast" if spare is not None else None,

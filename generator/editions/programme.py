@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.editions.calendar import Episode, Period
+from generator.editions.composed import Composed
 from generator.records.editorial import SEGMENT_OF, EpisodeEditorial, EpisodeItem
 from generator.records.models import KINDS, Case, Inspection, Listing, News, Ranking, Record, Tip
 from generator.records.vocabulary import CaseStatus, Disposition
@@ -68,8 +69,9 @@ def _returning(view: PublicView, plan: EpisodeEditorial | None, week: dict[str, 
     return Returning(cases[:limit], cases[limit:])
 
 
-def episodes_with_records(views: Views, as_of: dt.date) -> list[Episode]:
-    """Every episode, oldest first, whose week holds a record public on its own date, up to `as_of`."""
+def episodes_with_records(views: Views, as_of: dt.date, composed: Composed | None = None) -> list[Episode]:
+    """Every episode, oldest first, whose week holds a record public on its own date, up to `as_of` (each week's answer
+    taken from `composed` while what it read of its view is unchanged: asking five hundred views took a quarter second)."""
     dates = sorted({record.date for record in views.catalog.records.values() if record.date <= as_of})
     found: list[Episode] = []
     tried: set[Episode] = set()
@@ -78,10 +80,14 @@ def episodes_with_records(views: Views, as_of: dt.date) -> list[Episode]:
         if episode in tried:
             continue
         tried.add(episode)
-        view = views.on(episode.on(as_of))
-        if any(view.between(kind, episode.period.start, episode.period.end) for kind in KINDS.values()):
+        day = episode.on(as_of)
+        if Composed.made(composed, views, day, f"week {episode.id}", lambda: _holds_records(views.on(day), episode)):
             found.append(episode)
     return found
+
+
+def _holds_records(view: PublicView, episode: Episode) -> bool:
+    return any(view.between(kind, episode.period.start, episode.period.end) for kind in KINDS.values())
 
 
 def episode_editorial(view: PublicView, episode: Episode) -> EpisodeEditorial | None:
