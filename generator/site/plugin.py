@@ -76,6 +76,8 @@ TEMPLATES = "s365"
 """Folder of the content templates inside the project's theme folder."""
 PREVIEW_SCRIPT = "assets/javascripts/s365-preview.js"
 """In the theme folder and the site alike."""
+PLACING = 1000
+"""Stored pages placed per batch: placing begins while the later pages' keys are still being made."""
 
 
 def draw_svg(chart: Chart, frame: Frame) -> bytes:
@@ -172,8 +174,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     """What jieba was taught (`search.words`), in the keys of the noted entries it segmented."""
     out: Path
     """Where the workers render, on the cache's file system, so storing a page is a rename."""
-    placing: Future[list[str]]
-    """The stored pages being linked into the site (`store.place_pages`), by a process of their own."""
+    placing: list[Future[list[str]]]
+    """The stored pages being placed into the site (`store.place_pages`), batch by batch, by a process of their own."""
     rendered: list[tuple[range, Future[None]]]
     drawn: list[tuple[Path, str, Future[bytes]]]
     """(where in the site, key, drawing) of the charts and cards being drawn."""
@@ -286,7 +288,15 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.words = search.words(self.inputs.catalog.units)
         self.todo, self.compressed, self.placed = [], set(), set()
         self.place_downloads(site, config.site_url or "/")
-        stored = []
+        # placing ten thousand stored pages is mostly system calls: a thread of this process making them held up mkdocs here
+        # by about a second, so a process of their own makes them, a batch as soon as its pages' keys are known
+        placer = stack.enter_context(processes.pool(1))
+        place = functools.partial(
+            store.place_pages, compressed=self.precompressing(), site=os.path.normpath(config.site_dir),
+            spare=os.fspath(self.inputs.spare) if self.inputs.spare is not None else None,
+        )
+        stored: list[tuple[str, str, str | None]] = []
+        self.placing = []
         for position, (file, page) in enumerate(self.deferred):
             key = store.page_key(frame, page, self.lookups)
             entry = cache.entry(store.PAGE, key)
@@ -295,15 +305,17 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             else:
                 self.found[position] = self.entries_of(entry, key)
                 stored.append((os.fspath(entry), file.abs_dest_path, self.card_of(page, site)))
-        # linking ten thousand stored pages into their new folders is some forty thousand system calls: a thread of this
-        # process making them held up mkdocs here by about a second, so a process of their own makes them meanwhile
-        placer = stack.enter_context(processes.pool(1))
-        spare = os.fspath(self.inputs.spare) if self.inputs.spare is not None else None
-        self.placing = placer.submit(store.place_pages, stored, self.precompressing(), os.path.normpath(config.site_dir), spare)
+            if len(stored) == PLACING or position == len(self.deferred) - 1:
+                self.placing.append(placer.submit(place, stored))
+                stored = []
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
+        todo = [self.deferred[position][1] for position, _ in self.todo]
+        # only the records those pages may look up: all ten thousand were a third of a second to pickle here and a fifth to
+        # read back there, for the handful of pages an edit reaches
+        lookups = self.lookups.only(store.wanted(todo))
         setup = workers.Setup(
-            str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, self.lookups, self.inputs.catalog.units,
-            [self.deferred[position][1] for position, _ in self.todo], str(self.out), self.precompressing(), compiled,
+            str(config.config_file_path), str(config.site_dir), workers.scripts(config), str(templates), listed, lookups, self.inputs.catalog.units,
+            todo, str(self.out), self.precompressing(), compiled,
         )
         self.rendered = workers.start(pool, setup)
         self.drawn = []
@@ -388,7 +400,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         assert self.stack is not None
         site, cache = Path(config.site_dir), self.cache
         with self.stack:
-            self.placed.update(self.placing.result())
+            for batch in self.placing:
+                self.placed.update(batch.result())
             for chunk, task in self.rendered:
                 task.result()
                 for number in chunk:

@@ -8,8 +8,10 @@ sanitised (`generator.markup`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +45,10 @@ class Lookups:
     def of(cls, view: PublicView) -> Lookups:
         slugs = {name: unit.slug for name, (_, unit) in view.units.index.items()}
         return cls(view.on, view.office, view.records, slugs)
+
+    def only(self, names: Iterable[str]) -> Lookups:
+        """These lookups with only the records named (of those they hold): all that the pages referring to them look up."""
+        return dataclasses.replace(self, records={name: self.records[name] for name in names if name in self.records})
 
     def unit_url(self, name: str) -> str | None:
         slug = self.unit_slugs.get(name)

@@ -14,6 +14,7 @@ way, by their data.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -65,7 +66,11 @@ def search_key(words: str, *parts: object) -> str:
 
 
 def looked_up(page: Page, lookups: Lookups) -> dict[str, object]:
-    """What the content templates look up for the records a page shows: each record and unit page they refer to, as it is now."""
+    """What the content templates look up for the records a page shows: each record and unit page they refer to, as it is now.
+
+    An issue's page also asks whether each of its records still has a page
+    (`published`), which depends on the date alone, already in every key.
+    """
     found: dict[str, object] = {}
     for record in _records(page.context.values()):
         for value in referred(record):
@@ -73,15 +78,23 @@ def looked_up(page: Page, lookups: Lookups) -> dict[str, object]:
     return found
 
 
-def _records(values: Iterable[object]) -> Iterator[Record]:
-    """The records among a context's values, in lists and dicts of lists too."""
+def wanted(pages: Iterable[Page]) -> set[str]:
+    """Every record id and unit name the content templates may look up for `pages`: the records they show (in an issue's
+    contents too) and what those refer to. The pages a build renders need no other lookups."""
+    return {value for page in pages for record in _records(page.context.values(), deep=True) for value in (record.id, *referred(record))}
+
+
+def _records(values: Iterable[object], deep: bool = False) -> Iterator[Record]:
+    """The records among a context's values, in lists and dicts of lists too, and (`deep`) in dataclasses (an issue's contents)."""
     for value in values:
         if isinstance(value, Record):
             yield value
         elif isinstance(value, (list, tuple)):
-            yield from _records(value)
+            yield from _records(value, deep)
         elif isinstance(value, dict):
-            yield from _records(value.values())
+            yield from _records(value.values(), deep)
+        elif deep and dataclasses.is_dataclass(value) and not isinstance(value, type):
+            yield from _records((getattr(value, field.name) for field in dataclasses.fields(value)), deep)
 
 
 def place_page(entry: str, target: str, card: str | None, compressed: bool) -> bool:
