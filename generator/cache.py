@@ -261,12 +261,24 @@ class Shared:
         place(path, target)
 
     def prune(self) -> int:
-        """Remove the stored files no entry links; returns how many."""
+        """Remove the stored files no entry links; returns how many.
+
+        By `os.scandir` and plain strings: ten thousand shared files are
+        looked at after every build, and a `Path` and its `stat` per file
+        took a quarter second of a build after one edit.
+        """
         removed = 0
-        for path in self.folder.rglob("*") if self.folder.is_dir() else ():
-            if path.is_file() and path.stat().st_nlink == 1:
-                path.unlink()
-                removed += 1
+        try:
+            with os.scandir(self.folder) as folders:
+                parts = [folder.path for folder in folders if folder.is_dir(follow_symlinks=False)]
+        except FileNotFoundError:
+            return 0
+        for part in parts:
+            with os.scandir(part) as files:
+                for file in files:
+                    if file.is_file(follow_symlinks=False) and file.stat(follow_symlinks=False).st_nlink == 1:
+                        os.unlink(file.path)
+                        removed += 1
         return removed
 
 
