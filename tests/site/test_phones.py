@@ -128,6 +128,20 @@ def test_boards_are_cards_on_a_phone(phone: tuple[int, Page], base_url: str) -> 
         assert "：" in unit.evaluate("cell => getComputedStyle(cell, '::before').content")
 
 
+def test_a_rundown_keeps_its_columns_readable_on_a_phone(phone: tuple[int, Page], base_url: str) -> None:
+    """An episode's rundown scrolls inside its box, its columns wide enough that a segment's name reads on a line or two."""
+    _, page = phone
+    page.goto(base_url + "episode/2017-W36/")  # aired: its rundown from the sealed text
+    rundown = page.get_by_role("region", name="串联单")
+    narrowest = rundown.evaluate(
+        "box => Math.min(...[...box.querySelectorAll('tbody td:not(:first-child)')]"
+        ".map(cell => cell.getBoundingClientRect().width / parseFloat(getComputedStyle(cell).fontSize)))"
+    )
+    assert narrowest >= 6, f"a rundown column is {narrowest:.1f} characters wide"
+    segment = rundown.locator("tbody tr").nth(1).locator("td").nth(1)
+    assert segment.bounding_box()["height"] < 70, "a segment's name wraps a character a line"  # type: ignore[index]
+
+
 def test_bulletin_html_twin_fits_a_phone(phone: tuple[int, Page], site: Built, tmp_path: Path) -> None:
     width, page = phone
     views = Views(site.catalog, site.as_of)
