@@ -69,7 +69,8 @@ def looked_up(page: Page, lookups: Lookups) -> dict[str, object]:
     """What the content templates look up for the records a page shows: each record and unit page they refer to, as it is now.
 
     An issue's page also asks whether each of its records still has a page
-    (`published`), which depends on the date alone, already in every key.
+    on the site's date (`published`): that changes with the date, which is in
+    every key, or with the records the issue holds, which are in its digest.
     """
     found: dict[str, object] = {}
     for record in _records(page.context.values()):
@@ -153,6 +154,8 @@ def recycle_page(entry: str, old: str, target: str, card: str | None, compressed
     left where it is, and the page is placed anew.
     """
     folder, old_folder = os.path.dirname(target), os.path.dirname(old)
+    if card is not None and os.path.dirname(card) != folder:
+        return False  # a card kept elsewhere would not move with the folder
     expected = {os.path.basename(target)}
     if card is not None:
         expected.add(os.path.basename(card))
