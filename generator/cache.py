@@ -374,7 +374,6 @@ class Cache:
 
     def __init__(self, root: Path) -> None:
         self.root = root.absolute()  # mkdocs reads a relative site_dir from mkdocs.yml's folder, not the one a build runs in
-        self._root = os.fspath(self.root)
         self.scratch_root = self.root / ".scratch"
         self.used: dict[str, set[str]] = {}
         """Keys looked up in this build, by kind: what `prune` keeps."""
@@ -403,7 +402,7 @@ class Cache:
     def entry(self, kind: str, key: str) -> Path | None:
         """The stored entry for `key`, or None when it has to be rendered."""
         self.used.setdefault(kind, set()).add(key)
-        folder = os.path.join(self._root, kind, key)  # a plain string: ten thousand look-ups per build, where a Path costs more than the stat
+        folder = os.path.join(self.root, kind, key)  # a plain string: ten thousand look-ups per build, where a Path costs more than the stat
         return Path(folder) if os.path.isdir(folder) else None
 
     def scratch(self) -> Path:

@@ -297,14 +297,14 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         )
         stored: list[tuple[str, str, str | None]] = []
         self.placing = []
-        for position, (file, page) in enumerate(self.deferred):
+        for position, (_, page) in enumerate(self.deferred):
             key = store.page_key(frame, page, self.lookups)
             entry = cache.entry(store.PAGE, key)
             if entry is None:
                 self.todo.append((position, key))
             else:
                 self.found[position] = self.entries_of(entry, key)
-                stored.append((os.fspath(entry), file.abs_dest_path, self.card_of(page, site)))
+                stored.append(self.stored_page(entry, position, site))
             if len(stored) == PLACING or position == len(self.deferred) - 1:
                 self.placing.append(placer.submit(place, stored))
                 stored = []
@@ -327,7 +327,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
 
     def place(self, entry: Path, key: str, position: int, site: Path) -> list[dict[str, str]]:
         """Put a stored page (and its card) where it belongs in the site; its search entries."""
-        self.place_files([(entry, position)], site)
+        self.placed.update(store.place_pages([self.stored_page(entry, position, site)], self.precompressing(), os.fspath(site), None))
         return self.entries_of(entry, key)
 
     def entries_of(self, entry: Path, key: str) -> list[dict[str, str]]:
@@ -335,15 +335,12 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         found: list[dict[str, str]] = self.entries.get(key, lambda: store.read_entries(entry))
         return found
 
-    def place_files(self, stored: list[tuple[Path, int]], site: Path) -> None:
-        """Link each stored page (entry, position in `deferred`), and its card, where it belongs in the site."""
-        pages = [(os.fspath(entry), self.deferred[position][0].abs_dest_path, self.card_of(self.deferred[position][1], site)) for entry, position in stored]
-        self.placed.update(store.place_pages(pages, self.precompressing(), os.fspath(site), None))
-
-    @staticmethod
-    def card_of(page: Page, site: Path) -> str | None:
-        """Where an unlisted page's own sharing card goes in the site; None when it shows the site's card."""
-        return os.path.join(site, card_path(page.url)) if page.card is not None else None
+    def stored_page(self, entry: Path, position: int, site: Path) -> tuple[str, str, str | None]:
+        """(entry, target, card) of the stored page at `position` in `deferred`, as `store.place_pages` takes it: the card's
+        place is None when the page shows the site's card."""
+        file, page = self.deferred[position]
+        card = os.path.join(site, card_path(page.url)) if page.card is not None else None
+        return os.fspath(entry), file.abs_dest_path, card
 
     def place_downloads(self, site: Path, site_url: str) -> None:
         """Put the open data and the feed into the site: each download made (with its gzip copy) when what it shows changed, else placed.
