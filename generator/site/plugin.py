@@ -267,6 +267,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Every page is read: place the stored pages and drawings, hand the others to the workers."""
         self.stack = stack = ExitStack()  # closed in reverse: the pool (if ours) stops before its folders go
+        self.rendered = []  # what `on_build_error` cancels: nothing yet, should this event fail before the workers start
         templates = self.theme_dir(config) / TEMPLATES
         cache = self.cache = self.inputs.cache or Cache(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="safety365-site-"))))
         compiled = env.bytecode_cache = cache.compiled()  # before the overlay, which shares it; mkdocs renders with this very environment
