@@ -67,6 +67,9 @@ class Composed:
     path: Path | None
     kept: dict[str, Kept] = field(default_factory=dict)
     used: dict[str, Kept] = field(default_factory=dict)
+    loaded: dict[str, tuple[bytes, Any]] = field(default_factory=dict)
+    """Editions made or unpickled in this process, by name, with the pickle they stand for: the editors' preview asks
+    for the same 240 issues at every save, and unpickling them all took a second of each rebuild at ten years."""
 
     @classmethod
     def open(cls, cache: Path | None, toolchain: str) -> Composed:
@@ -87,7 +90,7 @@ class Composed:
         with it: an edition taken again is not digested again for its keys.
         """
         kept = self._taken(views, day, name)
-        return self._load(kept) if kept is not None else self._compose(views, day, name, compose)
+        return self._load(name, kept) if kept is not None else self._compose(views, day, name, compose)
 
     def lazily(self, views: Views, day: dt.date, name: str, compose: Callable[[], W]) -> Edition[W]:
         """`get` for an edition whose digest may be all its caller needs: a kept one is unpickled only when asked for."""
@@ -95,7 +98,7 @@ class Composed:
         if kept is None:
             return Edition.of(self._compose(views, day, name, compose))
         assert kept[4] is not None, f"{name} was kept as an edition"
-        return Edition(kept[4], functools.partial(self._load, kept))
+        return Edition(kept[4], functools.partial(self._load, name, kept))
 
     def _taken(self, views: Views, day: dt.date, name: str) -> Kept | None:
         """What was kept of `name`, while what it read of the view on `day` is unchanged (noted as used)."""
@@ -110,14 +113,21 @@ class Composed:
             made = compose()
         read = views.compact(day, reads)
         digested = edition_digest(made) if isinstance(made, Whole) else None
-        self.used[name] = (day, read, views.fingerprint(day, read), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL), digested)
+        pickled = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
+        self.used[name] = (day, read, views.fingerprint(day, read), pickled, digested)
+        self.loaded[name] = (pickled, made)
         return made
 
-    @staticmethod
-    def _load(kept: Kept) -> Any:
+    def _load(self, name: str, kept: Kept) -> Any:
+        """The edition `kept` stands for: the very object made or unpickled before for that pickle (editions are not
+        changed once composed), else unpickled now."""
+        loaded = self.loaded.get(name)
+        if loaded is not None and loaded[0] is kept[3]:
+            return loaded[1]
         made = pickle.loads(kept[3])  # see `open`
         if kept[4] is not None:
             edition_digest.remember(made, kept[4])
+        self.loaded[name] = (kept[3], made)
         return made
 
     @staticmethod
