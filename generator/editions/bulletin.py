@@ -103,7 +103,7 @@ class IssueContent(Whole):
 def compose(view: PublicView, issue: Issue) -> IssueContent:
     """The content of `issue` from the public view on the date it speaks for (`Issue.on`)."""
     period, on = issue.period, view.on
-    editorial = view.editorial.get("bulletins", {}).get(issue.id)
+    editorial = view.editorial_of("bulletins", issue.id)
     content = IssueContent(issue, on, editorial if isinstance(editorial, BulletinEditorial) else None)
     content.news = view.between(News, period.start, on)
     content.inspections = view.between(Inspection, period.start, on)

@@ -92,7 +92,7 @@ def _holds_records(view: PublicView, episode: Episode) -> bool:
 
 def episode_editorial(view: PublicView, episode: Episode) -> EpisodeEditorial | None:
     """The episode's editorial file, if it has one."""
-    editorial = view.editorial.get("episodes", {}).get(episode.id)
+    editorial = view.editorial_of("episodes", episode.id)
     return editorial if isinstance(editorial, EpisodeEditorial) else None
 
 

@@ -84,11 +84,16 @@ def _plain(value: Any) -> Any:
 @dataclass
 class Reads:
     """What outputs asked the public views for (`Views.reading`): kinds whole up to a view's date, kinds over date
-    ranges, single records by id."""
+    ranges, single records by id, editorial files by `folder/name` (EVERY_EDITORIAL: all of them)."""
 
     kinds: set[str] = field(default_factory=set)
     ranges: set[tuple[str, dt.date, dt.date]] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
+    editorial: set[str] = field(default_factory=set)
+
+
+EVERY_EDITORIAL = "*"
+"""In `Reads.editorial`: the editorial files were read whole (`PublicView.editorial`)."""
 
 
 class Views:
@@ -105,6 +110,8 @@ class Views:
         self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
         self._sums: tuple[dict[str, list[int]], dict[str, int], list[Record], str] | None = None
         """What `fingerprint` reads, made on first use."""
+        self._editorial: dict[str, str] | None = None
+        """The digest of each editorial file by `folder/name`, made on first use (`fingerprint`)."""
         self._reading: Reads | None = None
 
     @contextmanager
@@ -130,14 +137,16 @@ class Views:
         open); a record dated later is hidden whatever it says. A record asked
         for stands for the records it refers to as well (their visibility hides
         its references). Withdrawals dated after `day` but by the publishing
-        date apply, and the registries and editorial files are read by every view.
+        date apply, and the registries are read by every view. Of the editorial
+        files, only those asked for count: an episode's opening lines edited
+        recompose that episode, not every issue and rundown of ten years.
         """
         if self._sums is None:
             self._sums = self._prefix_sums()
         sums, weights, withdrawn, context = self._sums
         until = max(day, self.published or day)
         late = sorted(r.id for r in withdrawn if r.date <= day and day < r.withdrawal().date <= until)  # type: ignore[union-attr]
-        parts = [context, str(day), ",".join(late)]
+        parts = [context, str(day), ",".join(late), *self._editorial_digests(reads.editorial)]
         parts += [f"{kind}:{sums[kind][bisect.bisect_right(self._dates[kind], day)] if kind in sums else 0:x}" for kind in sorted(reads.kinds)]
         for kind, first, last in sorted(reads.ranges):
             dates, totals = self._dates.get(kind, []), sums.get(kind, [0])
@@ -150,7 +159,17 @@ class Views:
         """`reads` without the records a kind read whole up to `day` stands for already: what a fingerprint need weigh."""
         facts = self.catalog.facts
         kept = {record_id for record_id in reads.ids if not (record_id in facts and facts[record_id].kind in reads.kinds and facts[record_id].date <= day)}
-        return Reads(set(reads.kinds), set(reads.ranges), kept)
+        return Reads(set(reads.kinds), set(reads.ranges), kept, set(reads.editorial))
+
+    def _editorial_digests(self, names: set[str]) -> list[str]:
+        """The digest of each editorial file in `names` ("-" for one there is none of); all of them for EVERY_EDITORIAL."""
+        if self._editorial is None:
+            self._editorial = {
+                f"{folder}/{key}": hashlib.sha256(doc.model_dump_json().encode()).hexdigest()
+                for folder, docs in self.catalog.editorial.items() for key, doc in docs.items()
+            }
+        chosen = sorted(self._editorial) if EVERY_EDITORIAL in names else sorted(names)
+        return [f"{name}:{self._editorial.get(name, '-')}" for name in chosen]
 
     def _prefix_sums(self) -> tuple[dict[str, list[int]], dict[str, int], list[Record], str]:
         """Each record's weight (a number from what its public copy is made of: the digest of its file and a covert
@@ -171,7 +190,6 @@ class Views:
                 totals.append(totals[-1] + weight)
         withdrawn = [record for records in self.catalog.by_kind().values() for record in records if record.withdrawal() is not None]
         shared = [self.catalog.office.model_dump_json(), self.catalog.units.model_dump_json()]
-        shared += [f"{folder}/{key}:{doc.model_dump_json()}" for folder, docs in sorted(self.catalog.editorial.items()) for key, doc in sorted(docs.items())]
         return sums, weights, withdrawn, hashlib.sha256("\0".join(shared).encode()).hexdigest()
 
     def on(self, day: dt.date) -> PublicView:
@@ -215,7 +233,6 @@ class PublicView:
         catalog = views.catalog
         self.office: Office = catalog.office
         self.units: Units = catalog.units
-        self.editorial: dict[str, dict[str, BaseModel]] = catalog.editorial
         self._visible: dict[str, bool] = {}
         self._public: dict[str, Record] = {}
         self._kinds: dict[str, list[Record]] = {}
@@ -262,6 +279,19 @@ class PublicView:
         return self._public[record_id]
 
     # --- queries ----------------------------------------------------------------
+
+    @property
+    def editorial(self) -> dict[str, dict[str, BaseModel]]:
+        """Every editorial file, by folder and name (noted as read whole: prefer `editorial_of`)."""
+        if self.views.noting is not None:
+            self.views.noting.editorial.add(EVERY_EDITORIAL)
+        return self.views.catalog.editorial
+
+    def editorial_of(self, folder: str, name: str) -> BaseModel | None:
+        """The editorial file `folder/name` (e.g. episodes/2017-W50), None when there is none."""
+        if self.views.noting is not None:
+            self.views.noting.editorial.add(f"{folder}/{name}")
+        return self.views.catalog.editorial.get(folder, {}).get(name)
 
     @property
     def records(self) -> dict[str, Record]:

@@ -53,6 +53,32 @@ def test_an_edit_recomposes_only_the_issues_that_read_it(tmp_path: Path, monkeyp
     assert composing == [f"2017-{number}" for number in range(17, 25)]  # every issue lists the cases open or overdue on its day
 
 
+def test_an_editorial_file_recomposes_only_the_edition_it_is_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records, store = tmp_path / "records", tmp_path / "cache"
+    shutil.copytree(REPO / "records", records)
+    composing: list[str] = []
+    real = bulletin.compose
+    monkeypatch.setattr(bulletin, "compose", lambda view, issue: composing.append(issue.id) or real(view, issue))
+    compose_all(records, store)
+    composing.clear()
+    episode = records / "episodes" / "2017-W50.yaml"
+    episode.write_text(episode.read_text(encoding="utf-8") + "\n# 改过开场白\n", encoding="utf-8")  # the same document: nothing
+    (records / "episodes" / "2017-W49.yaml").write_text("opening: 观众朋友们，本周节目提前播出。\n", encoding="utf-8")
+    compose_all(records, store)
+    assert composing == []  # an episode's file is no issue's business
+    note = records / "bulletins" / "2017-23.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("岁末年初是各类事故易发多发期。", "年底事故易发。"), encoding="utf-8")
+    after = compose_all(records, store)
+    assert composing == ["2017-23"]
+    assert after["2017-23"].editorial is not None and after["2017-23"].editorial.note is not None
+    assert after["2017-23"].editorial.note.startswith("年底事故易发。")
+    composing.clear()
+    (records / "bulletins" / "2017-20.yaml").write_text("note: 本期加发编者按。\n", encoding="utf-8")  # a new file for an issue without one
+    after = compose_all(records, store)
+    assert composing == ["2017-20"]
+    assert after["2017-20"].editorial is not None and after["2017-20"].editorial.note == "本期加发编者按。"
+
+
 def test_a_withdrawal_after_an_issue_reaches_its_view(tmp_path: Path) -> None:
     catalog = loader.load(REPO / "records")
     july = dt.date(2017, 7, 31)  # the tongda listing (26 July) was repaired on 20 October, the hongye one (21 June) on 22 November
