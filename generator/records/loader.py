@@ -99,14 +99,16 @@ class Archive:
         changed record files are read alone and the references of every record
         checked again (a new photo is only looked up by the records naming it);
         a change to a registry or an editorial file, or a removed photo, reads
-        the whole folder. This archive stays as it was.
+        the whole folder (through this archive's memo, if it was read with one:
+        an editorial file changes nothing a record is checked against). This
+        archive stays as it was.
         """
         reader = self._reader
         media = self.root / MEDIA_FOLDER
         if reader.units is None or reader.office is None or not all(
             self._is_record_file(path) or (path.parent == media and raw is not None) for path, raw in changes.items()
         ):
-            return Archive(self.root, changes)
+            return Archive(self.root, changes, memo=reader.memo_folder)
         fork = dataclasses.replace(
             reader,
             problems=[problem for problem in reader.own if problem.path not in changes],

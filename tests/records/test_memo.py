@@ -6,6 +6,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.records import loader
 
 
@@ -76,3 +78,16 @@ def test_a_new_case_clashing_with_a_remembered_one_is_caught(records: Path, tmp_
         "records/case/2017/2017-06-16-crane-second-order.yaml:9:11: "
         "督办单号 平安办督〔2017〕12号 已被「2017-06-15-crane-inspection-overdue」使用"
     ]
+
+
+def test_an_editorial_file_changed_in_the_preview_reads_no_record_again(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview's archive was read with a memo: an episode's opening lines saved re-read that file, not ten years of records."""
+    archive = loader.Archive(records, memo=tmp_path / "memo")
+    parsed: list[str] = []
+    real = loader.parse
+    monkeypatch.setattr(loader, "parse", lambda path, *args: parsed.append(path.name) or real(path, *args))
+    episode = records / "episodes" / "2017-W50.yaml"
+    changed = archive.changed({episode: "opening: 观众朋友们好，本周节目换了开场白。\n".encode()})
+    assert changed.problems == []
+    assert changed.catalog is not None and getattr(changed.catalog.editorial["episodes"]["2017-W50"], "opening", None) == "观众朋友们好，本周节目换了开场白。"
+    assert sorted(parsed) == ["2017-W50.yaml", "office.yaml", "units.yaml"]  # the registries are always read
