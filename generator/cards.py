@@ -13,6 +13,7 @@ PNG written with fast compression.
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -210,7 +211,13 @@ def layout(card: Card) -> Image.Image:
 
 
 def draw(card: Card) -> bytes:
-    """PNG bytes of the card: 1200×630, palette colours, quick compression."""
+    """PNG bytes of the card: 1200×630, palette colours, run-length compression.
+
+    A card is mostly flat runs of one colour: zlib's run-length strategy
+    wrote one in 1.75 ms against 2.34 ms at level 3, for 8 % more bytes
+    (33 KB); writing was two thirds of drawing one, and a ten-year site
+    from scratch draws ten thousand.
+    """
     buffer = io.BytesIO()
-    layout(card).save(buffer, format="PNG", compress_level=3)
+    layout(card).save(buffer, format="PNG", compress_level=1, compress_type=zlib.Z_RLE)
     return buffer.getvalue()
