@@ -192,16 +192,6 @@ class Views:
         shared = [self.catalog.office.model_dump_json(), self.catalog.units.model_dump_json()]
         return sums, weights, withdrawn, hashlib.sha256("\0".join(shared).encode()).hexdigest()
 
-    def close(self) -> None:
-        """Let go of the views and public copies made so far, for a long-lived process done with them (the preview).
-
-        Each view refers back to this object, so a dropped `Views` is a
-        cycle that only the collector's rare full pass frees: the preview
-        kept ten thousand public copies (40 MB) more at every save.
-        """
-        self._views.clear()
-        self._copies.clear()
-
     def on(self, day: dt.date) -> PublicView:
         """The public view on `day` (made once per date)."""
         if day not in self._views:

@@ -90,17 +90,15 @@ class Preview:
             return self.refuse(self.archive.problems, [str(problem) for problem in self.archive.problems])
         catalog = self.archive.catalog
         views = Views(catalog, self.as_of)
+        issues = every_issue(views, ledger.Archive(catalog.issued, self.as_of), self.as_of, self.composed)
+        self.composed.save()
+        config = load_config(str(self.config_file), site_dir=str(self.next))
+        inputs = Inputs(catalog, self.as_of, issues=issues, pool=self.pool, precompress=False, cache=self.cache, preview=True, views=views)
+        plugin_of(config).provide(inputs)
         try:
-            issues = every_issue(views, ledger.Archive(catalog.issued, self.as_of), self.as_of, self.composed)
-            self.composed.save()
-            config = load_config(str(self.config_file), site_dir=str(self.next))
-            inputs = Inputs(catalog, self.as_of, issues=issues, pool=self.pool, precompress=False, cache=self.cache, preview=True, views=views)
-            plugin_of(config).provide(inputs)
             build(config)
         except (MkDocsException, OutputError) as exc:
             return self.refuse([], [str(exc)])
-        finally:
-            views.close()  # this session lives for hours: see `Views.close`
         if self.site_dir.exists():  # off the disk in the background: at ten years a site is a hundred thousand files
             discard([self.site_dir], self.site_dir.with_name(self.site_dir.name + ".trash"))
         self.next.rename(self.site_dir)
