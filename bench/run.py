@@ -367,7 +367,7 @@ CHANGES = {
 
 
 def serve_lines(result: dict[str, Any]) -> list[str]:
-    """The preview's lines: first build, a saved title, and each kind of change; a kind the script did not time says so."""
+    """The preview's lines: first build, a saved title, each kind of change (a kind the script did not time says so), its memory."""
     latency = spread(result["latencies"])
     lines = [
         f"`safety365 serve` on 10,000 records: first build {result['startup']:.1f} s; a saved news title shows on its page "
@@ -381,6 +381,10 @@ def serve_lines(result: dict[str, Any]) -> list[str]:
         shown = spread(times)
         lines.append(f"- {what}: shows in {shown.text(' s')} (median and range of {len(times)} saves; target ≤ 1.5 s): "
                      f"{judge(shown, 1.5)}.")
+    memory = result.get("resident_mb") or []
+    if len(memory) == 2 and None not in memory:
+        saves = sum(len(result.get(key) or []) for key in CHANGES)
+        lines.append(f"- the preview's memory: {memory[0]:.0f} MB after its first build, {memory[1]:.0f} MB after {saves} saves.")
     return lines
 
 

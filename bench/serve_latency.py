@@ -8,8 +8,9 @@ preview's live-reload tells the browser to reload (the long poll every served
 page makes) with the change on show: the edited title or the added record on
 its page, the deleted record's page gone, the new town's page there (an
 episode's editorial text shows on no page the preview builds: the reload
-alone). Prints one JSON line: startup seconds, a list of seconds per kind and
-`latencies` (the title edits, as before).
+alone). Prints one JSON line: startup seconds, a list of seconds per kind,
+`latencies` (the title edits, as before) and `resident_mb`: the preview's
+resident memory after its first build and after the last change (Linux).
 """
 
 from __future__ import annotations
@@ -85,6 +86,16 @@ class Preview:
                 raise TimeoutError("the change never showed")
 
 
+def resident_mb(pid: int) -> float | None:
+    """The resident set of process `pid` in MB (None where /proc does not tell)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"^VmRSS:\s+(\d+) kB", status, flags=re.M)
+    return int(found[1]) / 1024 if found else None
+
+
 def retitle(path: Path, title: str) -> None:
     path.write_text(re.sub(r"^title: .*$", f"title: {title}", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
 
@@ -112,6 +123,7 @@ def main() -> None:
         try:
             base = f"http://127.0.0.1:{port}/"
             startup = wait_for(lambda: fetch(base + page) is not None, 600)
+            memory = [resident_mb(server.pid)]
             preview = Preview(base)
             for number in range(1, args.edits + 1):
                 time.sleep(1.0)  # a person saves now and then, not in a burst
@@ -146,10 +158,12 @@ def main() -> None:
 
                 time.sleep(1.0)
                 kinds["editorial"].append(preview.timed(write_editorial, lambda: True, page))
+            time.sleep(1.0)  # the last build's collection done
+            memory.append(resident_mb(server.pid))
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(json.dumps({"startup": startup, **kinds, "latencies": kinds["edit"]}))
+    print(json.dumps({"startup": startup, **kinds, "latencies": kinds["edit"], "resident_mb": memory}))
 
 
 if __name__ == "__main__":

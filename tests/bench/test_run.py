@@ -23,6 +23,12 @@ def test_every_kind_of_change_is_judged_against_its_target() -> None:
     ]
 
 
+def test_the_previews_memory_is_reported_after_its_first_build_and_its_last_save() -> None:
+    lines = serve_lines({"startup": 20.0, "latencies": [2.0], "edit": [2.0, 2.2], "registry": [9.0], "resident_mb": [597.4, 661.6]})
+    assert lines[-1] == "- the preview's memory: 597 MB after its first build, 662 MB after 3 saves."
+    assert "memory" not in " ".join(serve_lines({"startup": 20.0, "latencies": [2.0], "resident_mb": [597.4, None]}))
+
+
 def test_a_kind_of_change_the_script_did_not_time_is_not_measured() -> None:
     lines = serve_lines({"startup": 20.0, "latencies": [2.0]})
     assert lines[0].endswith("(median and range of 1 saves; target ≤ 1.5 s): missed.")
