@@ -8,12 +8,13 @@ without `.yaml`, unique across all kinds. Uploaded photos live in `records/media
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import hashlib
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -345,7 +346,7 @@ class _Reader:
                 self._read_record(path, raw, digest, name["date"], model, record_id)
                 return
         pickled, problems, refs, facts = kept
-        self.sources[record_id] = _Deferred(path, self)
+        self.sources[record_id] = _Deferred(path, self._reading)
         self.problems.extend(Problem(path, line, col, message, loc) for line, col, message, loc in problems)
         if facts is None:
             self.failed.add(record_id)
@@ -451,18 +452,14 @@ class _Reader:
         return path in self._plain_files or path.is_file()
 
     def _bytes(self, path: Path, max_bytes: int) -> bytes:
-        """A file's bytes from the overlay, or from the disk if it stays inside the records folder and is not too large."""
-        raw = self.overlay.get(path)
-        if raw is not None:
-            return raw
-        real = path if path in self._plain_files else path.resolve(strict=True)  # a link may lead out of the folder
-        if not (path in self._plain_files or real.is_relative_to(self._real_root)):
-            raise SourceError(CHECK["symlink_out"])
-        with real.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=max_bytes // 1024))
-            return handle.read()
+        return _file_bytes(self.overlay, self._plain_files, self._real_root, path, max_bytes)
+
+    @cached_property
+    def _reading(self) -> Callable[[Path, int], bytes]:
+        """`_bytes`, holding what it reads with but not this reader: a remembered file's `_Deferred` keeps it, and a
+        reader its files referred back to was a cycle, freed only by the collector's rare full pass (a preview re-reading
+        the folder at each registry change kept every earlier reading of ten thousand records)."""
+        return functools.partial(_file_bytes, self.overlay, self._plain_files, self._real_root)
 
     def _read(self, path: Path, expect: type = dict, limits: tuple[int, int] = (MAX_BYTES, MAX_VALUES)) -> Source | None:
         """The parsed file, if it holds an `expect` (a mapping; a list for the ledger) within `limits` (bytes, values)."""
@@ -510,16 +507,32 @@ class _Reader:
         self.problems.append(Problem(path, line, col, message))
 
 
+def _file_bytes(overlay: dict[Path, bytes | None], plain: set[Path], real_root: Path, path: Path, max_bytes: int) -> bytes:
+    """A file's bytes from the `overlay`, or from the disk if it stays inside the records folder (`real_root`; `plain`
+    files are known to) and is not too large."""
+    raw = overlay.get(path)
+    if raw is not None:
+        return raw
+    real = path if path in plain else path.resolve(strict=True)  # a link may lead out of the folder
+    if not (path in plain or real.is_relative_to(real_root)):
+        raise SourceError(CHECK["symlink_out"])
+    with real.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            raise SourceError(CHECK["too_large"].format(size=size // 1024, limit=max_bytes // 1024))
+        return handle.read()
+
+
 class _Deferred:
     """A record file whose outcome came from the memo: read and parsed only if a position or its data is asked for."""
 
-    def __init__(self, path: Path, reader: _Reader) -> None:
+    def __init__(self, path: Path, reading: Callable[[Path, int], bytes]) -> None:
         self.path = path
-        self._reader = reader
+        self._reading = reading
 
     @cached_property
     def _source(self) -> Source:
-        return parse(self.path, decode(self._reader._bytes(self.path, MAX_BYTES)))
+        return parse(self.path, decode(self._reading(self.path, MAX_BYTES)))
 
     @property
     def data(self) -> Any:
