@@ -29,12 +29,19 @@ def compose_all(records: Path, store: Path) -> dict[str, IssueContent]:
     return {content.issue.id: content for content in contents}
 
 
-def test_an_edit_recomposes_only_the_issues_that_read_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def watched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, list[str]]:
+    """A copy of the sample records, a store for it, and the ids of the issues composed (appended as they are)."""
     records, store = tmp_path / "records", tmp_path / "cache"
     shutil.copytree(REPO / "records", records)
     composing: list[str] = []
     real = bulletin.compose
     monkeypatch.setattr(bulletin, "compose", lambda view, issue: composing.append(issue.id) or real(view, issue))
+    return records, store, composing
+
+
+def test_an_edit_recomposes_only_the_issues_that_read_it(watched: tuple[Path, Path, list[str]]) -> None:
+    records, store, composing = watched
     first = compose_all(records, store)
     assert len(composing) == 14  # 2017-11 (June) to 2017-24, composed once
     composing.clear()
@@ -53,12 +60,8 @@ def test_an_edit_recomposes_only_the_issues_that_read_it(tmp_path: Path, monkeyp
     assert composing == [f"2017-{number}" for number in range(17, 25)]  # every issue lists the cases open or overdue on its day
 
 
-def test_an_editorial_file_recomposes_only_the_edition_it_is_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    records, store = tmp_path / "records", tmp_path / "cache"
-    shutil.copytree(REPO / "records", records)
-    composing: list[str] = []
-    real = bulletin.compose
-    monkeypatch.setattr(bulletin, "compose", lambda view, issue: composing.append(issue.id) or real(view, issue))
+def test_an_editorial_file_recomposes_only_the_edition_it_is_for(watched: tuple[Path, Path, list[str]]) -> None:
+    records, store, composing = watched
     compose_all(records, store)
     composing.clear()
     episode = records / "episodes" / "2017-W50.yaml"
