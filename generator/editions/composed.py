@@ -34,7 +34,7 @@ W = TypeVar("W", bound=Whole)
 Kept = tuple[dt.date, Reads, str, bytes, str | None]
 """A composed edition as kept: the date of its view, what it read, the fingerprint of that, the edition pickled, and
 its digest (`cache.edition_digest`; None for what is not a `cache.Whole`, e.g. the site's published part)."""
-VERSION = 4
+VERSION = 5
 """Bumped when what is kept changes shape."""
 FOLDER = "composed"
 """The store's folder in the render cache."""

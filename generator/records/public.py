@@ -84,16 +84,19 @@ def _plain(value: Any) -> Any:
 @dataclass
 class Reads:
     """What outputs asked the public views for (`Views.reading`): kinds whole up to a view's date, kinds over date
-    ranges, single records by id, editorial files by `folder/name` (EVERY_EDITORIAL: all of them)."""
+    ranges, single records by id, documents by name: the registries (OFFICE, UNITS) and editorial files (`folder/name`;
+    EVERY_EDITORIAL: all of them)."""
 
     kinds: set[str] = field(default_factory=set)
     ranges: set[tuple[str, dt.date, dt.date]] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
-    editorial: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
 
 
+OFFICE, UNITS = "office.yaml", "units.yaml"
+"""In `Reads.documents`: the registries, by their file names."""
 EVERY_EDITORIAL = "*"
-"""In `Reads.editorial`: the editorial files were read whole (`PublicView.editorial`)."""
+"""In `Reads.documents`: the editorial files were read whole (`PublicView.editorial`)."""
 
 
 class Views:
@@ -108,10 +111,10 @@ class Views:
         self._refs: dict[str, tuple[tuple[Loc, str], ...]] = {}
         self._milestones: dict[str, list[dt.date]] = {}
         self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
-        self._sums: tuple[dict[str, list[int]], dict[str, int], list[Record], str] | None = None
+        self._sums: tuple[dict[str, list[int]], dict[str, int], list[Record]] | None = None
         """What `fingerprint` reads, made on first use."""
-        self._editorial: dict[str, str] | None = None
-        """The digest of each editorial file by `folder/name`, made on first use (`fingerprint`)."""
+        self._documents: dict[str, str] | None = None
+        """The digest of each registry and editorial file by its name in `Reads.documents`, made on first use."""
         self._reading: Reads | None = None
 
     @contextmanager
@@ -137,16 +140,16 @@ class Views:
         open); a record dated later is hidden whatever it says. A record asked
         for stands for the records it refers to as well (their visibility hides
         its references). Withdrawals dated after `day` but by the publishing
-        date apply, and the registries are read by every view. Of the editorial
-        files, only those asked for count: an episode's opening lines edited
-        recompose that episode, not every issue and rundown of ten years.
+        date apply. Of the registries and editorial files, only those asked
+        for count: a town registered or an episode's opening lines edited
+        recompose what reads them, not every issue and rundown of ten years.
         """
         if self._sums is None:
             self._sums = self._prefix_sums()
-        sums, weights, withdrawn, context = self._sums
+        sums, weights, withdrawn = self._sums
         until = max(day, self.published or day)
         late = sorted(r.id for r in withdrawn if r.date <= day and day < r.withdrawal().date <= until)  # type: ignore[union-attr]
-        parts = [context, str(day), ",".join(late), *self._editorial_digests(reads.editorial)]
+        parts = [str(day), ",".join(late), *self._document_digests(reads.documents)]
         parts += [f"{kind}:{sums[kind][bisect.bisect_right(self._dates[kind], day)] if kind in sums else 0:x}" for kind in sorted(reads.kinds)]
         for kind, first, last in sorted(reads.ranges):
             dates, totals = self._dates.get(kind, []), sums.get(kind, [0])
@@ -159,22 +162,24 @@ class Views:
         """`reads` without the records a kind read whole up to `day` stands for already: what a fingerprint need weigh."""
         facts = self.catalog.facts
         kept = {record_id for record_id in reads.ids if not (record_id in facts and facts[record_id].kind in reads.kinds and facts[record_id].date <= day)}
-        return Reads(set(reads.kinds), set(reads.ranges), kept, set(reads.editorial))
+        return Reads(set(reads.kinds), set(reads.ranges), kept, set(reads.documents))
 
-    def _editorial_digests(self, names: set[str]) -> list[str]:
-        """The digest of each editorial file in `names` ("-" for one there is none of); all of them for EVERY_EDITORIAL."""
-        if self._editorial is None:
-            self._editorial = {
-                f"{folder}/{key}": hashlib.sha256(doc.model_dump_json().encode()).hexdigest()
-                for folder, docs in self.catalog.editorial.items() for key, doc in docs.items()
-            }
-        chosen = sorted(self._editorial) if EVERY_EDITORIAL in names else sorted(names)
-        return [f"{name}:{self._editorial.get(name, '-')}" for name in chosen]
+    def _document_digests(self, names: set[str]) -> list[str]:
+        """The digest of each document in `names` ("-" for an editorial file there is none of); EVERY_EDITORIAL stands
+        for every editorial file."""
+        if self._documents is None:
+            documents: list[tuple[str, BaseModel]] = [(OFFICE, self.catalog.office), (UNITS, self.catalog.units)]
+            documents += [(f"{folder}/{key}", doc) for folder, docs in self.catalog.editorial.items() for key, doc in docs.items()]
+            self._documents = {name: hashlib.sha256(doc.model_dump_json().encode()).hexdigest() for name, doc in documents}
+        chosen = set(names) - {EVERY_EDITORIAL}
+        if EVERY_EDITORIAL in names:
+            chosen.update(name for name in self._documents if name not in (OFFICE, UNITS))
+        return [f"{name}:{self._documents.get(name, '-')}" for name in sorted(chosen)]
 
-    def _prefix_sums(self) -> tuple[dict[str, list[int]], dict[str, int], list[Record], str]:
+    def _prefix_sums(self) -> tuple[dict[str, list[int]], dict[str, int], list[Record]]:
         """Each record's weight (a number from what its public copy is made of: the digest of its file and a covert
-        inspection's cases' too), their sums per kind up to each record (in the catalog's order), the withdrawn
-        records and the digest of what every view shares."""
+        inspection's cases' too), their sums per kind up to each record (in the catalog's order) and the withdrawn
+        records."""
         facts, digests = self.catalog.facts, self.catalog.digests
 
         def own(found_id: str) -> str:
@@ -189,8 +194,7 @@ class Views:
                 weight = weights[record.id] = int(hashlib.sha256("+".join([own(record.id), *cases]).encode()).hexdigest(), 16)
                 totals.append(totals[-1] + weight)
         withdrawn = [record for records in self.catalog.by_kind().values() for record in records if record.withdrawal() is not None]
-        shared = [self.catalog.office.model_dump_json(), self.catalog.units.model_dump_json()]
-        return sums, weights, withdrawn, hashlib.sha256("\0".join(shared).encode()).hexdigest()
+        return sums, weights, withdrawn
 
     def on(self, day: dt.date) -> PublicView:
         """The public view on `day` (made once per date)."""
@@ -230,9 +234,6 @@ class PublicView:
     def __init__(self, views: Views, on: dt.date) -> None:
         self.views = views
         self.on = on
-        catalog = views.catalog
-        self.office: Office = catalog.office
-        self.units: Units = catalog.units
         self._visible: dict[str, bool] = {}
         self._public: dict[str, Record] = {}
         self._kinds: dict[str, list[Record]] = {}
@@ -281,17 +282,30 @@ class PublicView:
     # --- queries ----------------------------------------------------------------
 
     @property
+    def office(self) -> Office:
+        self._note(OFFICE)
+        return self.views.catalog.office
+
+    @property
+    def units(self) -> Units:
+        self._note(UNITS)
+        return self.views.catalog.units
+
+    @property
     def editorial(self) -> dict[str, dict[str, BaseModel]]:
         """Every editorial file, by folder and name (noted as read whole: prefer `editorial_of`)."""
-        if self.views.noting is not None:
-            self.views.noting.editorial.add(EVERY_EDITORIAL)
+        self._note(EVERY_EDITORIAL)
         return self.views.catalog.editorial
 
     def editorial_of(self, folder: str, name: str) -> BaseModel | None:
         """The editorial file `folder/name` (e.g. episodes/2017-W50), None when there is none."""
-        if self.views.noting is not None:
-            self.views.noting.editorial.add(f"{folder}/{name}")
+        self._note(f"{folder}/{name}")
         return self.views.catalog.editorial.get(folder, {}).get(name)
+
+    def _note(self, document: str) -> None:
+        """Note that `document` (a name in `Reads.documents`) was read, inside `Views.reading`."""
+        if self.views.noting is not None:
+            self.views.noting.documents.add(document)
 
     @property
     def records(self) -> dict[str, Record]:

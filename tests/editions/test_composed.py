@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.broadcast.rundown import plan
 from generator.editions import bulletin
+from generator.editions.calendar import Episode
 from generator.editions.bulletin import IssueContent, every_issue
 from generator.editions.composed import Composed
 from generator.editions.ledger import Archive
@@ -80,6 +82,41 @@ def test_an_editorial_file_recomposes_only_the_edition_it_is_for(watched: tuple[
     after = compose_all(records, store)
     assert composing == ["2017-20"]
     assert after["2017-20"].editorial is not None and after["2017-20"].editorial.note == "本期加发编者按。"
+
+
+def test_a_registry_change_recomposes_no_issue(watched: tuple[Path, Path, list[str]]) -> None:
+    """An issue prints records, not the registries (its PDF's key has the office's details of its own)."""
+    records, store, composing = watched
+    first = compose_all(records, store)
+    composing.clear()
+    units = records / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("towns:\n", "towns:\n  - {name: 新设镇, slug: xinshe}\n", 1), encoding="utf-8")
+    office = records / "office.yaml"
+    office.write_text(office.read_text(encoding="utf-8").replace("hotline: 0539-4211365", "hotline: 0539-4211366"), encoding="utf-8")
+    assert compose_all(records, store).keys() == first.keys()
+    assert composing == []
+
+
+def test_a_rundown_is_composed_again_when_the_office_it_reads_changes(tmp_path: Path) -> None:
+    """A rundown follows the office's broadcast settings (how many overdue cases return one by one): it reads them."""
+    records, store = tmp_path / "records", tmp_path / "cache"
+    shutil.copytree(REPO / "records", records)
+    episode, planned = Episode.parse("2017-W50"), []
+
+    def rundown() -> None:
+        views = Views(loader.load(records), AS_OF)
+        day = episode.on(AS_OF)
+        composed = Composed.open(store, "toolchain")
+        composed.get(views, day, "rundown", lambda: planned.append(episode.id) or plan(views.on(day), episode, "https://example.org/"))
+        composed.save()
+
+    rundown()
+    rundown()
+    assert planned == ["2017-W50"]
+    office = records / "office.yaml"
+    office.write_text(office.read_text(encoding="utf-8").replace("overdue_items: 8", "overdue_items: 1"), encoding="utf-8")
+    rundown()
+    assert planned == ["2017-W50", "2017-W50"]
 
 
 def test_a_withdrawal_after_an_issue_reaches_its_view(tmp_path: Path) -> None:
