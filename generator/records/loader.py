@@ -457,8 +457,8 @@ class _Reader:
     @cached_property
     def _reading(self) -> Callable[[Path, int], bytes]:
         """`_bytes`, holding what it reads with but not this reader: a remembered file's `_Deferred` keeps it, and a
-        reader its files referred back to was a cycle, freed only by the collector's rare full pass (a preview re-reading
-        the folder at each registry change kept every earlier reading of ten thousand records)."""
+        reader its files referred back to was a cycle, which only the collector frees, and never once frozen (the
+        preview freezes its first reading: `serve.Preview.build`)."""
         return functools.partial(_file_bytes, self.overlay, self._plain_files, self._real_root)
 
     def _read(self, path: Path, expect: type = dict, limits: tuple[int, int] = (MAX_BYTES, MAX_VALUES)) -> Source | None:

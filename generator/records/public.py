@@ -283,11 +283,13 @@ class PublicView:
 
     @property
     def office(self) -> Office:
+        """The office's registry (noted as read)."""
         self._note(OFFICE)
         return self.views.catalog.office
 
     @property
     def units(self) -> Units:
+        """The registered units (noted as read)."""
         self._note(UNITS)
         return self.views.catalog.units
 
