@@ -10,8 +10,8 @@ import pytest
 
 from generator.broadcast.rundown import plan
 from generator.editions import bulletin
-from generator.editions.calendar import Episode
 from generator.editions.bulletin import IssueContent, every_issue
+from generator.editions.calendar import Episode
 from generator.editions.composed import Composed
 from generator.editions.ledger import Archive
 from generator.records import loader
