@@ -452,7 +452,7 @@ class _Reader:
         return path in self._plain_files or path.is_file()
 
     def _bytes(self, path: Path, max_bytes: int) -> bytes:
-        return _file_bytes(self.overlay, self._plain_files, self._real_root, path, max_bytes)
+        return self._reading(path, max_bytes)
 
     @cached_property
     def _reading(self) -> Callable[[Path, int], bytes]:

@@ -8,6 +8,7 @@ so equal pages give equal bytes and the render cache and rsync see no change.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import os
@@ -68,12 +69,6 @@ def precompress(folder: Path, shared: Shared | None, done: frozenset[str] = froz
         if whole:
             folders[:] = [name for name in folders if os.path.join(root, name) not in whole]
         chosen += [Path(path) for name in names if os.path.splitext(name)[1] in SUFFIXES and (path := os.path.join(root, name)) not in done]
-
-    def compress(path: Path) -> None:
-        if shared is None:
-            gzip_copy(path)
-        else:
-            gzip_stored(path, shared)
-
+    compress = gzip_copy if shared is None else functools.partial(gzip_stored, shared=shared)
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         list(pool.map(compress, chosen))
