@@ -102,7 +102,10 @@ EVERY_EDITORIAL = "*"
 class Views:
     """Public views of one catalog on any number of dates, sharing the public copies of records."""
 
-    def __init__(self, catalog: Catalog, published: dt.date | None = None) -> None:
+    def __init__(self, catalog: Catalog, published: dt.date | None = None, earlier: Views | None = None) -> None:
+        """With `earlier` (the views of the catalog before an edit), its public copies, references and milestones of the
+        records this catalog holds unchanged are taken over: the editors' preview, at every save, copies only the records
+        the save changed, and the digests and references kept per copy (`identity.per_object`) stay made."""
         self.catalog = catalog
         self.published = published
         """The day the outputs are published: withdrawals up to it apply to the views on every earlier date."""
@@ -110,6 +113,11 @@ class Views:
         self._views: dict[dt.date, PublicView] = {}
         self._refs: dict[str, tuple[tuple[Loc, str], ...]] = {}
         self._milestones: dict[str, list[dt.date]] = {}
+        if earlier is not None:
+            same = unchanged(earlier.catalog, catalog)
+            self._copies = {key: copy for key, copy in earlier._copies.items() if key[0] in same}
+            self._refs = {record_id: refs for record_id, refs in earlier._refs.items() if record_id in same}
+            self._milestones = {record_id: days for record_id, days in earlier._milestones.items() if record_id in same}
         self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
         self._sums: tuple[dict[str, list[int]], dict[str, int], list[Record]] | None = None
         """What `fingerprint` reads, made on first use."""
@@ -352,6 +360,20 @@ class PublicView:
         before = self.previous(ranking)
         old = before.ranks() if before else {}
         return {unit: (old[unit] - rank if unit in old else None) for unit, rank in ranking.ranks().items()}
+
+
+def unchanged(before: Catalog, after: Catalog) -> set[str]:
+    """Ids of the records `after` holds as `before` did: the very same object, or read from a file of the same digest
+    against the same registries (a record's validated form depends on nothing else, see `memo.py`)."""
+    same_registries = before.office == after.office and before.units == after.units
+
+    def same(record_id: str) -> bool:
+        digest = after.digests.get(record_id)
+        if same_registries and digest is not None and before.digests.get(record_id) == digest:
+            return True
+        return before.records.get(record_id) is after.records.get(record_id)
+
+    return {record_id for record_id in after.records if same(record_id)}
 
 
 def published(catalog: Catalog, on: dt.date) -> PublicView:

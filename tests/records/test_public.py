@@ -85,3 +85,34 @@ def test_a_repaired_black_list_entry_is_withdrawn_and_its_repair_never_shown_ear
     assert Views(catalog, D(2017, 10, 20)).on(D(2017, 7, 15)).get("2017-07-03-quarry-black") is None
     withdrawal = catalog.records["2017-07-03-quarry-black"].withdrawal()
     assert withdrawal is not None and (withdrawal.date, withdrawal.basis) == (D(2017, 10, 20), "经信用修复，已移出黑榜")
+
+
+def test_views_after_an_edit_copy_only_what_changed(records: Path) -> None:
+    """The preview's views after a save take over the copies of the records the save left alone, and hide references anew."""
+    archive = loader.Archive(records)
+    assert archive.catalog is not None
+    day = D(2017, 12, 31)
+    views = Views(archive.catalog, day)
+    case, news = views.on(day).get("2017-06-15-crane-inspection-overdue"), views.on(day).get("2017-06-05-safety-month")
+    assert isinstance(news, News) and news.related == ["2017-06-14-tower-cranes"]
+    inspection = records / "inspection/2017/2017-06-14-tower-cranes.yaml"
+    edited = archive.changed({inspection: inspection.read_bytes().replace(b"title: ", b"public: false\ntitle: ", 1)})
+    assert edited.catalog is not None
+    after = Views(edited.catalog, day, earlier=views).on(day)
+    assert after.get("2017-06-14-tower-cranes") is None
+    still = after.get("2017-06-05-safety-month")
+    assert isinstance(still, News) and still.related == []  # the news item is unchanged, but what it refers to is hidden now
+    assert after.get("2017-06-15-crane-inspection-overdue") is not case  # its inspection is hidden too
+
+
+def test_views_of_a_folder_read_again_take_over_the_copies_of_equal_files(records: Path) -> None:
+    day = D(2017, 12, 31)
+    first = Views(loader.load(records), day)
+    news = first.on(day).get("2017-06-05-safety-month")
+    again = Views(loader.load(records), day, earlier=first)
+    assert news is not None and again.on(day).get("2017-06-05-safety-month") is news
+    units = records / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("towns:\n", "towns:\n  - {name: 新设镇, slug: xinshe}\n", 1), encoding="utf-8")
+    registered = Views(loader.load(records), day, earlier=first)
+    copy = registered.on(day).get("2017-06-05-safety-month")
+    assert copy == news and copy is not news  # validated against other registries: copied again
