@@ -1,0 +1,40 @@
+"""The preview's builds, driven directly: a save moves the pages it left alone out of the site it replaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from generator import processes
+from generator.cache import Cache
+from generator.errors import Problem
+from generator.site.serve import Preview
+from tests.conftest import REPO
+from tests.site.test_serve import NEWS, PAGE, retitle
+
+CASE = "case/2017-06-16-high-steep-slope-jinshi-quarry/"
+
+
+def test_a_save_moves_the_pages_it_left_alone_and_places_the_edited_one_anew(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "records", records)
+    problems: list[Problem] = []
+    site = tmp_path / "site"
+    with processes.pool() as pool:
+        preview = Preview(records, REPO / "mkdocs.yml", dt.date(2017, 12, 31), site, problems.extend, pool, Cache(tmp_path / "cache"))
+        assert preview.build()
+        first = os.stat(site / CASE).st_ino
+        case_page = (site / CASE / "index.html").read_bytes()
+        retitle(records / NEWS, "第一次保存的标题")
+        preview.rebuild()  # the first site is set aside: nothing is served from it any more
+        assert os.stat(site / CASE).st_ino != first
+        retitle(records / NEWS, "第二次保存的标题")
+        preview.rebuild()
+    assert problems == []
+    assert os.stat(site / CASE).st_ino == first, "the case's page folder was moved from the site two saves back"
+    assert (site / CASE / "index.html").read_bytes() == case_page
+    shown = (site / PAGE / "index.html").read_text(encoding="utf-8")
+    assert "第二次保存的标题" in shown and "第一次保存的标题" not in shown
+    assert "第二次保存的标题" in (site / "news" / "index.html").read_text(encoding="utf-8")
