@@ -377,6 +377,9 @@ class Cache:
         self.scratch_root = self.root / ".scratch"
         self.used: dict[str, set[str]] = {}
         """Keys looked up in this build, by kind: what `prune` keeps."""
+        self.present: dict[str, Path] = {}
+        """Entries this object has found or committed, by folder: an entry is never changed once stored and only `prune`
+        removes one, so the editors' preview, which looks up ten thousand pages at every save, stats each once."""
         self._lock: TextIO | None = None
 
     def shared(self) -> Shared:
@@ -403,7 +406,10 @@ class Cache:
         """The stored entry for `key`, or None when it has to be rendered."""
         self.used.setdefault(kind, set()).add(key)
         folder = os.path.join(self.root, kind, key)  # a plain string: ten thousand look-ups per build, where a Path costs more than the stat
-        return Path(folder) if os.path.isdir(folder) else None
+        found = self.present.get(folder)
+        if found is None and os.path.isdir(folder):
+            found = self.present[folder] = Path(folder)
+        return found
 
     def scratch(self) -> Path:
         """An empty folder to render an entry in, on the cache's file system so the commit is a rename."""
@@ -491,6 +497,7 @@ class Cache:
         stale = [scratch for scratch in (self.scratch_root.iterdir() if self.scratch_root.is_dir() else ())
                  if time.time() - scratch.stat().st_mtime > SCRATCH_AGE]
         discard(unused + stale, self.root / TRASH)  # a replaced site is a hundred thousand files: deleted in the background
+        self.present.clear()
         Shared(shared, "").prune()  # the files no entry links since the prune before (a discarded entry still links its own)
         fcntl.flock(self._lock, fcntl.LOCK_SH)
         return len(unused)
