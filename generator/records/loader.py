@@ -96,18 +96,19 @@ class Archive:
     def changed(self, changes: dict[Path, bytes | None]) -> Archive:
         """The archive as it would be with `changes` (files' new bytes; None: deleted), read from memory, not the disk.
 
-        For the editors' desk, which checks a save before writing anything:
-        changed record files are read alone and the references of every record
-        checked again (a new photo is only looked up by the records naming it);
-        a change to a registry or an editorial file, or a removed photo, reads
-        the whole folder (through this archive's memo, if it was read with one:
-        an editorial file changes nothing a record is checked against). This
-        archive stays as it was.
+        For the editors' desk and preview, which check a save before writing
+        anything: changed record and editorial files are read alone and the
+        references of every record checked again (a new photo is only looked up
+        by the records naming it; an editorial file changes nothing a record is
+        checked against); a change to a registry, or a removed photo, reads the
+        whole folder (through this archive's memo, if it was read with one).
+        This archive stays as it was.
         """
         reader = self._reader
         media = self.root / MEDIA_FOLDER
         if reader.units is None or reader.office is None or not all(
-            self._is_record_file(path) or (path.parent == media and raw is not None) for path, raw in changes.items()
+            self._is_record_file(path) or self._is_editorial_file(path) or (path.parent == media and raw is not None)
+            for path, raw in changes.items()
         ):
             return Archive(self.root, changes, memo=reader.memo_folder)
         fork = dataclasses.replace(
@@ -119,11 +120,20 @@ class Archive:
             digests=dict(reader.digests),
             found_refs=dict(reader.found_refs),
             failed=set(reader.failed),
+            editorial={folder: dict(documents) for folder, documents in reader.editorial.items()},
             overlay=changes,
         )
         for path, raw in changes.items():
             if path.parent == media:
                 continue  # a photo: read only when a record names it
+            if self._is_editorial_file(path):
+                key = f"{path.parent.name}/{path.name.removesuffix('.yaml')}"
+                fork.sources.pop(key, None)
+                fork.found_refs.pop(key, None)
+                fork.editorial.get(path.parent.name, {}).pop(path.name.removesuffix(".yaml"), None)
+                if raw is not None:
+                    fork._editorial_file(path)
+                continue
             record_id = path.name.removesuffix(".yaml")
             if record_id in fork.sources and fork.sources[record_id].path != path:
                 continue  # another file holds this id: leave it be, the duplicate is reported below
@@ -143,6 +153,10 @@ class Archive:
     def _is_record_file(self, path: Path) -> bool:
         """A file in a year folder of a kind folder, where only records live."""
         return path.parent.parent.parent == self.root and path.parent.parent.name in KINDS
+
+    def _is_editorial_file(self, path: Path) -> bool:
+        """A file in an editorial folder (`EDITORIAL`)."""
+        return path.parent.parent == self.root and path.parent.name in EDITORIAL
 
     def can_reread(self, paths: list[Path]) -> bool:
         """Whether `paths` are record files read before, and re-reading them clears every earlier problem of a file's own."""
@@ -224,7 +238,7 @@ class _Reader:
             if self._is_dir(entry) and entry.name in KINDS:
                 self._kind(entry, KINDS[entry.name])
             elif self._is_dir(entry) and entry.name in EDITORIAL:
-                self._editorial(entry, *EDITORIAL[entry.name])
+                self._editorial(entry)
             elif self._is_dir(entry) and entry.name == issued.FOLDER:
                 self.issued = self._ledger(entry)
             else:
@@ -274,24 +288,29 @@ class _Reader:
             for path in self._children(year):
                 self._record(path, year.name, model)
 
-    def _editorial(self, folder: Path, model: type[BaseModel], pattern: re.Pattern[str], expected: str) -> None:
-        found = self.editorial.setdefault(folder.name, {})
+    def _editorial(self, folder: Path) -> None:
+        self.editorial.setdefault(folder.name, {})
         for path in self._children(folder):
-            stem = path.name.removesuffix(".yaml")
-            if not (self._is_file(path) and path.name.endswith(".yaml") and pattern.match(stem)):
-                self._problem(path, CHECK[expected])
-                continue
-            source = self._read(path)
-            document = self._validate(source, model) if source else None
-            if source is not None and document is not None:
-                self.sources[f"{folder.name}/{stem}"] = source
-                self.found_refs[f"{folder.name}/{stem}"] = _record_refs(document)
-                found[stem] = document
-                for loc, message in getattr(document, "problems", lambda: ())():
+            self._editorial_file(path)
+
+    def _editorial_file(self, path: Path) -> None:
+        """Read one file of an editorial folder (`EDITORIAL`)."""
+        model, pattern, expected = EDITORIAL[path.parent.name]
+        stem = path.name.removesuffix(".yaml")
+        if not (self._is_file(path) and path.name.endswith(".yaml") and pattern.match(stem)):
+            self._problem(path, CHECK[expected])
+            return
+        source = self._read(path)
+        document = self._validate(source, model) if source else None
+        if source is not None and document is not None:
+            self.sources[f"{path.parent.name}/{stem}"] = source
+            self.found_refs[f"{path.parent.name}/{stem}"] = _record_refs(document)
+            self.editorial.setdefault(path.parent.name, {})[stem] = document
+            for loc, message in getattr(document, "problems", lambda: ())():
+                self._at(source, loc, message)
+            if isinstance(document, Publishable):
+                for loc, message in privacy.scan(document):
                     self._at(source, loc, message)
-                if isinstance(document, Publishable):
-                    for loc, message in privacy.scan(document):
-                        self._at(source, loc, message)
 
     def _ledger(self, folder: Path) -> issued.Issued:
         """The ledger of issued editions (a list of entries), each entry checked where it stands."""

@@ -80,9 +80,11 @@ def test_a_new_case_clashing_with_a_remembered_one_is_caught(records: Path, tmp_
     ]
 
 
-def test_an_editorial_file_changed_in_the_preview_reads_no_record_again(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The preview's archive was read with a memo: an episode's opening lines saved re-read that file, not ten years of records."""
+def test_an_editorial_file_changed_in_the_preview_reads_that_file_alone(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An episode's opening lines saved in the preview re-read that file, not the registries and ten years of records, and
+    keep every record as it was read (the public view takes their copies over)."""
     archive = loader.Archive(records, memo=tmp_path / "memo")
+    assert archive.catalog is not None
     parsed: list[str] = []
     real = loader.parse
     monkeypatch.setattr(loader, "parse", lambda path, *args: parsed.append(path.name) or real(path, *args))
@@ -90,4 +92,16 @@ def test_an_editorial_file_changed_in_the_preview_reads_no_record_again(records:
     changed = archive.changed({episode: "opening: 观众朋友们好，本周节目换了开场白。\n".encode()})
     assert changed.problems == []
     assert changed.catalog is not None and getattr(changed.catalog.editorial["episodes"]["2017-W50"], "opening", None) == "观众朋友们好，本周节目换了开场白。"
-    assert sorted(parsed) == ["2017-W50.yaml", "office.yaml", "units.yaml"]  # the registries are always read
+    assert parsed == ["2017-W50.yaml"]
+    case = "2017-06-15-crane-inspection-overdue"
+    assert changed.catalog.records[case] is archive.catalog.records[case]
+    assert "episodes" not in archive.catalog.editorial  # the old archive stays as it was
+
+
+def test_an_editorial_file_saved_broken_in_the_preview_is_reported_at_its_line(records: Path) -> None:
+    archive = loader.Archive(records)
+    episode = records / "episodes" / "2017-W50.yaml"
+    changed = archive.changed({episode: "opening: 开场白。\nclosing: [未闭合\n".encode()})
+    assert [str(problem).removeprefix(str(records.parent) + "/").split(":")[:2] for problem in changed.problems] == [["records/episodes/2017-W50.yaml", "3"]]
+    assert archive.changed({episode: None}).catalog is not None
+    assert "2017-W50" not in archive.changed({episode: None}).catalog.editorial.get("episodes", {})
