@@ -14,7 +14,7 @@ import hashlib
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -85,9 +85,11 @@ class Archive:
     editorial file changed takes the record files read before from there.
     """
 
-    def __init__(self, root: Path, overlay: dict[Path, bytes | None] | None = None, memo: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, overlay: dict[Path, bytes | None] | None = None, memo: Path | None = None, parsed: Mapping[str, Source] | None = None,
+    ) -> None:
         self.root = root
-        self._reader = _Reader(root, overlay=overlay or {}, memo_folder=memo)
+        self._reader = _Reader(root, overlay=overlay or {}, memo_folder=memo, parsed=parsed or {})
         self.catalog = self._reader.run()
         self.problems = sorted(self._reader.problems)
         if self._reader.memo is not None:
@@ -110,7 +112,7 @@ class Archive:
             self._is_record_file(path) or self._is_editorial_file(path) or (path.parent == media and raw is not None)
             for path, raw in changes.items()
         ):
-            return Archive(self.root, changes, memo=reader.memo_folder)
+            return Archive(self.root, changes, memo=reader.memo_folder, parsed=reader.parsed_files())
         fork = dataclasses.replace(
             reader,
             problems=[problem for problem in reader.own if problem.path not in changes],
@@ -212,6 +214,9 @@ class _Reader:
     found_refs: dict[str, list[Found]] = field(default_factory=dict)
     """Each valid document's references to records by key, walked once per file read (or remembered)."""
     memo_folder: Path | None = None
+    parsed: Mapping[str, Source] = field(default_factory=dict)
+    """Record files parsed by an earlier reading, by digest: what a file holds and where does not depend on the registries,
+    so reading the folder again after a registry change validates every record anew but parses none (most of the time)."""
     memo: Memo | None = None
     """Record files' outcomes by their bytes (see memo.py), opened once the registries are read."""
 
@@ -258,6 +263,16 @@ class _Reader:
         for record_id, loc, message in catalog.problems(self.failed, self.found_refs):
             self._at(self.sources[record_id], loc, message)
         return catalog
+
+    def parsed_files(self) -> dict[str, Source]:
+        """The record files this reading parsed (or a remembered file's data was asked of), by digest."""
+        found = {}
+        for record_id, digest in self.digests.items():
+            source = self.sources.get(record_id)
+            parsed = source.parsed() if isinstance(source, _Deferred) else source
+            if isinstance(parsed, Source):
+                found[digest] = parsed
+        return found
 
     def _forget(self, record_id: str) -> None:
         """Drop what was read of a record, before its file is read again (or is gone)."""
@@ -389,7 +404,7 @@ class _Reader:
     def _read_record(self, path: Path, raw: bytes, digest: str, file_day: str, model: type[Record], record_id: str) -> None:
         """Parse and validate a record file not remembered, and remember its outcome."""
         before = len(self.problems)
-        record = self._validate_record(path, raw, file_day, model, record_id)
+        record = self._validate_record(path, raw, digest, file_day, model, record_id)
         own = tuple((p.line, p.col, p.message, p.loc) for p in self.problems[before:])
         refs = _record_refs(record) if record is not None else []
         facts = Facts.of(record) if record is not None else None
@@ -403,9 +418,10 @@ class _Reader:
         self.digests[record_id] = digest
         self.found_refs[record_id] = refs
 
-    def _validate_record(self, path: Path, raw: bytes, file_day: str, model: type[Record], record_id: str) -> Record | None:
-        """Parse and validate one record file, noting its own problems; the record, or None when it is not valid."""
-        source = self._parse(path, raw)
+    def _validate_record(self, path: Path, raw: bytes, digest: str, file_day: str, model: type[Record], record_id: str) -> Record | None:
+        """Parse (unless parsed before) and validate one record file, noting its own problems; the record, or None when it is not valid."""
+        before = self.parsed.get(digest)
+        source = before if before is not None and before.path == path else self._parse(path, raw)
         if source is None:
             return None
         self.sources[record_id] = source
@@ -552,6 +568,10 @@ class _Deferred:
     @cached_property
     def _source(self) -> Source:
         return parse(self.path, decode(self._reading(self.path, MAX_BYTES)))
+
+    def parsed(self) -> Source | None:
+        """The file parsed, if its data or a position was asked for; None: never read."""
+        return self.__dict__.get("_source")  # where `cached_property` keeps what it made
 
     @property
     def data(self) -> Any:

@@ -105,3 +105,22 @@ def test_an_editorial_file_saved_broken_in_the_preview_is_reported_at_its_line(r
     assert [str(problem).removeprefix(str(records.parent) + "/").split(":")[:2] for problem in changed.problems] == [["records/episodes/2017-W50.yaml", "3"]]
     assert archive.changed({episode: None}).catalog is not None
     assert "2017-W50" not in archive.changed({episode: None}).catalog.editorial.get("episodes", {})
+
+
+def test_a_registry_change_in_the_preview_checks_every_record_again_and_parses_none(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = loader.Archive(records, memo=tmp_path / "memo")
+    parsed: list[str] = []
+    real = loader.parse
+    monkeypatch.setattr(loader, "parse", lambda path, *args: parsed.append(path.name) or real(path, *args))
+    units = records / "units.yaml"
+    changed = archive.changed({units: units.read_text(encoding="utf-8").replace("武台镇金石采石场", "武台镇金石石料厂").encode()})
+    assert sorted(parsed) == ["office.yaml", "units.yaml"]
+    found = [str(problem).removeprefix(str(records.parent) + "/") for problem in changed.problems]
+    assert found and all("武台镇金石采石场" in line for line in found)
+    assert found == messages_after(records, units, tmp_path)
+
+
+def messages_after(records: Path, units: Path, tmp_path: Path) -> list[str]:
+    """The problems a check reading every file afresh finds, once the registry change is written."""
+    units.write_text(units.read_text(encoding="utf-8").replace("武台镇金石采石场", "武台镇金石石料厂"), encoding="utf-8")
+    return messages(records, tmp_path / "fresh")
