@@ -104,8 +104,8 @@ class Views:
 
     def __init__(self, catalog: Catalog, published: dt.date | None = None, earlier: Views | None = None) -> None:
         """With `earlier` (the views of the catalog before an edit), its public copies, references and milestones of the
-        records this catalog holds unchanged are taken over: the editors' preview, at every save, copies only the records
-        the save changed, and the digests and references kept per copy (`identity.per_object`) stay made."""
+        records this catalog holds unchanged (`unchanged`) are taken over: the editors' preview, at every save, copies only
+        the records the save changed, and the digests and references kept per copy (`identity.per_object`) stay made."""
         self.catalog = catalog
         self.published = published
         """The day the outputs are published: withdrawals up to it apply to the views on every earlier date."""
@@ -363,15 +363,12 @@ class PublicView:
 
 
 def unchanged(before: Catalog, after: Catalog) -> set[str]:
-    """Ids of the records `after` holds as `before` did: the very same object, or read from a file of the same digest
-    against the same registries (a record's validated form depends on nothing else, see `memo.py`)."""
-    same_registries = before.office == after.office and before.units == after.units
+    """Ids of the records `after` holds as `before` did: the very same object (a record file the edit left alone), or an
+    equal one (read again: a registry changed)."""
 
     def same(record_id: str) -> bool:
-        digest = after.digests.get(record_id)
-        if same_registries and digest is not None and before.digests.get(record_id) == digest:
-            return True
-        return before.records.get(record_id) is after.records.get(record_id)
+        old, new = before.records.get(record_id), after.records.get(record_id)
+        return old is new or old == new
 
     return {record_id for record_id in after.records if same(record_id)}
 

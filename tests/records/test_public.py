@@ -105,14 +105,17 @@ def test_views_after_an_edit_copy_only_what_changed(records: Path) -> None:
     assert after.get("2017-06-15-crane-inspection-overdue") is not case  # its inspection is hidden too
 
 
-def test_views_of_a_folder_read_again_take_over_the_copies_of_equal_files(records: Path) -> None:
+def test_views_of_a_folder_read_again_take_over_the_copies_of_equal_records(records: Path) -> None:
+    """After a town is registered the preview reads every record again: the records that came out equal keep their copies."""
     day = D(2017, 12, 31)
     first = Views(loader.load(records), day)
     news = first.on(day).get("2017-06-05-safety-month")
-    again = Views(loader.load(records), day, earlier=first)
-    assert news is not None and again.on(day).get("2017-06-05-safety-month") is news
     units = records / "units.yaml"
     units.write_text(units.read_text(encoding="utf-8").replace("towns:\n", "towns:\n  - {name: 新设镇, slug: xinshe}\n", 1), encoding="utf-8")
-    registered = Views(loader.load(records), day, earlier=first)
-    copy = registered.on(day).get("2017-06-05-safety-month")
-    assert copy == news and copy is not news  # validated against other registries: copied again
+    retitle = records / "news/2017/2017-06-05-safety-month.yaml"
+    case = first.on(day).get("2017-06-15-crane-inspection-overdue")
+    retitle.write_text(retitle.read_text(encoding="utf-8").replace("title: ", "title: 改过的", 1), encoding="utf-8")
+    again = Views(loader.load(records), day, earlier=first).on(day)
+    assert case is not None and again.get("2017-06-15-crane-inspection-overdue") is case
+    edited = again.get("2017-06-05-safety-month")
+    assert news is not None and edited is not None and edited.title == "改过的" + news.title
