@@ -72,11 +72,8 @@ def looked_up(page: Page, lookups: Lookups) -> dict[str, object]:
     on the site's date (`published`): that changes with the date, which is in
     every key, or with the records the issue holds, which are in its digest.
     """
-    found: dict[str, object] = {}
-    for record in _records(page.context.values()):
-        for value in referred(record):
-            found[value] = (lookups.records.get(value), lookups.unit_url(value))
-    return found
+    values = {value for record in _records(page.context.values()) for value in referred(record)}  # a unit's page: hundreds name it
+    return {value: (lookups.records.get(value), lookups.unit_url(value)) for value in values}
 
 
 def wanted(pages: Iterable[Page]) -> set[str]:
