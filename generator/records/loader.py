@@ -81,8 +81,10 @@ class Archive:
 
     For the editors' preview (`safety365 serve`): at ten thousand records a
     full read takes seconds, re-reading one file and re-checking references
-    a fraction of one. With `memo` (a folder, see `read`), a full read after an
-    editorial file changed takes the record files read before from there.
+    a fraction of one. With `memo` (a folder, see `read`), a full read takes
+    the record files read before against the same registries from there;
+    with `parsed` (an earlier reading's files by digest, `_Reader.parsed`),
+    it parses none of those again.
     """
 
     def __init__(
@@ -103,8 +105,8 @@ class Archive:
         references of every record checked again (a new photo is only looked up
         by the records naming it; an editorial file changes nothing a record is
         checked against); a change to a registry, or a removed photo, reads the
-        whole folder (through this archive's memo, if it was read with one).
-        This archive stays as it was.
+        whole folder (through this archive's memo, if it was read with one, and
+        from the files it parsed). This archive stays as it was.
         """
         reader = self._reader
         media = self.root / MEDIA_FOLDER
@@ -420,8 +422,8 @@ class _Reader:
 
     def _validate_record(self, path: Path, raw: bytes, digest: str, file_day: str, model: type[Record], record_id: str) -> Record | None:
         """Parse (unless parsed before) and validate one record file, noting its own problems; the record, or None when it is not valid."""
-        before = self.parsed.get(digest)
-        source = before if before is not None and before.path == path else self._parse(path, raw)
+        parsed = self.parsed.get(digest)
+        source = parsed if parsed is not None and parsed.path == path else self._parse(path, raw)
         if source is None:
             return None
         self.sources[record_id] = source
