@@ -38,3 +38,25 @@ def test_a_save_moves_the_pages_it_left_alone_and_places_the_edited_one_anew(tmp
     shown = (site / PAGE / "index.html").read_text(encoding="utf-8")
     assert "第二次保存的标题" in shown and "第一次保存的标题" not in shown
     assert "第二次保存的标题" in (site / "news" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_saved_builds_again_from_the_records_as_read(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", project / "theme")
+    shutil.copytree(REPO / "content", project / "content")
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "records", records)
+    problems: list[Problem] = []
+    site = tmp_path / "site"
+    template = project / "theme" / "s365" / "tip.html"
+    with processes.pool() as pool:
+        preview = Preview(records, project / "mkdocs.yml", dt.date(2017, 12, 31), site, problems.extend, pool, Cache(tmp_path / "cache"))
+        assert preview.build()
+        archive = preview.archive
+        template.write_text(template.read_text(encoding="utf-8").replace("<h2>{{ t.points }}</h2>", "<h2>{{ t.points }}（模板改过）</h2>"), encoding="utf-8")
+        preview.rebuild()
+    assert problems == []
+    assert preview.archive is archive, "no record was read again"
+    assert "（模板改过）" in (site / "tip" / "2017-06-07-summer-electricity-safety" / "index.html").read_text(encoding="utf-8")
