@@ -55,14 +55,14 @@ def figures(view: PublicView, start: dt.date, end: dt.date) -> Figures:
             result.orders_handed += 1
         else:
             result.orders_referred += 1
-    result.cases_closed = sum(1 for case in view.of(Case) if case.closed and start <= case.closed <= end)
+    result.cases_closed = len(view.dated_by(Case, "closed", start, end))
     for listing in view.between(Listing, start, end):
         if listing.board is Board.RED:
             result.listings_red += 1
         else:
             result.listings_black += 1
     result.tipoffs = len(view.between(TipOff, start, end))
-    result.rewards_paid = sum(t.reward for t in view.of(TipOff) if t.paid and start <= t.paid <= end)
+    result.rewards_paid = sum(t.reward for t in view.dated_by(TipOff, "paid", start, end))
     for action in view.between(Accountability, start, end):
         result.accountability[action.type] += action.persons
     return result

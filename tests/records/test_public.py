@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.records import loader
 from generator.records.models import Case, Inspection, Listing, News, TipOff
 from generator.records.public import Views
+from generator.stats import figures, monthly
 
 D = dt.date
 
@@ -119,3 +120,14 @@ def test_views_of_a_folder_read_again_take_over_the_copies_of_equal_records(reco
     assert case is not None and again.get("2017-06-15-crane-inspection-overdue") is case
     edited = again.get("2017-06-05-safety-month")
     assert news is not None and edited is not None and edited.title == "改过的" + news.title
+
+
+def test_closures_and_rewards_count_in_the_month_they_happen_and_only_once_seen(records: Path) -> None:
+    views = Views(loader.load(records))
+    late = views.on(D(2017, 12, 31))
+    june, july, august = (figures(late, D(2017, m, 1), D(2017, m, d)) for m, d in ((6, 30), (7, 31), (8, 31)))
+    assert (june.cases_closed, july.cases_closed, august.cases_closed) == (1, 0, 0)  # closed on 28 June
+    assert (june.rewards_paid, july.rewards_paid, august.rewards_paid) == (0, 0, 500)  # paid on 20 August
+    assert [(start.month, month.cases_closed, month.rewards_paid) for start, month in monthly(late)[2017] if start.month in (6, 8)] == [(6, 1, 0), (8, 0, 500)]
+    early = views.on(D(2017, 6, 27))
+    assert figures(early, D(2017, 6, 1), D(2017, 6, 30)).cases_closed == 0  # the closure is not yet seen
