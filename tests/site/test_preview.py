@@ -1,4 +1,5 @@
-"""The preview's builds, driven directly: a save moves the pages it left alone out of the site it replaced."""
+"""The preview's builds, driven directly: a save moves the pages it left alone out of the site it replaced, and a saved
+template builds again from the records as read."""
 
 from __future__ import annotations
 
