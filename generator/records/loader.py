@@ -131,10 +131,7 @@ class Archive:
             if path.parent == media:
                 continue  # a photo: read only when a record names it
             if self._is_editorial_file(path):
-                key = f"{path.parent.name}/{path.name.removesuffix('.yaml')}"
-                fork.sources.pop(key, None)
-                fork.found_refs.pop(key, None)
-                fork.editorial.get(path.parent.name, {}).pop(path.name.removesuffix(".yaml"), None)
+                fork._forget_editorial(path)
                 if raw is not None:
                     fork._editorial_file(path)
                 continue
@@ -276,6 +273,12 @@ class _Reader:
                 found[digest] = parsed
         return found
 
+    def _forget_editorial(self, path: Path) -> None:
+        """Drop what was read of an editorial file, before it is read again (or is gone)."""
+        self.sources.pop(_editorial_key(path), None)
+        self.found_refs.pop(_editorial_key(path), None)
+        self.editorial.get(path.parent.name, {}).pop(path.name.removesuffix(".yaml"), None)
+
     def _forget(self, record_id: str) -> None:
         """Drop what was read of a record, before its file is read again (or is gone)."""
         self.sources.pop(record_id, None)
@@ -320,8 +323,8 @@ class _Reader:
         source = self._read(path)
         document = self._validate(source, model) if source else None
         if source is not None and document is not None:
-            self.sources[f"{path.parent.name}/{stem}"] = source
-            self.found_refs[f"{path.parent.name}/{stem}"] = _record_refs(document)
+            self.sources[_editorial_key(path)] = source
+            self.found_refs[_editorial_key(path)] = _record_refs(document)
             self.editorial.setdefault(path.parent.name, {})[stem] = document
             for loc, message in getattr(document, "problems", lambda: ())():
                 self._at(source, loc, message)
@@ -488,12 +491,9 @@ class _Reader:
             return self.overlay[path] is not None
         return path in self._plain_files or path.is_file()
 
-    def _bytes(self, path: Path, max_bytes: int) -> bytes:
-        return self._reading(path, max_bytes)
-
     @cached_property
     def _reading(self) -> Callable[[Path, int], bytes]:
-        """`_bytes`, holding what it reads with but not this reader: a remembered file's `_Deferred` keeps it, and a
+        """A file's bytes (`_file_bytes`), holding what it reads with but not this reader: a remembered file's `_Deferred` keeps it, and a
         reader its files referred back to was a cycle, which only the collector frees, and never once frozen (the
         preview freezes its first reading: `serve.Preview.build`)."""
         return functools.partial(_file_bytes, self.overlay, self._plain_files, self._real_root)
@@ -506,7 +506,7 @@ class _Reader:
     def _raw(self, path: Path, max_bytes: int = MAX_BYTES) -> bytes | None:
         """A file's bytes, or None with its problem noted."""
         try:
-            return self._bytes(path, max_bytes)
+            return self._reading(path, max_bytes)
         except SourceError as exc:
             self._problem(path, exc.message, exc.line, exc.col)
         except OSError as exc:
@@ -542,6 +542,11 @@ class _Reader:
 
     def _problem(self, path: Path, message: str, line: int = 1, col: int = 1) -> None:
         self.problems.append(Problem(path, line, col, message))
+
+
+def _editorial_key(path: Path) -> str:
+    """What an editorial file is known by among the sources read (`episodes/2017-W50`), as problems name it."""
+    return f"{path.parent.name}/{path.name.removesuffix('.yaml')}"
 
 
 def _file_bytes(overlay: dict[Path, bytes | None], plain: set[Path], real_root: Path, path: Path, max_bytes: int) -> bytes:
