@@ -102,7 +102,7 @@ class Catalog:
         walked afresh.
         """
         records: list[tuple[str, BaseModel | None]] = [(record_id, None) for record_id in self.facts]
-        for key, document in records + self._editorial_documents():
+        for key, document in records + self.editorial_documents():
             found = refs.get(key) if refs is not None else None
             if found is None:
                 found = iter_refs(document if document is not None else self.records[key])
@@ -112,13 +112,13 @@ class Catalog:
                     yield key, loc, message
         for record_id, fact in self.facts.items():
             yield from self._findings_point_back(record_id, fact)
-        for key, document in self._editorial_documents():
+        for key, document in self.editorial_documents():
             if isinstance(document, EpisodeEditorial):
                 yield from self._items_fit_segments(key, document)
         yield from self._unique_order_numbers()
         yield from self._referrals_to_members()
 
-    def _editorial_documents(self) -> list[tuple[str, BaseModel | None]]:
+    def editorial_documents(self) -> list[tuple[str, BaseModel | None]]:
         """Every editorial file's document, by its key ('folder/id')."""
         return [(f"{folder}/{key}", doc) for folder, docs in self.editorial.items() for key, doc in docs.items()]
 

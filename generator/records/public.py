@@ -176,9 +176,9 @@ class Views:
         """The digest of each document in `names` ("-" for an editorial file there is none of); EVERY_EDITORIAL stands
         for every editorial file."""
         if self._documents is None:
-            documents: list[tuple[str, BaseModel]] = [(OFFICE, self.catalog.office), (UNITS, self.catalog.units)]
-            documents += [(f"{folder}/{key}", doc) for folder, docs in self.catalog.editorial.items() for key, doc in docs.items()]
-            self._documents = {name: hashlib.sha256(doc.model_dump_json().encode()).hexdigest() for name, doc in documents}
+            documents: list[tuple[str, BaseModel | None]] = [(OFFICE, self.catalog.office), (UNITS, self.catalog.units)]
+            documents += self.catalog.editorial_documents()
+            self._documents = {name: hashlib.sha256(doc.model_dump_json().encode()).hexdigest() for name, doc in documents if doc is not None}
         chosen = set(names) - {EVERY_EDITORIAL}
         if EVERY_EDITORIAL in names:
             chosen.update(name for name in self._documents if name not in (OFFICE, UNITS))
