@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -90,15 +91,56 @@ def chart_paths(stem: str) -> dict[str, str]:
     return {"wide": f"{stem}.svg", "narrow": f"{stem}-phone.svg"}
 
 
+class Made:
+    """Record pages from one site of a session to the next (the editors' preview): a record page whose inputs are the very
+    objects they were is taken over, not made again.
+
+    The views hand a build the same public copy of every record a change
+    left alone (`Views(earlier=...)`), so a page's inputs are the same
+    objects or the page may differ. A page taken over is the same object, so
+    what is made of it once per object (its key, `store.Keys`) is not made
+    again either: at ten years a save otherwise made eight thousand record
+    pages and their keys anew for the one it changed. Holds the pages of the
+    last site only.
+    """
+
+    def __init__(self) -> None:
+        self.frame: tuple[object, ...] = ()
+        """What every record page shows besides its inputs: the date and the office (on its card)."""
+        self.earlier: dict[str, tuple[tuple[object, ...], tuple[tuple[str, str], ...], Page]] = {}
+        self.now: dict[str, tuple[tuple[object, ...], tuple[tuple[str, str], ...], Page]] = {}
+
+    def begin(self, frame: tuple[object, ...]) -> None:
+        """A new site: the pages of the last one are those it may take over (none when the frame changed)."""
+        self.earlier = self.now if frame == self.frame else {}
+        self.now, self.frame = {}, frame
+
+    def page(self, record_id: str, inputs: tuple[object, ...], notes: tuple[tuple[str, str], ...]) -> Page | None:
+        """The last site's page of this record, if its inputs are the very same objects and its notes equal."""
+        found = self.earlier.get(record_id)
+        if found is None or len(found[0]) != len(inputs) or found[1] != notes or not all(map(operator.is_, found[0], inputs)):
+            return None
+        self.now[record_id] = found
+        return found[2]
+
+    def keep(self, record_id: str, inputs: tuple[object, ...], notes: tuple[tuple[str, str], ...], page: Page) -> Page:
+        self.now[record_id] = (inputs, notes, page)
+        return page
+
+
 class Site:
     """The pages of the site from the public view on its date, with the bulletin issues and TV packs made for it."""
 
     def __init__(
         self, view: PublicView, per_month: Monthly, issues: list[IssueContent], episodes: list[EpisodePage] | None = None,
-        corrected: list[Issued] | None = None,
+        corrected: list[Issued] | None = None, made: Made | None = None,
     ) -> None:
         self.view = view
         self.as_of = view.on
+        self.made = made
+        """Where record pages are taken over from the last site and kept for the next; None: every page is made."""
+        if made is not None:
+            made.begin((self.as_of, view.office))
         self.per_month = per_month
         self.issues = issues
         self.episodes = episodes or []
@@ -265,20 +307,24 @@ class Site:
     # --- records ------------------------------------------------------------
 
     def record_page(self, record: Record) -> Page:
-        context: dict[str, Any] = {
-            "record": record, "mentioned_by": self.mentions.get(record.id, []), "corrected": self.correction_notes.get(record.id, []),
-        }
+        mentioned_by, notes = self.mentions.get(record.id, []), self.correction_notes.get(record.id, [])
+        previous = self.view.previous(record) if isinstance(record, Ranking) else None
+        inputs = (record, previous, *mentioned_by)
+        if self.made is not None and (page := self.made.page(record.id, inputs, tuple(notes))) is not None:
+            return page
+        context: dict[str, Any] = {"record": record, "mentioned_by": mentioned_by, "corrected": notes}
         if isinstance(record, Case):
             context["status"] = record.status(self.as_of)
         if isinstance(record, Ranking):
             context["ranks"] = record.ranks()
             context["movement"] = self.view.movement(record)
-            context["previous"] = self.view.previous(record)
+            context["previous"] = previous
             context["series_slug"] = slug_of(record.series)
-        return Page(
+        page = Page(
             record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist,
             description=sharing.record_description(record, self.as_of), card=sharing.record_card(self.view, record, self.as_of),
         )
+        return page if self.made is None else self.made.keep(record.id, inputs, tuple(notes), page)
 
     # --- helpers --------------------------------------------------------------
 

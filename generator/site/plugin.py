@@ -66,7 +66,7 @@ from generator.site import search, workers
 from generator.site import store
 from generator.site.assets import FEED, download_files, downloads, site_charts
 from generator.site.episodes import EpisodePage, aired_pages
-from generator.site.pages import Page, Site
+from generator.site.pages import Made, Page, Site
 from generator.site.precompress import gzip_copy, precompress
 from generator.site.render import Lookups, environment, front_matter, to_html
 from generator.site.sharing import card_path
@@ -122,6 +122,12 @@ class Inputs:
     spare: Path | None = None
     """The site of an earlier build that is neither served nor kept for rollback (`publish.spare`): a stored page it
     holds as this build would place it is moved from there (`store.place_pages`); None: every page is placed anew."""
+    made: Made | None = None
+    """The record pages of the caller's last build, which this one takes over where their inputs are the same objects
+    (`pages.Made`); None: every page is made."""
+    keys: store.Keys | None = None
+    """The pages' keys of the caller's last build, taken over for the pages taken over (`store.Keys`); None: every key
+    is made."""
 
 
 class Safety365Config(base.Config):
@@ -241,7 +247,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         per_month = monthly(view)
         self.charts = list(site_charts(view, per_month))
         self.ours = []
-        for page in Site(view, per_month, issues, episodes, shown).pages():
+        for page in Site(view, per_month, issues, episodes, shown, inputs.made).pages():
             self.pages[page.src] = page
             if not page.listed:  # never mkdocs' to read: the workers render it from `page`
                 file = File(page.src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls,
@@ -298,8 +304,11 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         )
         stored: list[tuple[str, str, str | None]] = []
         self.placing = []
+        keys = self.inputs.keys
+        if keys is not None:
+            keys.begin()
         for position, (_, page) in enumerate(self.deferred):
-            key = store.page_key(frame, page, self.lookups)
+            key = store.page_key(frame, page, self.lookups) if keys is None else keys.key(frame, page, self.lookups)
             entry = cache.entry(store.PAGE, key)
             if entry is None:
                 self.todo.append((position, key))

@@ -45,6 +45,8 @@ from generator.errors import OutputError, Problem
 from generator.files import discard, write_atomic
 from generator.records.loader import Archive
 from generator.records.public import Views
+from generator.site import store
+from generator.site.pages import Made
 from generator.site.plugin import Inputs, plugin_of
 
 log = logging.getLogger("safety365.serve")
@@ -96,6 +98,8 @@ class Preview:
         """The bulletin issues composed for the site, from one change to the next (an edit recomposes those it reaches)."""
         self.views: Views | None = None
         """The public views of the last build, whose copies of the records a change left alone the next build takes over."""
+        self.made, self.keys = Made(), store.Keys()
+        """The record pages and page keys of the last build, which the next takes over where a change left their inputs alone."""
 
     def _folders(self) -> list[Path]:
         config = load_config(str(self.config_file))
@@ -129,6 +133,7 @@ class Preview:
         spare = self.spare if self.spare.is_dir() else None
         inputs = Inputs(
             catalog, self.as_of, issues=issues, pool=self.pool, precompress=False, cache=self.cache, preview=True, views=views, spare=spare,
+            made=self.made, keys=self.keys,
         )
         plugin_of(config).provide(inputs)
         try:

@@ -50,7 +50,42 @@ def frame_key(config_file: Path, theme: Path, as_of: dt.date, office: Office, pr
 
 
 def page_key(frame: str, page: Page, lookups: Lookups) -> str:
-    return digest(PAGE, frame, page, looked_up(page, lookups))
+    return _key(frame, page, looked_up(page, lookups))
+
+
+def _key(frame: str, page: Page, looked: dict[str, tuple[Record | None, str | None]]) -> str:
+    return digest(PAGE, frame, page, looked)
+
+
+class Keys:
+    """Pages' keys from one build of a session to the next (the editors' preview), by the page object (`pages.Made`).
+
+    A page taken over from the last site has the key it had while the frame
+    is the same and every record and unit page it looks up is the very same
+    object and address: checked by identity, which costs a fraction of
+    writing the page out and hashing it again. Holds the last build's only.
+    """
+
+    def __init__(self) -> None:
+        self.earlier: dict[int, tuple[Page, str, tuple[tuple[str, Record | None, str | None], ...], str]] = {}
+        self.now: dict[int, tuple[Page, str, tuple[tuple[str, Record | None, str | None], ...], str]] = {}
+
+    def begin(self) -> None:
+        """A new build: the keys of the last one are those it may take over."""
+        self.earlier, self.now = self.now, {}
+
+    def key(self, frame: str, page: Page, lookups: Lookups) -> str:
+        """`page_key(frame, page, lookups)`, taken over when nothing it is made of changed."""
+        found = self.earlier.get(id(page))  # the entry holds its page, so the id is that page's while the entry lives
+        if found is not None and found[0] is page and found[1] == frame and all(
+            lookups.records.get(value) is record and lookups.unit_url(value) == url for value, record, url in found[2]
+        ):
+            self.now[id(page)] = found
+            return found[3]
+        looked = looked_up(page, lookups)
+        key = _key(frame, page, looked)
+        self.now[id(page)] = (page, frame, tuple((value, record, url) for value, (record, url) in looked.items()), key)
+        return key
 
 
 def drawing_key(*parts: object) -> str:
@@ -65,7 +100,7 @@ def search_key(words: str, *parts: object) -> str:
     return digest(SEARCH, words, *parts)
 
 
-def looked_up(page: Page, lookups: Lookups) -> dict[str, object]:
+def looked_up(page: Page, lookups: Lookups) -> dict[str, tuple[Record | None, str | None]]:
     """What the content templates look up for the records a page shows: each record and unit page they refer to, as it is now.
 
     An issue's page also asks whether each of its records still has a page

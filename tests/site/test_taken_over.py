@@ -1,0 +1,75 @@
+"""The editors' preview makes again only the record pages and keys a save reaches (`pages.Made`, `store.Keys`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from generator.records import loader
+from generator.records.models import News
+from generator.records.public import Views
+from generator.site import store
+from generator.site.pages import Made, Page, Site
+from generator.site.render import Lookups
+from generator.stats import monthly
+
+DAY = dt.date(2017, 12, 31)
+
+
+def record_pages(views: Views, made: Made | None) -> dict[str, Page]:
+    view = views.on(DAY)
+    site = Site(view, monthly(view), [], made=made)
+    return {page.url: page for page in site.pages() if page.template in {"news.html", "inspection.html", "tip.html", "listing.html"}}
+
+
+def test_a_save_makes_again_the_pages_of_the_edited_record_and_of_those_that_list_it(records: Path) -> None:
+    archive = loader.Archive(records)
+    assert archive.catalog is not None
+    made = Made()
+    views = Views(archive.catalog, DAY)
+    before = record_pages(views, made)
+    news = records / "news/2017/2017-06-05-safety-month.yaml"
+    edited = archive.changed({news: news.read_bytes().replace(b"title: ", "title: 改过的".encode(), 1)})
+    assert edited.catalog is not None
+    again = Views(edited.catalog, DAY, earlier=views)
+    after = record_pages(again, made)
+    tip, listing = "tip/2017-06-20-summer-electricity/", "listing/2017-07-03-quarry-black/"
+    assert after[tip] is before[tip] and after[listing] is before[listing]  # nothing they show changed
+    assert after["news/2017-06-05-safety-month/"].title.startswith("改过的")
+    inspection = after["inspection/2017-06-14-tower-cranes/"]  # the news item refers to it: its page lists the news item
+    assert inspection is not before["inspection/2017-06-14-tower-cranes/"]
+    assert [r.title[:3] for r in inspection.context["mentioned_by"] if isinstance(r, News)] == ["改过的"]
+    assert after == record_pages(again, None)  # the same pages as a site made from nothing
+
+
+def test_a_changed_office_makes_every_record_page_again(records: Path) -> None:
+    archive = loader.Archive(records)
+    assert archive.catalog is not None
+    made = Made()
+    views = Views(archive.catalog, DAY)
+    before = record_pages(views, made)
+    office = records / "office.yaml"
+    renamed = archive.changed({office: office.read_bytes().replace(b"name: ", "name: 新".encode(), 1)})
+    assert renamed.catalog is not None
+    after = record_pages(Views(renamed.catalog, DAY, earlier=views), made)
+    assert after.keys() == before.keys() and not any(after[url] is before[url] for url in after)
+    assert all(page.card is not None and page.card.owner.startswith("新") for page in after.values())  # the card names the office
+
+
+def test_a_page_taken_over_gets_a_new_key_when_a_record_it_looks_up_changed(records: Path) -> None:
+    catalog = loader.load(records)
+    view = Views(catalog, DAY).on(DAY)
+    pages = record_pages(Views(catalog, DAY), None)
+    inspection_page = pages["inspection/2017-06-14-tower-cranes/"]  # its findings open a case: the case's page is looked up
+    lookups, keys = Lookups.of(view), store.Keys()
+    first = keys.key("frame", inspection_page, lookups)
+    keys.begin()
+    assert keys.key("frame", inspection_page, lookups) == first
+    case = lookups.records["2017-06-15-crane-inspection-overdue"]
+    moved = dataclasses.replace(lookups, records={**lookups.records, case.id: case.model_copy(update={"title": "改过的标题"})})
+    keys.begin()
+    changed = keys.key("frame", inspection_page, moved)
+    assert changed != first and changed == store.page_key("frame", inspection_page, moved)
+    keys.begin()
+    assert keys.key("another frame", inspection_page, moved) == store.page_key("another frame", inspection_page, moved) != changed
