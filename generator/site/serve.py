@@ -25,6 +25,7 @@ import logging
 import os
 import signal
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
@@ -42,7 +43,7 @@ from generator.editions import ledger
 from generator.editions.bulletin import every_issue
 from generator.editions.composed import Composed
 from generator.errors import OutputError, Problem
-from generator.files import discard, write_atomic
+from generator.files import discard, link_copy, write_atomic
 from generator.records.loader import Archive
 from generator.records.public import Views
 from generator.site import store
@@ -99,6 +100,8 @@ class Preview:
         self.views: Views | None = None
         """The public views of the last build, whose copies of the records a change left alone the next build takes over."""
         self.made, self.keys = Made(), store.Keys()
+        self.copying: threading.Thread | None = None
+        """The first site's spare, being linked in the background (`build`)."""
         """The record pages and page keys of the last build, which the next takes over where a change left their inputs alone."""
 
     def _folders(self) -> list[Path]:
@@ -111,11 +114,17 @@ class Preview:
         What the first build leaves alive (the records, their memo, the
         composed issues: most of the heap, and it lives for the session) is
         then frozen out of the cycle collector's sight, so that the full pass
-        after every save (`rebuild`) weighs only what that save made.
+        after every save (`rebuild`) weighs only what that save made. The
+        first save has no replaced site to take pages from: a copy of this
+        one, its files linked, is made for it in the background (a second or
+        so at ten years, against one more second for that save).
         """
         self.files = snapshot(self.watched)
         self.archive = Archive(self.records, memo=self.memo)
         built = self.render()
+        if built:
+            self.copying = threading.Thread(target=link_copy, args=(self.site_dir, self.spare), daemon=True)
+            self.copying.start()
         gc.collect()
         gc.freeze()
         return built
@@ -130,6 +139,7 @@ class Preview:
         issues = every_issue(views, ledger.Archive(catalog.issued, self.as_of), self.as_of, self.composed)
         self.composed.save()
         config = load_config(str(self.config_file), site_dir=str(self.next))
+        self.settle()  # the first save's spare: waited for (a save that soon after startup is rare)
         spare = self.spare if self.spare.is_dir() else None
         inputs = Inputs(
             catalog, self.as_of, issues=issues, pool=self.pool, precompress=False, cache=self.cache, preview=True, views=views, spare=spare,
@@ -146,6 +156,12 @@ class Preview:
             self.site_dir.rename(self.spare)
         self.next.rename(self.site_dir)
         return True
+
+    def settle(self) -> None:
+        """Wait for the first site's spare, if it is still being linked."""
+        if self.copying is not None:
+            self.copying.join()
+            self.copying = None
 
     @property
     def memo(self) -> Path:
@@ -231,4 +247,5 @@ def serve(records: Path, config_file: Path, as_of: dt.date, address: str, report
             pass
         finally:
             server.shutdown()
+            preview.settle()  # before its folder is removed
     return True

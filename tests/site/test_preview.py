@@ -1,5 +1,5 @@
-"""The preview's builds, driven directly: a save moves the pages it left alone out of the site it replaced, and a saved
-template builds again from the records as read."""
+"""The preview's builds, driven directly: a save moves the pages it left alone out of the site it replaced (the first
+save, out of a linked copy of the first site), and a saved template builds again from the records as read."""
 
 from __future__ import annotations
 
@@ -28,9 +28,12 @@ def test_a_save_moves_the_pages_it_left_alone_and_places_the_edited_one_anew(tmp
         assert preview.build()
         first = os.stat(site / CASE).st_ino
         case_page = (site / CASE / "index.html").read_bytes()
+        preview.settle()  # the first site's copy, its files linked, for the first save to take pages from
+        assert (preview.spare / CASE / "index.html").samefile(site / CASE / "index.html")
+        copied = os.stat(preview.spare / CASE).st_ino
         retitle(records / NEWS, "第一次保存的标题")
         preview.rebuild()  # the first site is set aside: nothing is served from it any more
-        assert os.stat(site / CASE).st_ino != first
+        assert os.stat(site / CASE).st_ino == copied, "the first save moved the case's page folder from the copy"
         retitle(records / NEWS, "第二次保存的标题")
         preview.rebuild()
     assert problems == []
