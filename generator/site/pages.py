@@ -92,39 +92,39 @@ def chart_paths(stem: str) -> dict[str, str]:
 
 
 class Made:
-    """Record pages from one site of a session to the next (the editors' preview): a record page whose inputs are the very
-    objects they were is taken over, not made again.
+    """Pages from one site of a session to the next (the editors' preview): a record's, unit's or bulletin issue's page
+    whose inputs are the very objects they were is taken over, not made again.
 
     The views hand a build the same public copy of every record a change
-    left alone (`Views(earlier=...)`), so a page's inputs are the same
-    objects or the page may differ. A page taken over is the same object, so
-    what is made of it once per object (its key, `store.Keys`) is not made
-    again either: at ten years a save otherwise made eight thousand record
-    pages and their keys anew for the one it changed. Holds the pages of the
-    last site only.
+    left alone (`Views(earlier=...)`), and the composed store the same issue
+    (`Composed`), so a page's inputs are the same objects or the page may
+    differ. A page taken over is the same object, so what is made of it once
+    per object (its key, `store.Keys`) is not made again either: at ten
+    years a save otherwise made eight thousand pages and their keys anew for
+    the few it changed. Holds the pages of the last site only.
     """
 
     def __init__(self) -> None:
         self.frame: tuple[object, ...] = ()
-        """What every record page shows besides its inputs: the date and the office (on its card)."""
-        self.earlier: dict[str, tuple[tuple[object, ...], tuple[tuple[str, str], ...], Page]] = {}
-        self.now: dict[str, tuple[tuple[object, ...], tuple[tuple[str, str], ...], Page]] = {}
+        """What every page shows besides its inputs: the date and the office (on its card)."""
+        self.earlier: dict[str, tuple[tuple[object, ...], tuple[object, ...], Page]] = {}
+        self.now: dict[str, tuple[tuple[object, ...], tuple[object, ...], Page]] = {}
 
     def begin(self, frame: tuple[object, ...]) -> None:
         """A new site: the pages of the last one are those it may take over (none when the frame changed)."""
         self.earlier = self.now if frame == self.frame else {}
         self.now, self.frame = {}, frame
 
-    def page(self, record_id: str, inputs: tuple[object, ...], notes: tuple[tuple[str, str], ...]) -> Page | None:
-        """The last site's page of this record, if its inputs are the very same objects and its notes equal."""
-        found = self.earlier.get(record_id)
-        if found is None or len(found[0]) != len(inputs) or found[1] != notes or not all(map(operator.is_, found[0], inputs)):
+    def page(self, url: str, inputs: tuple[object, ...], values: tuple[object, ...]) -> Page | None:
+        """The last site's page at `url`, if its `inputs` are the very same objects and its `values` equal."""
+        found = self.earlier.get(url)
+        if found is None or len(found[0]) != len(inputs) or found[1] != values or not all(map(operator.is_, found[0], inputs)):
             return None
-        self.now[record_id] = found
+        self.now[url] = found
         return found[2]
 
-    def keep(self, record_id: str, inputs: tuple[object, ...], notes: tuple[tuple[str, str], ...], page: Page) -> Page:
-        self.now[record_id] = (inputs, notes, page)
+    def keep(self, inputs: tuple[object, ...], values: tuple[object, ...], page: Page) -> Page:
+        self.now[page.url] = (inputs, values, page)
         return page
 
 
@@ -138,7 +138,7 @@ class Site:
         self.view = view
         self.as_of = view.on
         self.made = made
-        """Where record pages are taken over from the last site and kept for the next; None: every page is made."""
+        """Where pages are taken over from the last site and kept for the next; None: every page is made."""
         if made is not None:
             made.begin((self.as_of, view.office))
         self.per_month = per_month
@@ -250,9 +250,15 @@ class Site:
 
     def unit_pages(self) -> Iterator[Page]:
         for kind, unit in self._units():
-            named = sorted(self.mentions.get(unit.name, []), key=lambda r: (r.date, r.id), reverse=True)
+            url, mentioned = f"unit/{unit.slug}/", self.mentions.get(unit.name, [])
+            inputs, values = (unit, *mentioned), (kind,)
+            if self.made is not None and (page := self.made.page(url, inputs, values)) is not None:
+                yield page
+                continue
+            named = sorted(mentioned, key=lambda r: (r.date, r.id), reverse=True)
             by_kind = {k: [r for r in named if r.kind == k] for k in strings.KIND}
-            yield Page(f"unit/{unit.slug}/", unit.name, "unit.html", {"unit": unit, "unit_kind": kind, "by_kind": by_kind}, search=kind)
+            page = Page(url, unit.name, "unit.html", {"unit": unit, "unit_kind": kind, "by_kind": by_kind}, search=kind)
+            yield page if self.made is None else self.made.keep(inputs, values, page)
 
     def statistics(self) -> Page:
         per_year = [(year, figures(self.view, dt.date(year, 1, 1), dt.date(year, 12, 31))) for year in years(self.view)]
@@ -272,11 +278,15 @@ class Site:
         issues = self.issues[::-1]
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
+            if self.made is not None and (page := self.made.page(content.issue.page, (content,), ())) is not None:
+                yield page
+                continue
             title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
-            yield Page(
+            page = Page(
                 content.issue.page, f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None,
                 description=sharing.issue_description(content), card=sharing.issue_card(self.view, content),
             )
+            yield page if self.made is None else self.made.keep((content,), (), page)
 
     def episode_pages(self) -> Iterator[Page]:
         """The programme archive: a page per episode with its rundown, slides, captions and pack.
@@ -309,8 +319,8 @@ class Site:
     def record_page(self, record: Record) -> Page:
         mentioned_by, notes = self.mentions.get(record.id, []), self.correction_notes.get(record.id, [])
         previous = self.view.previous(record) if isinstance(record, Ranking) else None
-        inputs = (record, previous, *mentioned_by)
-        if self.made is not None and (page := self.made.page(record.id, inputs, tuple(notes))) is not None:
+        url, inputs, values = record_url(record), (record, previous, *mentioned_by), tuple(notes)
+        if self.made is not None and (page := self.made.page(url, inputs, values)) is not None:
             return page
         context: dict[str, Any] = {"record": record, "mentioned_by": mentioned_by, "corrected": notes}
         if isinstance(record, Case):
@@ -321,10 +331,10 @@ class Site:
             context["previous"] = previous
             context["series_slug"] = slug_of(record.series)
         page = Page(
-            record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist,
+            url, record.headline, f"{record.kind}.html", context, search=record.gist,
             description=sharing.record_description(record, self.as_of), card=sharing.record_card(self.view, record, self.as_of),
         )
-        return page if self.made is None else self.made.keep(record.id, inputs, tuple(notes), page)
+        return page if self.made is None else self.made.keep(inputs, values, page)
 
     # --- helpers --------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The editors' preview makes again only the record pages and keys a save reaches (`pages.Made`, `store.Keys`)."""
+"""The editors' preview makes again only the pages and keys a save reaches (`pages.Made`, `store.Keys`)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from generator.editions.bulletin import issues_with_records
+from generator.editions.composed import Composed
 from generator.records import loader
 from generator.records.models import News
 from generator.records.public import Views
@@ -17,33 +19,45 @@ from generator.stats import monthly
 DAY = dt.date(2017, 12, 31)
 
 
-def record_pages(views: Views, made: Made | None) -> dict[str, Page]:
+def record_pages(views: Views, made: Made | None, composed: Composed | None = None) -> dict[str, Page]:
+    """The pages of records, units and bulletin issues (those a site may take over), the issues from `composed` (an issue
+    is composed again only when what it read changed, as in the preview)."""
     view = views.on(DAY)
-    site = Site(view, monthly(view), [], made=made)
-    return {page.url: page for page in site.pages() if page.template in {"news.html", "inspection.html", "tip.html", "listing.html"}}
+    issues = issues_with_records(views, DAY, composed)
+    if composed is not None:
+        composed.save()
+    site = Site(view, monthly(view), issues, made=made)
+    return {page.url: page for page in site.pages() if page.template in TAKEN}
+
+
+TAKEN = {"news.html", "inspection.html", "tip.html", "listing.html", "case.html", "unit.html", "bulletin.html"}
 
 
 def test_a_save_makes_again_the_pages_of_the_edited_record_and_of_those_that_list_it(records: Path) -> None:
     archive = loader.Archive(records)
     assert archive.catalog is not None
-    made = Made()
+    made, composed = Made(), Composed.open(None, "")
     views = Views(archive.catalog, DAY)
-    before = record_pages(views, made)
+    before = record_pages(views, made, composed)
     news = records / "news/2017/2017-06-05-safety-month.yaml"
     edited = archive.changed({news: news.read_bytes().replace(b"title: ", "title: 改过的".encode(), 1)})
     assert edited.catalog is not None
     again = Views(edited.catalog, DAY, earlier=views)
-    after = record_pages(again, made)
+    after = record_pages(again, made, composed)
     tip, listing = "tip/2017-06-20-summer-electricity/", "listing/2017-07-03-quarry-black/"
     assert after[tip] is before[tip] and after[listing] is before[listing]  # nothing they show changed
     assert after["news/2017-06-05-safety-month/"].title.startswith("改过的")
     inspection = after["inspection/2017-06-14-tower-cranes/"]  # the news item refers to it: its page lists the news item
     assert inspection is not before["inspection/2017-06-14-tower-cranes/"]
     assert [r.title[:3] for r in inspection.context["mentioned_by"] if isinstance(r, News)] == ["改过的"]
+    town, other = "unit/pingyi-jiedao/", "unit/wutai/"  # the news item names the first town, not the second
+    assert after[town] is not before[town] and after[other] is before[other]
+    june, july = "bulletin/2017-11/", "bulletin/2017-13/"  # the issue that printed the news item (early June), and a later one
+    assert after[june] is not before[june] and after[july] is before[july]
     assert after == record_pages(again, None)  # the same pages as a site made from nothing
 
 
-def test_a_changed_office_makes_every_record_page_again(records: Path) -> None:
+def test_a_changed_office_makes_every_page_again(records: Path) -> None:
     archive = loader.Archive(records)
     assert archive.catalog is not None
     made = Made()
@@ -54,7 +68,8 @@ def test_a_changed_office_makes_every_record_page_again(records: Path) -> None:
     assert renamed.catalog is not None
     after = record_pages(Views(renamed.catalog, DAY, earlier=views), made)
     assert after.keys() == before.keys() and not any(after[url] is before[url] for url in after)
-    assert all(page.card is not None and page.card.owner.startswith("新") for page in after.values())  # the card names the office
+    cards = [page.card for page in after.values() if page.template != "unit.html"]  # a unit page shows the site's card
+    assert cards and all(card is not None and card.owner.startswith("新") for card in cards)  # a card names the office
 
 
 def test_a_page_taken_over_gets_a_new_key_when_a_record_it_looks_up_changed(records: Path) -> None:
