@@ -53,6 +53,8 @@ from generator.site.plugin import Inputs, plugin_of
 log = logging.getLogger("safety365.serve")
 PROBLEMS = "s365-problems.json"
 """In the site's root while the last save has problems: what the browser shows over the page."""
+COLLECT_AFTER = 1.0
+"""Seconds after a save's build that the garbage it left is collected."""
 Snapshot = dict[str, tuple[int, int]]
 """Modification time and size of each file, by path."""
 
@@ -204,9 +206,12 @@ class Preview:
         if self.render():
             log.info("built again after %d changed file(s)", len(changed))
         # a build's graph (views, jinja environments, mkdocs' pages) is full of cycles, which Python's rare full passes
-        # over a heap this size left behind: the preview grew 40 MB a save; collected here (0.1-0.2 s), it stays flat
-        # while records are edited
-        gc.collect()
+        # over a heap this size left behind: the preview grew 40 MB a save; collected after every save (0.05-0.2 s),
+        # it stays flat while records are edited. Collected a moment later, once the browser was told to reload
+        # (when this returns) and has fetched the page: the save is not kept waiting for it
+        collector = threading.Timer(COLLECT_AFTER, gc.collect)
+        collector.daemon = True
+        collector.start()
 
 
 class Server(LiveReloadServer):
