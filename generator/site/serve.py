@@ -12,8 +12,10 @@ build, a refusal of the build (a broken template, mkdocs.yml) leaves its
 folder behind. One pool of worker processes and one store of rendered pages
 serve every build of the session, so a build renders only the pages the
 change reaches; each build takes over the public copies of the records the
-change left alone (`Views(earlier=...)`) and moves the unchanged pages out of
-the site the save before replaced (`spare`).
+change left alone (`Views(earlier=...)`), the pages whose inputs are those
+very copies and their keys (`pages.Made`, `store.Keys`), and moves the
+unchanged pages out of the site the save before replaced (`spare`; for the
+first save, a linked copy of the first site).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ from generator.site.plugin import Inputs, plugin_of
 log = logging.getLogger("safety365.serve")
 PROBLEMS = "s365-problems.json"
 """In the site's root while the last save has problems: what the browser shows over the page."""
-COLLECT_AFTER = 1.0
+COLLECT_AFTER = 0.3
 """Seconds after a save's build that the garbage it left is collected."""
 Snapshot = dict[str, tuple[int, int]]
 """Modification time and size of each file, by path."""
