@@ -11,7 +11,7 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any, Protocol
@@ -57,6 +57,14 @@ def _registered(target: str, value: str, info: ValidationInfo) -> str:
     if problem:
         raise PydanticCustomError("unregistered", "{message}", {"message": problem})
     return value
+
+
+def still_registered(model: BaseModel, context: Mapping[str, Any]) -> bool:
+    """Whether every unit, town and editor name `model` gives is registered in the registries of `context` (a validation
+    context): of the registries, that is all validating it again would check, as only `_registered` reads them."""
+    return all(
+        context[REGISTERED[ref.target]].unknown(ref.target, value) is None for _, ref, value in iter_refs(model) if ref.target in REGISTERED
+    )
 
 
 def ref(target: str, title: str, description: str) -> Any:

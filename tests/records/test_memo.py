@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -124,3 +125,32 @@ def messages_after(records: Path, units: Path, tmp_path: Path) -> list[str]:
     """The problems a check reading every file afresh finds, once the registry change is written."""
     units.write_text(units.read_text(encoding="utf-8").replace("武台镇金石采石场", "武台镇金石石料厂"), encoding="utf-8")
     return messages(records, tmp_path / "fresh")
+
+
+def test_a_registry_change_in_the_preview_validates_again_only_the_records_naming_what_changed(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = loader.Archive(records, memo=tmp_path / "memo")
+    validated: list[str] = []
+    real = loader._Reader._validate
+
+    def noting(self: loader._Reader, source: Any, model: Any, context: Any = None, **extra: str) -> Any:
+        validated.extend(extra.values())  # a record is validated with its id
+        return real(self, source, model, context, **extra)
+
+    monkeypatch.setattr(loader._Reader, "_validate", noting)
+    units = records / "units.yaml"
+    renamed = archive.changed({units: units.read_text(encoding="utf-8").replace("武台镇金石采石场", "武台镇金石石料厂").encode()})
+    assert sorted(validated) == ["2017-07-03-quarry-black", "2017-08-02-night-quarrying"]  # the two records naming the quarry
+    assert renamed.catalog is not None and renamed.catalog.records["2017-06-05-safety-month"] is archive.catalog.records["2017-06-05-safety-month"]  # type: ignore[union-attr]
+
+
+def test_a_record_naming_an_unregistered_town_is_valid_once_a_registry_save_registers_it(records: Path, tmp_path: Path) -> None:
+    news = records / "news/2017/2017-06-05-safety-month.yaml"
+    news.write_text(news.read_text(encoding="utf-8").replace("town: 平邑街道", "town: 新设镇"), encoding="utf-8")
+    archive = loader.Archive(records, memo=tmp_path / "memo")
+    assert [(problem.path.name, problem.line) for problem in archive.problems] == [("2017-06-05-safety-month.yaml", 4)]
+    units = records / "units.yaml"
+    registered = archive.changed({units: units.read_text(encoding="utf-8").replace("towns:\n", "towns:\n  - {name: 新设镇, slug: xinshe}\n", 1).encode()})
+    assert registered.problems == [] and registered.catalog is not None
+    assert registered.catalog.records["2017-06-05-safety-month"].town == "新设镇"  # type: ignore[attr-defined]
