@@ -123,8 +123,8 @@ class Inputs:
     """The site of an earlier build that is neither served nor kept for rollback (`publish.spare`): a stored page it
     holds as this build would place it is moved from there (`store.place_pages`); None: every page is placed anew."""
     made: Made | None = None
-    """The record pages of the caller's last build, which this one takes over where their inputs are the same objects
-    (`pages.Made`); None: every page is made."""
+    """The record, unit and bulletin issue pages of the caller's last build, which this one takes over where their inputs
+    are the same objects (`pages.Made`); None: every page is made."""
     keys: store.Keys | None = None
     """The pages' keys of the caller's last build, taken over for the pages taken over (`store.Keys`); None: every key
     is made."""

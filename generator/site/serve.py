@@ -104,9 +104,9 @@ class Preview:
         self.views: Views | None = None
         """The public views of the last build, whose copies of the records a change left alone the next build takes over."""
         self.made, self.keys = Made(), store.Keys()
+        """The pages and page keys of the last build, which the next takes over where a change left their inputs alone."""
         self.copying: threading.Thread | None = None
         """The first site's spare, being linked in the background (`build`)."""
-        """The record pages and page keys of the last build, which the next takes over where a change left their inputs alone."""
 
     def _folders(self) -> list[Path]:
         config = load_config(str(self.config_file))

@@ -19,7 +19,7 @@ from generator.stats import monthly
 DAY = dt.date(2017, 12, 31)
 
 
-def record_pages(views: Views, made: Made | None, composed: Composed | None = None) -> dict[str, Page]:
+def pages_of(views: Views, made: Made | None, composed: Composed | None = None) -> dict[str, Page]:
     """The pages of records, units and bulletin issues (those a site may take over), the issues from `composed` (an issue
     is composed again only when what it read changed, as in the preview)."""
     view = views.on(DAY)
@@ -38,12 +38,12 @@ def test_a_save_makes_again_the_pages_of_the_edited_record_and_of_those_that_lis
     assert archive.catalog is not None
     made, composed = Made(), Composed.open(None, "")
     views = Views(archive.catalog, DAY)
-    before = record_pages(views, made, composed)
+    before = pages_of(views, made, composed)
     news = records / "news/2017/2017-06-05-safety-month.yaml"
     edited = archive.changed({news: news.read_bytes().replace(b"title: ", "title: 改过的".encode(), 1)})
     assert edited.catalog is not None
     again = Views(edited.catalog, DAY, earlier=views)
-    after = record_pages(again, made, composed)
+    after = pages_of(again, made, composed)
     tip, listing = "tip/2017-06-20-summer-electricity/", "listing/2017-07-03-quarry-black/"
     assert after[tip] is before[tip] and after[listing] is before[listing]  # nothing they show changed
     assert after["news/2017-06-05-safety-month/"].title.startswith("改过的")
@@ -54,7 +54,7 @@ def test_a_save_makes_again_the_pages_of_the_edited_record_and_of_those_that_lis
     assert after[town] is not before[town] and after[other] is before[other]
     june, july = "bulletin/2017-11/", "bulletin/2017-13/"  # the issue that printed the news item (early June), and a later one
     assert after[june] is not before[june] and after[july] is before[july]
-    assert after == record_pages(again, None)  # the same pages as a site made from nothing
+    assert after == pages_of(again, None)  # the same pages as a site made from nothing
 
 
 def test_a_changed_office_makes_every_page_again(records: Path) -> None:
@@ -62,11 +62,11 @@ def test_a_changed_office_makes_every_page_again(records: Path) -> None:
     assert archive.catalog is not None
     made = Made()
     views = Views(archive.catalog, DAY)
-    before = record_pages(views, made)
+    before = pages_of(views, made)
     office = records / "office.yaml"
     renamed = archive.changed({office: office.read_bytes().replace(b"name: ", "name: 新".encode(), 1)})
     assert renamed.catalog is not None
-    after = record_pages(Views(renamed.catalog, DAY, earlier=views), made)
+    after = pages_of(Views(renamed.catalog, DAY, earlier=views), made)
     assert after.keys() == before.keys() and not any(after[url] is before[url] for url in after)
     cards = [page.card for page in after.values() if page.template != "unit.html"]  # a unit page shows the site's card
     assert cards and all(card is not None and card.owner.startswith("新") for card in cards)  # a card names the office
@@ -75,7 +75,7 @@ def test_a_changed_office_makes_every_page_again(records: Path) -> None:
 def test_a_page_taken_over_gets_a_new_key_when_a_record_it_looks_up_changed(records: Path) -> None:
     catalog = loader.load(records)
     view = Views(catalog, DAY).on(DAY)
-    pages = record_pages(Views(catalog, DAY), None)
+    pages = pages_of(Views(catalog, DAY), None)
     inspection_page = pages["inspection/2017-06-14-tower-cranes/"]  # its findings open a case: the case's page is looked up
     lookups, keys = Lookups.of(view), store.Keys()
     first = keys.key("frame", inspection_page, lookups)
