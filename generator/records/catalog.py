@@ -19,7 +19,7 @@ from typing import NamedTuple, TypeVar
 from pydantic import BaseModel
 
 from generator.records.hints import did_you_mean
-from generator.records.editorial import SEGMENT_KINDS, SEGMENT_OF, EpisodeEditorial
+from generator.records.editorial import SEGMENT_KINDS, SEGMENT_OF, EpisodeEditorial, editorial_key
 from generator.records.issued import FOLDER, Issued
 from generator.records.models import Case, Inspection, Record
 from generator.records.refs import REGISTERED, Found, Loc, iter_refs
@@ -120,7 +120,7 @@ class Catalog:
 
     def editorial_documents(self) -> list[tuple[str, BaseModel | None]]:
         """Every editorial file's document, by its key ('folder/id')."""
-        return [(f"{folder}/{key}", doc) for folder, docs in self.editorial.items() for key, doc in docs.items()]
+        return [(editorial_key(folder, key), doc) for folder, docs in self.editorial.items() for key, doc in docs.items()]
 
     def _unresolved(self, target: str, value: str) -> str | None:
         if target in REGISTERED:

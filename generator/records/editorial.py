@@ -22,6 +22,12 @@ EPISODE_ID = re.compile(r"^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$")
 """A TV episode: the ISO year and week it airs in."""
 
 
+def editorial_key(folder: str, name: str) -> str:
+    """What the editorial file `folder/name.yaml` is known by (`episodes/2017-W50`): among the files read, in problems,
+    and in what an edition notes it read."""
+    return f"{folder}/{name}"
+
+
 class Article(Model):
     title: str = Field(min_length=1, title="标题", examples=["扎实开展冬春火灾防控工作"])
     body: str = Field(min_length=1, title="正文", description="Markdown 格式")

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem, RecordsError, SourceError
 from generator.records.catalog import Catalog, Facts
 from generator.records.diagnose import problems_from
-from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial, EpisodeEditorial
+from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial, EpisodeEditorial, editorial_key
 from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records import issued
@@ -563,8 +563,8 @@ class _Reader:
 
 
 def _editorial_key(path: Path) -> str:
-    """What an editorial file is known by among the sources read (`episodes/2017-W50`), as problems name it."""
-    return f"{path.parent.name}/{path.name.removesuffix('.yaml')}"
+    """What the editorial file at `path` is known by (`editorial_key`)."""
+    return editorial_key(path.parent.name, path.name.removesuffix(".yaml"))
 
 
 def _file_bytes(overlay: dict[Path, bytes | None], plain: set[Path], real_root: Path, path: Path, max_bytes: int) -> bytes:

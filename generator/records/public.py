@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from generator.records.catalog import Catalog
+from generator.records.editorial import editorial_key
 from generator.records.models import Case, Inspection, Listing, Ranking, Record
 from generator.records.refs import Loc, iter_refs
 from generator.records.registry import Office, Unit, Units
@@ -312,7 +313,7 @@ class PublicView:
 
     def editorial_of(self, folder: str, name: str) -> BaseModel | None:
         """The editorial file `folder/name` (e.g. episodes/2017-W50), None when there is none."""
-        self._note(f"{folder}/{name}")
+        self._note(editorial_key(folder, name))
         return self.views.catalog.editorial.get(folder, {}).get(name)
 
     def _note(self, document: str) -> None:
