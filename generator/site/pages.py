@@ -9,10 +9,11 @@ record the public may not see.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import operator
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any, get_args
@@ -115,17 +116,14 @@ class Made:
         self.earlier = self.now if frame == self.frame else {}
         self.now, self.frame = {}, frame
 
-    def page(self, url: str, inputs: tuple[object, ...], values: tuple[object, ...]) -> Page | None:
-        """The last site's page at `url`, if its `inputs` are the very same objects and its `values` equal."""
+    def take(self, url: str, inputs: tuple[object, ...], values: tuple[object, ...], make: Callable[[], Page]) -> Page:
+        """The last site's page at `url` if its `inputs` are the very same objects and its `values` equal, else `make()`;
+        kept for the next site either way."""
         found = self.earlier.get(url)
         if found is None or len(found[0]) != len(inputs) or found[1] != values or not all(map(operator.is_, found[0], inputs)):
-            return None
+            found = (inputs, values, make())
         self.now[url] = found
         return found[2]
-
-    def keep(self, inputs: tuple[object, ...], values: tuple[object, ...], page: Page) -> Page:
-        self.now[page.url] = (inputs, values, page)
-        return page
 
 
 class Site:
@@ -250,15 +248,13 @@ class Site:
 
     def unit_pages(self) -> Iterator[Page]:
         for kind, unit in self._units():
-            url, mentioned = f"unit/{unit.slug}/", self.mentions.get(unit.name, [])
-            inputs, values = (unit, *mentioned), (kind,)
-            if self.made is not None and (page := self.made.page(url, inputs, values)) is not None:
-                yield page
-                continue
-            named = sorted(mentioned, key=lambda r: (r.date, r.id), reverse=True)
-            by_kind = {k: [r for r in named if r.kind == k] for k in strings.KIND}
-            page = Page(url, unit.name, "unit.html", {"unit": unit, "unit_kind": kind, "by_kind": by_kind}, search=kind)
-            yield page if self.made is None else self.made.keep(inputs, values, page)
+            mentioned = self.mentions.get(unit.name, [])
+            yield self._taken(f"unit/{unit.slug}/", (unit, *mentioned), (kind,), functools.partial(self._unit_page, kind, unit, mentioned))
+
+    def _unit_page(self, kind: str, unit: Any, mentioned: list[Record]) -> Page:
+        named = sorted(mentioned, key=lambda r: (r.date, r.id), reverse=True)
+        by_kind = {k: [r for r in named if r.kind == k] for k in strings.KIND}
+        return Page(f"unit/{unit.slug}/", unit.name, "unit.html", {"unit": unit, "unit_kind": kind, "by_kind": by_kind}, search=kind)
 
     def statistics(self) -> Page:
         per_year = [(year, figures(self.view, dt.date(year, 1, 1), dt.date(year, 12, 31))) for year in years(self.view)]
@@ -278,15 +274,14 @@ class Site:
         issues = self.issues[::-1]
         yield Page("bulletin/", strings.BULLETIN, "bulletin-index.html", {"issues": issues}, listed=True)
         for content in issues:
-            if self.made is not None and (page := self.made.page(content.issue.page, (content,), ())) is not None:
-                yield page
-                continue
-            title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
-            page = Page(
-                content.issue.page, f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None,
-                description=sharing.issue_description(content), card=sharing.issue_card(self.view, content),
-            )
-            yield page if self.made is None else self.made.keep((content,), (), page)
+            yield self._taken(content.issue.page, (content,), (), functools.partial(self._issue_page, content))
+
+    def _issue_page(self, content: IssueContent) -> Page:
+        title = strings.PRINT["year_number"].format(year=content.issue.year, n=content.issue.number)
+        return Page(
+            content.issue.page, f"{strings.BULLETIN} {title}", "bulletin.html", {"content": content}, search=None,
+            description=sharing.issue_description(content), card=sharing.issue_card(self.view, content),
+        )
 
     def episode_pages(self) -> Iterator[Page]:
         """The programme archive: a page per episode with its rundown, slides, captions and pack.
@@ -319,9 +314,10 @@ class Site:
     def record_page(self, record: Record) -> Page:
         mentioned_by, notes = self.mentions.get(record.id, []), self.correction_notes.get(record.id, [])
         previous = self.view.previous(record) if isinstance(record, Ranking) else None
-        url, inputs, values = record_url(record), (record, previous, *mentioned_by), tuple(notes)
-        if self.made is not None and (page := self.made.page(url, inputs, values)) is not None:
-            return page
+        make = functools.partial(self._record_page, record, mentioned_by, notes, previous)
+        return self._taken(record_url(record), (record, previous, *mentioned_by), tuple(notes), make)
+
+    def _record_page(self, record: Record, mentioned_by: list[Record], notes: list[tuple[str, str]], previous: Ranking | None) -> Page:
         context: dict[str, Any] = {"record": record, "mentioned_by": mentioned_by, "corrected": notes}
         if isinstance(record, Case):
             context["status"] = record.status(self.as_of)
@@ -330,13 +326,16 @@ class Site:
             context["movement"] = self.view.movement(record)
             context["previous"] = previous
             context["series_slug"] = slug_of(record.series)
-        page = Page(
-            url, record.headline, f"{record.kind}.html", context, search=record.gist,
+        return Page(
+            record_url(record), record.headline, f"{record.kind}.html", context, search=record.gist,
             description=sharing.record_description(record, self.as_of), card=sharing.record_card(self.view, record, self.as_of),
         )
-        return page if self.made is None else self.made.keep(inputs, values, page)
 
     # --- helpers --------------------------------------------------------------
+
+    def _taken(self, url: str, inputs: tuple[object, ...], values: tuple[object, ...], make: Callable[[], Page]) -> Page:
+        """The page at `url`: taken over from the last site while its inputs are the same (`Made.take`), else made."""
+        return make() if self.made is None else self.made.take(url, inputs, values, make)
 
     def _units(self) -> Iterator[tuple[str, Any]]:
         for _, kind, unit in self.view.units.entries():
