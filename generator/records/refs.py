@@ -50,10 +50,15 @@ REGISTERED = {"unit": "units", "town": "units", "editor": "office"}
 """Targets named from a registry file, and the validation-context key that holds that registry."""
 
 
+def _unregistered(target: str, value: str, context: Mapping[str, Any] | None) -> str | None:
+    """Why `value` is not a registered `target` in the registries of a validation context, or None (also without one)."""
+    registry: Registry | None = (context or {}).get(REGISTERED[target])
+    return registry.unknown(target, value) if registry is not None else None
+
+
 def _registered(target: str, value: str, info: ValidationInfo) -> str:
     """Check a unit, town or editor name against the registry given as validation context."""
-    registry: Registry | None = (info.context or {}).get(REGISTERED[target])
-    problem = registry.unknown(target, value) if registry is not None else None
+    problem = _unregistered(target, value, info.context)
     if problem:
         raise PydanticCustomError("unregistered", "{message}", {"message": problem})
     return value
@@ -61,10 +66,8 @@ def _registered(target: str, value: str, info: ValidationInfo) -> str:
 
 def still_registered(model: BaseModel, context: Mapping[str, Any]) -> bool:
     """Whether every unit, town and editor name `model` gives is registered in the registries of `context` (a validation
-    context): of the registries, that is all validating it again would check, as only `_registered` reads them."""
-    return all(
-        context[REGISTERED[ref.target]].unknown(ref.target, value) is None for _, ref, value in iter_refs(model) if ref.target in REGISTERED
-    )
+    context): of the registries, that is all validating it again would check, as only `_unregistered` reads them."""
+    return all(_unregistered(ref.target, value, context) is None for _, ref, value in iter_refs(model) if ref.target in REGISTERED)
 
 
 def ref(target: str, title: str, description: str) -> Any:
