@@ -67,8 +67,8 @@ class Keys:
     """
 
     def __init__(self) -> None:
-        self.earlier: dict[int, tuple[Page, str, tuple[tuple[str, Record | None, str | None], ...], str]] = {}
-        self.now: dict[int, tuple[Page, str, tuple[tuple[str, Record | None, str | None], ...], str]] = {}
+        self.earlier: dict[int, tuple[Page, str, tuple[tuple[str, tuple[Record | None, str | None]], ...], str]] = {}
+        self.now: dict[int, tuple[Page, str, tuple[tuple[str, tuple[Record | None, str | None]], ...], str]] = {}
 
     def begin(self) -> None:
         """A new build: the keys of the last one are those it may take over."""
@@ -78,14 +78,19 @@ class Keys:
         """`page_key(frame, page, lookups)`, taken over when nothing it is made of changed."""
         found = self.earlier.get(id(page))  # the entry holds its page, so the id is that page's while the entry lives
         if found is not None and found[0] is page and found[1] == frame and all(
-            lookups.records.get(value) is record and lookups.unit_url(value) == url for value, record, url in found[2]
+            _same(before, _look_up(value, lookups)) for value, before in found[2]
         ):
             self.now[id(page)] = found
             return found[3]
         looked = looked_up(page, lookups)
         key = _key(frame, page, looked)
-        self.now[id(page)] = (page, frame, tuple((value, record, url) for value, (record, url) in looked.items()), key)
+        self.now[id(page)] = (page, frame, tuple(looked.items()), key)
         return key
+
+
+def _same(before: tuple[Record | None, str | None], now: tuple[Record | None, str | None]) -> bool:
+    """Whether a value looks up what it looked up before (`_look_up`): the very same record object, the same unit page."""
+    return before[0] is now[0] and before[1] == now[1]
 
 
 def drawing_key(*parts: object) -> str:
@@ -108,7 +113,12 @@ def looked_up(page: Page, lookups: Lookups) -> dict[str, tuple[Record | None, st
     every key, or with the records the issue holds, which are in its digest.
     """
     values = {value for record in _records(page.context.values()) for value in referred(record)}  # a unit's page: hundreds name it
-    return {value: (lookups.records.get(value), lookups.unit_url(value)) for value in values}
+    return {value: _look_up(value, lookups) for value in values}
+
+
+def _look_up(value: str, lookups: Lookups) -> tuple[Record | None, str | None]:
+    """What the content templates find for a record id or unit name: the record's public copy, the unit's page."""
+    return lookups.records.get(value), lookups.unit_url(value)
 
 
 def wanted(pages: Iterable[Page]) -> set[str]:
