@@ -220,7 +220,8 @@ class _Reader:
     memo_folder: Path | None = None
     parsed: Mapping[str, Source] = field(default_factory=dict)
     """Record files parsed by an earlier reading, by digest: what a file holds and where does not depend on the registries,
-    so reading the folder again after a registry change validates every record anew but parses none (most of the time)."""
+    so reading the folder again after a registry change parses none of them again (most of the time; see `valid` for what
+    it validates again)."""
     valid: Mapping[str, Record] = field(default_factory=dict)
     """Records an earlier reading found valid and without a problem of their own, by their files' digests: validating one
     again against changed registries (and the same photos) is taken as done while every name it gives of them is still

@@ -3,8 +3,8 @@
 The site is built into a temporary folder and served with mkdocs' live-reload
 server. On every save the records folder is read again only where it changed
 (`loader.Archive.changed`: changed, added and removed record and editorial
-files alone; a registry change validates every record again, from the files
-as parsed before) and the site is built again into a folder of its own, which
+files alone; a registry change reads the folder again from the files as
+parsed before, validating again only the records naming what changed) and the site is built again into a folder of its own, which
 replaces the one on show only when it is whole. Bad input is reported in the
 terminal and over the page in the browser (`s365-preview.js` reads PROBLEMS),
 and the last good site stays on show: a records problem stops before the
