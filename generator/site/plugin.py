@@ -59,6 +59,7 @@ from generator.editions.bulletin import IssueContent, every_issue
 from generator.editions.corrections import Issued
 from generator.editions.ledger import Archive
 from generator.errors import OutputError, RecordsError
+from generator.identity import per_object
 from generator.records import loader
 from generator.records.catalog import Catalog
 from generator.records.public import PublicView, Views
@@ -85,6 +86,30 @@ def draw_svg(chart: Chart, frame: Frame) -> bytes:
     from generator.drawing import render_svg
 
     return render_svg(chart, frame)
+
+
+@per_object
+def _deferred_files(page: Page) -> dict[tuple[str, bool], File]:
+    """The mkdocs `File` of an unlisted page, by the site folder and the address style it was made for (`deferred_file`)."""
+    return {}
+
+
+def deferred_file(page: Page, config: MkDocsConfig) -> File:
+    """The `File` of an unlisted page (its place in the site, its address), made once per page object and site folder.
+
+    The editors' preview takes over the pages a save left alone as the very
+    same objects (`pages.Made`) and builds into the same folder every time:
+    making eight thousand `File`s and their places again was a tenth of a
+    second of every save at ten years. mkdocs never reads these files; only
+    the sitemap gives them pages, for as long as it renders (`sitemap`).
+    """
+    made = _deferred_files(page)
+    found = made.get((config.site_dir, config.use_directory_urls))
+    if found is None:
+        found = made[config.site_dir, config.use_directory_urls] = File(
+            page.src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV,
+        )
+    return found
 
 
 def plugin_of(config: MkDocsConfig) -> Safety365Plugin:
@@ -250,8 +275,7 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         for page in Site(view, per_month, issues, episodes, shown, inputs.made).pages():
             self.pages[page.src] = page
             if not page.listed:  # never mkdocs' to read: the workers render it from `page`
-                file = File(page.src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls,
-                            inclusion=InclusionLevel.NOT_IN_NAV)
+                file = deferred_file(page, config)
                 self.deferred.append((file, page))
                 self.ours.append(file)
                 continue
@@ -439,13 +463,16 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             return
 
         def make(scratch: Path) -> None:
-            for file in self.every_page:
-                if file.page is None:  # a deferred page: mkdocs never read it
-                    MkDocsPage(None, file, config)  # its address and date
-            context = get_context(self.nav, self.every_page, config)
-            context = config.plugins.on_template_context(context, template_name=name, config=config)
-            output = self.env.get_template(name).render(context)
-            output = config.plugins.on_post_template(output, template_name=name, config=config)
+            for file, _ in self.deferred:  # mkdocs never read them: their address and date, for this build
+                MkDocsPage(None, file, config)
+            try:
+                context = get_context(self.nav, self.every_page, config)
+                context = config.plugins.on_template_context(context, template_name=name, config=config)
+                output = self.env.get_template(name).render(context)
+                output = config.plugins.on_post_template(output, template_name=name, config=config)
+            finally:  # a deferred file outlives its build (`deferred_file`); the next sitemap makes its own pages
+                for file, _ in self.deferred:
+                    file.page = None
             (scratch / name).write_bytes(output.encode("utf-8"))
 
         key = store.drawing_key(store.SITEMAP, self.frame, get_build_date(), [file.src_uri for file in self.every_page])

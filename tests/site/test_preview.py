@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from generator import processes
@@ -42,6 +43,34 @@ def test_a_save_moves_the_pages_it_left_alone_and_places_the_edited_one_anew(tmp
     shown = (site / PAGE / "index.html").read_text(encoding="utf-8")
     assert "第二次保存的标题" in shown and "第一次保存的标题" not in shown
     assert "第二次保存的标题" in (site / "news" / "index.html").read_text(encoding="utf-8")
+
+
+def sitemap(site: Path) -> set[str]:
+    """The addresses the sitemap lists, relative to the site's root."""
+    locations = ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    return {loc.text.split("/", 3)[3] for loc in locations if loc.text}
+
+
+def test_a_record_added_and_removed_again_comes_and_goes_in_the_sitemap_with_every_other_page(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "records", records)
+    problems: list[Problem] = []
+    site = tmp_path / "site"
+    added = records / "news/2017/2017-12-20-winter-heating-checks.yaml"
+    with processes.pool() as pool:
+        preview = Preview(records, REPO / "mkdocs.yml", dt.date(2017, 12, 31), site, problems.extend, pool, Cache(tmp_path / "cache"))
+        assert preview.build()
+        first = sitemap(site)
+        added.write_text((records / NEWS).read_text(encoding="utf-8").replace("2017-06-16", "2017-12-20"), encoding="utf-8")
+        preview.rebuild()
+        with_it = sitemap(site)
+        added.unlink()
+        preview.rebuild()
+        without = sitemap(site)
+    assert problems == []
+    assert CASE in first and PAGE in first and len(first) > 200
+    assert with_it == first | {"news/2017-12-20-winter-heating-checks/"}
+    assert without == first
 
 
 def test_a_template_saved_builds_again_from_the_records_as_read(tmp_path: Path) -> None:
