@@ -107,7 +107,8 @@ class Views:
     def __init__(self, catalog: Catalog, published: dt.date | None = None, earlier: Views | None = None) -> None:
         """With `earlier` (the views of the catalog before an edit), its public copies, references and milestones of the
         records this catalog holds unchanged (`unchanged`) are taken over: the editors' preview, at every save, copies only
-        the records the save changed, and the digests and references kept per copy (`identity.per_object`) stay made."""
+        the records the save changed, and the digests and references kept per copy (`identity.per_object`) stay made. So
+        are the records' weights where what they are made of is the same, and the sums `fingerprint` made of them."""
         self.catalog = catalog
         self.published = published
         """The day the outputs are published: withdrawals up to it apply to the views on every earlier date."""
@@ -115,14 +116,27 @@ class Views:
         self._views: dict[dt.date, PublicView] = {}
         self._refs: dict[str, tuple[tuple[Loc, str], ...]] = {}
         self._milestones: dict[str, list[dt.date]] = {}
+        self._sums: tuple[dict[str, list[int]], dict[str, int], list[Record]] | None = None
+        """What `fingerprint` reads, made on first use."""
+        self._weighed: dict[str, str] = {}
+        """What each record's weight (in `_sums`) was made of, by id."""
+        self._id_sums: dict[int, tuple[Reads, int]] = {}
+        """The weights of a `Reads`' ids summed, by the `Reads` object: a kept edition's, asked again at every save."""
+        self._before: tuple[dict[str, str], dict[str, int], dict[int, tuple[Reads, int]]] | None = None
+        """The earlier views' `_weighed`, weights and `_id_sums`, while this one's are not made yet: taken over where the
+        same (not the earlier views themselves, which a chain of saves would keep alive one after another)."""
+        self._changed: set[str] = set()
+        """Ids whose weight differs from the earlier views' (a record changed, added or gone)."""
         if earlier is not None:
             same = unchanged(earlier.catalog, catalog)
             self._copies = {key: copy for key, copy in earlier._copies.items() if key[0] in same}
             self._refs = {record_id: refs for record_id, refs in earlier._refs.items() if record_id in same}
             self._milestones = {record_id: days for record_id, days in earlier._milestones.items() if record_id in same}
+            if earlier._sums is not None:
+                self._before = (earlier._weighed, earlier._sums[1], earlier._id_sums)
+            elif earlier._before is not None:  # the earlier views never weighed: what they took over still holds
+                self._before = earlier._before
         self._dates = {kind: [r.date for r in records] for kind, records in catalog.by_kind().items()}
-        self._sums: tuple[dict[str, list[int]], dict[str, int], list[Record]] | None = None
-        """What `fingerprint` reads, made on first use."""
         self._documents: dict[str, str] | None = None
         """The digest of each registry and editorial file by its name in `Reads.documents`, made on first use."""
         self._reading: Reads | None = None
@@ -164,9 +178,31 @@ class Views:
         for kind, first, last in sorted(reads.ranges):
             dates, totals = self._dates.get(kind, []), sums.get(kind, [0])
             parts.append(f"{kind}:{first}:{last}:{totals[bisect.bisect_right(dates, last)] - totals[bisect.bisect_left(dates, first)]:x}")
-        # a record added or gone changes it too; summed in C (`map` over `dict.get`): an issue reads a thousand ids
-        parts.append(f"{sum(map(weights.get, reads.ids, itertools.repeat(0))):x}")
+        parts.append(f"{self._id_sum(reads):x}")  # a record added or gone changes it too
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _id_sum(self, reads: Reads) -> int:
+        """The weights of `reads.ids` summed (0 for an id of no record): from the earlier views' sum for this very
+        `Reads` and the weights changed since, when they made one.
+
+        The preview asks again at every save for the 240 issues' fingerprints,
+        each over a thousand ids or more (every inspection a case names); the
+        sums alone were a third of that. Otherwise summed in C (`map` over
+        `dict.get`).
+        """
+        found = self._id_sums.get(id(reads))
+        if found is not None and found[0] is reads:
+            return found[1]
+        assert self._sums is not None
+        weights = self._sums[1]
+        earlier = self._before[2].get(id(reads)) if self._before is not None else None
+        if earlier is not None and earlier[0] is reads:
+            before = self._before[1]  # type: ignore[index]
+            total = earlier[1] + sum(weights.get(i, 0) - before.get(i, 0) for i in self._changed if i in reads.ids)
+        else:
+            total = sum(map(weights.get, reads.ids, itertools.repeat(0)))
+        self._id_sums[id(reads)] = (reads, total)
+        return total
 
     def compact(self, day: dt.date, reads: Reads) -> Reads:
         """`reads` without the records a kind read whole up to `day` stands for already: what a fingerprint need weigh."""
@@ -195,14 +231,23 @@ class Views:
         def own(found_id: str) -> str:
             return digests.get(found_id, "-")  # "-": no such record
 
+        weighed_before, weights_before, _ = self._before if self._before is not None else ({}, {}, {})
         weights: dict[str, int] = {}
+        weighed: dict[str, str] = {}
         sums: dict[str, list[int]] = {}
         for kind, of_kind in self.catalog.by_kind().items():
             totals = sums[kind] = [0]
             for record in of_kind:
                 cases = [own(case_id) for _, case_id in facts[record.id].cases] if record.id in facts else []
-                weight = weights[record.id] = int(hashlib.sha256("+".join([own(record.id), *cases]).encode()).hexdigest(), 16)
+                made_of = weighed[record.id] = "+".join([own(record.id), *cases])
+                if weighed_before.get(record.id) == made_of:
+                    weight = weights[record.id] = weights_before[record.id]
+                else:
+                    weight = weights[record.id] = int(hashlib.sha256(made_of.encode()).hexdigest(), 16)
+                    self._changed.add(record.id)
                 totals.append(totals[-1] + weight)
+        self._changed.update(weights_before.keys() - weights.keys())  # records gone
+        self._weighed = weighed
         withdrawn = [record for records in self.catalog.by_kind().values() for record in records if record.withdrawal() is not None]
         return sums, weights, withdrawn
 

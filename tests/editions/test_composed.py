@@ -129,3 +129,34 @@ def test_a_withdrawal_after_an_issue_reaches_its_view(tmp_path: Path) -> None:
     assert seen(dt.date(2017, 10, 1)) != seen(dt.date(2017, 10, 25))
     assert seen(dt.date(2017, 10, 25)) == seen(dt.date(2017, 11, 1))
     assert seen(dt.date(2017, 11, 1)) != seen(dt.date(2017, 11, 30))
+
+
+def test_fingerprints_taken_over_save_after_save_are_those_made_from_nothing(tmp_path: Path) -> None:
+    """The preview's views weigh each save from the last (`Views(earlier=...)`): an edit, a record added, two deleted (with
+    a save no view was asked of between them) leave every kept edition's fingerprint as fresh views give it."""
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "records", records)
+    archive = loader.Archive(records)
+    assert archive.catalog is not None
+    composed = Composed.open(None, "")
+    views = Views(archive.catalog, AS_OF)
+    every_issue(views, Archive(archive.catalog.issued, AS_OF), AS_OF, composed)
+    composed.save()
+    kept = list(composed.kept.values())
+    news, added = records / NEWS, records / "news/2017/2017-12-20-winter-heating-checks.yaml"
+    saves = [
+        {news: news.read_bytes().replace(b"title: ", "title: 改过的".encode(), 1)},
+        {added: news.read_bytes().replace(b"2017-12-13", b"2017-12-20")},
+        {records / CASE: None},
+        {news: None},  # an issue read it by its id
+    ]
+    for number, save in enumerate(saves):
+        archive = archive.changed(save)
+        assert archive.catalog is not None
+        views = Views(archive.catalog, AS_OF, earlier=views)
+        if number == 2:
+            continue  # nothing asked of these views: the next ones take over what these did
+        fresh = Views(archive.catalog, AS_OF)
+        taken = [views.fingerprint(day, reads) for day, reads, *_ in kept]
+        assert taken == [fresh.fingerprint(day, reads) for day, reads, *_ in kept], f"save {number}"
+        assert taken != [fingerprint for _, _, fingerprint, *_ in kept]  # each save reached some edition
