@@ -153,6 +153,9 @@ class Inputs:
     keys: store.Keys | None = None
     """The pages' keys of the caller's last build, taken over for the pages taken over (`store.Keys`); None: every key
     is made."""
+    holdings: store.Holdings | None = None
+    """What the caller's site folders hold (`store.Holdings`): the spare's sections are moved whole when it is known what
+    it holds, and this build's site is noted there (a build that writes no gzip copies); None: page by page."""
 
 
 class Safety365Config(base.Config):
@@ -195,6 +198,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
     every_page: list[File]
     """All documentation pages, deferred ones included, for the sitemap."""
     cache: Cache
+    keyed: list[str]
+    """The key of each deferred page, by position."""
     todo: list[tuple[int, str]]
     """(position in `deferred`, key) of the pages the workers render: the others were stored."""
     found: list[list[dict[str, str]]]
@@ -318,30 +323,41 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         self.entries = cache.notes(store.PAGE)
         self.words = search.words(self.inputs.catalog.units)
         self.todo, self.compressed, self.placed = [], set(), set()
+        site_dir, spare = os.path.normpath(config.site_dir), os.fspath(self.inputs.spare) if self.inputs.spare is not None else None
+        moved = self.move_sections(site_dir, spare)  # before anything is written here
         self.place_downloads(site, config.site_url or "/")
         # placing ten thousand stored pages is mostly system calls: a thread of this process making them held up mkdocs here
-        # by about a second, so a process of their own makes them, a batch as soon as its pages' keys are known
-        placer = stack.enter_context(processes.pool(1))
-        place = functools.partial(
-            store.place_pages, compressed=self.precompressing(), site=os.path.normpath(config.site_dir),
-            spare=os.fspath(self.inputs.spare) if self.inputs.spare is not None else None,
-        )
+        # by about a second, so a process of their own makes them, a batch as soon as its pages' keys are known; with the
+        # spare's sections moved whole, the few pages left are placed here
+        placer = stack.enter_context(processes.pool(1)) if moved is None else None
+        place = functools.partial(store.place_pages, compressed=self.precompressing(), site=site_dir, spare=spare)
         stored: list[tuple[str, str, str | None]] = []
-        self.placing = []
+        self.placing, self.keyed = [], []
         keys = self.inputs.keys
         if keys is not None:
             keys.begin()
         for position, (_, page) in enumerate(self.deferred):
             key = store.page_key(frame, page, self.lookups) if keys is None else keys.key(frame, page, self.lookups)
+            self.keyed.append(key)
             entry = cache.entry(store.PAGE, key)
             if entry is None:
                 self.todo.append((position, key))
             else:
                 self.found[position] = self.entries_of(entry, key)
-                stored.append(self.stored_page(entry, position, site))
-            if len(stored) == PLACING or position == len(self.deferred) - 1:
+                if moved is not None and moved.get(page.url) == key:
+                    del moved[page.url]  # moved with its section, as it is to be
+                else:
+                    stored.append(self.stored_page(entry, position, site))
+            if placer is not None and len(stored) == PLACING:
                 self.placing.append(placer.submit(place, stored))
                 stored = []
+        if moved and spare is not None:  # moved with their sections, but other pages now, or none
+            for url in moved:
+                store.set_aside(os.path.join(site_dir, url.rstrip("/")), spare)
+        if placer is not None:
+            self.placing.append(placer.submit(place, stored))
+        else:
+            self.placed.update(place(stored))
         listed = {src: front_matter(page) for src, page in self.pages.items() if page.listed}
         todo = [self.deferred[position][1] for position, _ in self.todo]
         # only the records those pages may look up: all ten thousand were a third of a second to pickle here and a fifth to
@@ -358,6 +374,15 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
         for path, card in self.cards:
             self.draw(pool, site / path, store.drawing_key(card), draw_card, card)
         return env
+
+    def move_sections(self, site: str, spare: str | None) -> dict[str, str] | None:
+        """The spare's sections moved whole into `site` when the caller knows what it holds (`store.Holdings`): the
+        addresses moved, with the key of the page each holds; None: the stored pages are placed page by page."""
+        holdings = self.inputs.holdings
+        if holdings is None or spare is None or self.precompressing():  # its pages' gzip copies are not noted
+            return None
+        held = holdings.take(spare)
+        return store.move_sections(spare, site, held) if held is not None else None
 
     def place(self, entry: Path, key: str, position: int, site: Path) -> list[dict[str, str]]:
         """Put a stored page (and its card) where it belongs in the site; its search entries."""
@@ -443,6 +468,8 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
                 (scratch / store.DRAWN).write_bytes(future.result())
                 place(cache.commit(store.DRAWING, key, scratch) / store.DRAWN, target)
             self.sitemap(config)  # while the cache is open (a plain mkdocs build's is a temporary folder)
+            if self.inputs.holdings is not None and not self.precompressing():
+                self.inputs.holdings.record(config.site_dir, {page.url: key for (_, page), key in zip(self.deferred, self.keyed, strict=True)})
             lean = [self.entries.get(store.search_key(self.words, *parts), functools.partial(search.entry, *parts)) for parts in self.lean]
             self.entries.save()
         self.stack = None

@@ -15,7 +15,8 @@ change reaches; each build takes over the public copies of the records the
 change left alone (`Views(earlier=...)`), the pages whose inputs are those
 very copies and their keys (`pages.Made`, `store.Keys`), and moves the
 unchanged pages out of the site the save before replaced (`spare`; for the
-first save, a linked copy of the first site).
+first save, a linked copy of the first site): its sections whole, as the
+session knows which page each of its folders holds (`store.Holdings`).
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ class Preview:
         """The public views of the last build, whose copies of the records a change left alone the next build takes over."""
         self.made, self.keys = Made(), store.Keys()
         """The pages and page keys of the last build, which the next takes over where a change left their inputs alone."""
+        self.holdings = store.Holdings()
+        """What the site on show and the spare hold of the stored pages: a build moves the spare's sections whole."""
         self.copying: threading.Thread | None = None
         """The first site's spare, being linked in the background (`build`)."""
 
@@ -129,6 +132,7 @@ class Preview:
         if built:
             self.copying = threading.Thread(target=link_copy, args=(self.site_dir, self.spare), daemon=True)
             self.copying.start()
+            self.holdings.copied(self.site_dir, self.spare)
         gc.collect()
         gc.freeze()
         return built
@@ -147,7 +151,7 @@ class Preview:
         spare = self.spare if self.spare.is_dir() else None
         inputs = Inputs(
             catalog, self.as_of, issues=issues, pool=self.pool, precompress=False, cache=self.cache, preview=True, views=views, spare=spare,
-            made=self.made, keys=self.keys,
+            made=self.made, keys=self.keys, holdings=self.holdings,
         )
         plugin_of(config).provide(inputs)
         try:
@@ -156,9 +160,12 @@ class Preview:
             return self.refuse([], [str(exc)])
         if spare is not None:  # what the build did not move: off the disk in the background
             discard([spare], self.site_dir.with_name(self.site_dir.name + ".trash"))
+            self.holdings.take(spare)
         if self.site_dir.exists():
             self.site_dir.rename(self.spare)
+            self.holdings.moved(self.site_dir, self.spare)
         self.next.rename(self.site_dir)
+        self.holdings.moved(self.next, self.site_dir)
         return True
 
     def settle(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -216,6 +217,84 @@ def recycle_page(entry: str, old: str, target: str, card: str | None, compressed
     except OSError:  # placed here already, or the spare is on another file system
         return False
     return True
+
+
+class Holdings:
+    """What each site folder of a session holds of the unlisted pages: the key of the stored page placed at each address.
+
+    The editors' preview builds every save into a folder of its own and
+    keeps the site that save replaced as a spare. Knowing what the spare
+    holds, a build moves its sections whole (`move_sections`) and touches
+    only the pages whose key is not the one held, where checking and moving
+    each of nine thousand page folders (`recycle_page`) kept a process busy
+    for a third of a second of every save at ten years. A build takes what a
+    folder holds as it starts moving out of it: should it fail, nothing is
+    known of that folder any more, and the next build checks page by page.
+    """
+
+    def __init__(self) -> None:
+        self.sites: dict[str, dict[str, str]] = {}
+
+    @staticmethod
+    def _name(folder: str | os.PathLike[str]) -> str:
+        return os.path.abspath(os.fspath(folder))
+
+    def record(self, folder: str | os.PathLike[str], held: dict[str, str]) -> None:
+        """A build placed the page of each key in `held` at its address in `folder` (and nothing else in those folders)."""
+        self.sites[self._name(folder)] = held
+
+    def take(self, folder: str | os.PathLike[str]) -> dict[str, str] | None:
+        """What `folder` holds, forgotten from now on: the caller is about to move pages out of it."""
+        return self.sites.pop(self._name(folder), None)
+
+    def moved(self, old: str | os.PathLike[str], new: str | os.PathLike[str]) -> None:
+        """`old` was renamed `new` (replacing whatever was there)."""
+        held = self.sites.pop(self._name(old), None)
+        self.sites.pop(self._name(new), None)
+        if held is not None:
+            self.sites[self._name(new)] = held
+
+    def copied(self, source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        """`target` is being made a copy of `source` (`files.link_copy`)."""
+        held = self.sites.get(self._name(source))
+        if held is not None:
+            self.sites[self._name(target)] = held
+
+
+def move_sections(spare: str, site: str, held: dict[str, str]) -> dict[str, str] | None:
+    """Move the sections of the addresses in `held` (what `spare` holds: `Holdings`) whole from `spare` into `site`, and
+    set aside, back in `spare`, whatever they hold besides those page folders (their own listed page, card and charts,
+    which the build writes anew, not over files the site on show may share); the addresses moved, with their keys.
+
+    Every address is a section and one folder in it (`case/<id>/`), or
+    nothing is moved (None): a page folder within another would move with it.
+    """
+    if any(url.count("/") != 2 for url in held):
+        return None
+    moved: dict[str, str] = {}
+    os.makedirs(site, exist_ok=True)  # mkdocs makes it only when it first writes there
+    for section in {url.partition("/")[0] for url in held}:
+        try:
+            os.rename(os.path.join(spare, section), os.path.join(site, section))
+        except OSError:  # not in the spare, or in the site already
+            continue
+        with os.scandir(os.path.join(site, section)) as entries:
+            for entry in entries:
+                url = f"{section}/{entry.name}/"
+                if url in held and entry.is_dir(follow_symlinks=False):
+                    moved[url] = held[url]
+                else:
+                    set_aside(entry.path, spare)
+    return moved
+
+
+def set_aside(path: str, spare: str) -> None:
+    """Move `path` (a file or folder) out of the site into the spare, which is discarded with whatever it holds after the build."""
+    os.rename(path, os.path.join(spare, f".aside-{next(_ASIDE)}"))
+
+
+_ASIDE = itertools.count()
+"""Numbers the folders and files set aside in a spare (`set_aside`): one process's builds, one spare at a time."""
 
 
 def write_entries(folder: Path, entries: list[dict[str, str]]) -> None:

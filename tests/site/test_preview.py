@@ -12,7 +12,7 @@ from pathlib import Path
 from generator import processes
 from generator.cache import Cache
 from generator.errors import Problem
-from generator.site.serve import Preview
+from generator.site.serve import PROBLEMS, Preview
 from tests.conftest import REPO
 from tests.site.test_serve import NEWS, PAGE, retitle
 
@@ -93,3 +93,42 @@ def test_a_template_saved_builds_again_from_the_records_as_read(tmp_path: Path) 
     assert problems == []
     assert preview.archive is archive, "no record was read again"
     assert "（模板改过）" in (site / "tip" / "2017-06-07-summer-electricity-safety" / "index.html").read_text(encoding="utf-8")
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    """Every file of a site by its path in it (the problems file aside: the preview's, not the site's)."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file() and path.name != PROBLEMS}
+
+
+def test_after_saves_that_move_sections_whole_the_site_is_the_one_a_first_build_makes(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "records", records)
+    problems: list[Problem] = []
+    site, fresh = tmp_path / "site", tmp_path / "fresh"
+    added = records / "news/2017/2017-12-20-winter-heating-checks.yaml"
+    with processes.pool() as pool:
+        preview = Preview(records, REPO / "mkdocs.yml", dt.date(2017, 12, 31), site, problems.extend, pool, Cache(tmp_path / "cache"))
+        assert preview.build()
+        preview.settle()  # the first save moves the sections of a copy whose files are the site's on show, linked
+        with (site / "news" / "index.html").open("rb") as listed:
+            shown = listed.read()
+            retitle(records / NEWS, "第一次保存的标题")
+            preview.rebuild()
+            listed.seek(0)
+            assert listed.read() == shown, "the news list the browser was shown was written over"
+        added.write_text((records / NEWS).read_text(encoding="utf-8").replace("2017-06-16", "2017-12-20"), encoding="utf-8")
+        preview.rebuild()
+        (records / "news/2017/2017-12-13-year-end-covert-inspection-findings.yaml").unlink()
+        preview.rebuild()
+        retitle(records / NEWS, "第四次保存的标题")
+        preview.rebuild()
+        assert problems == []
+        assert not (site / "news/2017-12-13-year-end-covert-inspection-findings").exists() and (site / CASE / "index.html").is_file()
+        first = Preview(records, REPO / "mkdocs.yml", dt.date(2017, 12, 31), fresh, problems.extend, pool, Cache(tmp_path / "cache2"))
+        assert first.build()
+        first.settle()
+    assert problems == []
+    ours, theirs = tree(site), tree(fresh)
+    assert ours.keys() == theirs.keys()
+    assert [path for path in ours if ours[path] != theirs[path]] == []
+    assert "第四次保存的标题" in ours["news/index.html"].decode("utf-8")
