@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,9 +29,9 @@ from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial,
 from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records import issued
-from generator.records.memo import Memo, Outcome, Records, checking_code
+from generator.records.memo import Kept, Memo, Outcome, Records, checking_code
 from generator.records.models import KINDS, Publishable, Record
-from generator.records.refs import MEDIA_FOLDER, REGISTERED, SLUG, Found, Loc, iter_refs, still_registered
+from generator.records.refs import MEDIA_FOLDER, SLUG, Found, Loc, other_records, still_registered
 from generator.records.registry import Office, Units
 from generator.records.source import MAX_BYTES, MAX_VALUES, Source, decode, parse
 from ruamel.yaml.nodes import SequenceNode
@@ -90,7 +90,7 @@ class Archive:
 
     def __init__(
         self, root: Path, overlay: dict[Path, bytes | None] | None = None, memo: Path | None = None, parsed: Mapping[str, Source] | None = None,
-        valid: Mapping[str, Record] | None = None,
+        valid: Mapping[str, Valid] | None = None,
     ) -> None:
         self.root = root
         self._reader = _Reader(root, overlay=overlay or {}, memo_folder=memo, parsed=parsed or {}, valid=valid or {})
@@ -194,6 +194,16 @@ def check(root: Path) -> list[Problem]:
     return read(root)[1]
 
 
+class Valid(NamedTuple):
+    """A record an earlier reading found valid, with what was found of it (`_Reader.valid`)."""
+
+    record: Record
+    refs: list[Found]
+    facts: Facts
+    kept: Kept | None
+    """Its outcome as that reading's memo keeps it, if it has one."""
+
+
 @dataclass
 class _Reader:
     root: Path
@@ -222,11 +232,12 @@ class _Reader:
     """Record files parsed by an earlier reading, by digest: what a file holds and where does not depend on the registries,
     so reading the folder again after a registry change parses none of them again (most of the time; see `valid` for what
     it validates again)."""
-    valid: Mapping[str, Record] = field(default_factory=dict)
+    valid: Mapping[str, Valid] = field(default_factory=dict)
     """Records an earlier reading found valid and without a problem of their own, by their files' digests: validating one
     again against changed registries (and the same photos) is taken as done while every name it gives of them is still
-    registered (`refs.still_registered`); its other checks read the record alone. A registry save in the preview
-    validated ten thousand records (1.3 s) for the few naming what changed."""
+    registered (`refs.still_registered`); its other checks read the record alone, and what was found of it then holds. A
+    registry save in the preview validated ten thousand records (1.3 s) for the few naming what changed, walked each
+    one's references twice more and pickled each into the new registries' memo."""
     memo: Memo | None = None
     """Record files' outcomes by their bytes (see memo.py), opened once the registries are read."""
 
@@ -274,10 +285,14 @@ class _Reader:
             self._at(self.sources[record_id], loc, message)
         return catalog
 
-    def valid_records(self) -> dict[str, Record]:
-        """The records read valid and without a problem of their own, by their files' digests (see `valid`)."""
+    def valid_records(self) -> dict[str, Valid]:
+        """The records read valid and without a problem of their own, with what was found of them, by their files' digests (see `valid`)."""
         troubled = {problem.path for problem in self.own}
-        return {digest: self.records[record_id] for record_id, digest in self.digests.items() if self.sources[record_id].path not in troubled}
+        kept = self.memo.kept if self.memo is not None else {}
+        return {
+            digest: Valid(self.records[record_id], self.found_refs[record_id], self.facts[record_id], kept.get(digest))
+            for record_id, digest in self.digests.items() if self.sources[record_id].path not in troubled
+        }
 
     def parsed_files(self) -> dict[str, Source]:
         """The record files this reading parsed (or a remembered file's data was asked of), by digest."""
@@ -340,7 +355,7 @@ class _Reader:
         document = self._validate(source, model) if source else None
         if source is not None and document is not None:
             self.sources[_editorial_key(path)] = source
-            self.found_refs[_editorial_key(path)] = _record_refs(document)
+            self.found_refs[_editorial_key(path)] = other_records(document)
             self.editorial.setdefault(path.parent.name, {})[stem] = document
             for loc, message in getattr(document, "problems", lambda: ())():
                 self._at(source, loc, message)
@@ -426,14 +441,24 @@ class _Reader:
         """Parse and validate a record file not remembered, and remember its outcome."""
         before = len(self.problems)
         record = self._validate_record(path, raw, digest, file_day, model, record_id)
+        earlier = self.valid.get(digest)
+        if earlier is not None and record is earlier.record:  # valid as it was: what was found of it holds, as kept
+            if self.memo is not None and earlier.kept is not None:
+                self.memo.adopt(digest, earlier.kept)
+            self._found(record_id, record, digest, earlier.facts, earlier.refs)
+            return
         own = tuple((p.line, p.col, p.message, p.loc) for p in self.problems[before:])
-        refs = _record_refs(record) if record is not None else []
+        refs = other_records(record) if record is not None else []
         facts = Facts.of(record) if record is not None else None
         if self.memo is not None and record_id in self.sources:
             self.memo.put(digest, Outcome(record, own, tuple(refs), facts))
         if record is None or facts is None:
             self.failed.add(record_id)
             return
+        self._found(record_id, record, digest, facts, refs)
+
+    def _found(self, record_id: str, record: Record, digest: str, facts: Facts, refs: list[Found]) -> None:
+        """Take a valid record, with what was found of it."""
         self.records[record_id] = record
         self.facts[record_id] = facts
         self.digests[record_id] = digest
@@ -451,8 +476,8 @@ class _Reader:
             return None
         context = {"units": self.units, "office": self.office, "media": self._has_media}
         earlier = self.valid.get(digest)
-        if earlier is not None and type(earlier) is model and still_registered(earlier, context):
-            return earlier  # (the same name and bytes in another kind's folder are another record)
+        if earlier is not None and type(earlier.record) is model and still_registered(earlier.record, context):
+            return earlier.record  # (the same name and bytes in another kind's folder are another record)
         record = self._validate(source, model, context, id=record_id)
         if record is None:
             return None
@@ -605,11 +630,6 @@ class _Deferred:
 
     def position(self, loc: Iterable[str | int], *, key: bool = False) -> tuple[int, int]:
         return self._source.position(loc, key=key)
-
-
-def _record_refs(document: BaseModel) -> list[Found]:
-    """A document's references to other records: names of units, towns and editors are checked while validating."""
-    return [item for item in iter_refs(document) if item[1].target not in REGISTERED]
 
 
 _FOUND = {type(None): "found_empty", list: "found_list", dict: "found_mapping", str: "found_text"}

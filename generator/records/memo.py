@@ -179,8 +179,12 @@ class Memo:
         return self.kept.get(digest)
 
     def put(self, digest: str, outcome: Outcome) -> None:
+        self.adopt(digest, _keep(outcome))
+
+    def adopt(self, digest: str, kept: Kept) -> None:
+        """Remember an outcome as another memo keeps it: one whose file is validated as it was against other registries."""
         self.used.add(digest)
-        self.kept[digest] = _keep(outcome)
+        self.kept[digest] = kept
         self.changed = True
 
     def save(self) -> None:

@@ -67,7 +67,22 @@ def _registered(target: str, value: str, info: ValidationInfo) -> str:
 def still_registered(model: BaseModel, context: Mapping[str, Any]) -> bool:
     """Whether every unit, town and editor name `model` gives is registered in the registries of `context` (a validation
     context): of the registries, that is all validating it again would check, as only `_unregistered` reads them."""
-    return all(_unregistered(ref.target, value, context) is None for _, ref, value in iter_refs(model) if ref.target in REGISTERED)
+    return all(_unregistered(target, value, context) is None for target, value in registry_names(model))
+
+
+@per_object
+def registry_names(model: BaseModel) -> tuple[tuple[str, str], ...]:
+    """(target, name) of each unit, town and editor name `model` gives: walked once per object, as a registry save in the
+    preview asks it of every record read valid before (`other_records` notes it from the walk it makes anyway)."""
+    return tuple((ref.target, value) for _, ref, value in iter_refs(model) if ref.target in REGISTERED)
+
+
+def other_records(model: BaseModel) -> list[Found]:
+    """`model`'s references to other records (its unit, town and editor names are checked while validating); its
+    `registry_names` are noted from the same walk."""
+    found = list(iter_refs(model))
+    registry_names.remember(model, tuple((ref.target, value) for _, ref, value in found if ref.target in REGISTERED))
+    return [item for item in found if item[1].target not in REGISTERED]
 
 
 def ref(target: str, title: str, description: str) -> Any:
