@@ -37,7 +37,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent, FileSystemEventHandler,
+)
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from generator import processes
 from generator.strings import PREVIEW
@@ -182,8 +186,9 @@ class Preview:
     @property
     def spare(self) -> Path:
         """The site the last build replaced, served no more: the next build moves the pages it holds unchanged out of it
-        (`store.place_pages`) instead of placing ten thousand anew (one to two seconds a save at ten years, competing
-        with the background removal of the site before)."""
+        (its sections whole, `store.move_sections`; page by page, `store.place_pages`, when what it holds is not known)
+        instead of placing ten thousand anew (one to two seconds a save at ten years, competing with the background
+        removal of the site before)."""
         return self.site_dir.with_name(self.site_dir.name + ".spare")
 
     @property
@@ -235,7 +240,30 @@ class Server(LiveReloadServer):
 
     def __init__(self, builder: Callable[[], None], host: str, port: int, root: str) -> None:
         super().__init__(builder=builder, host=host, port=port, root=root)
-        self.observer = Observer()  # before anything is watched: `watch` schedules on it
+        self.observer = Changes()  # before anything is watched: `watch` schedules on it
+
+
+CHANGES: tuple[type[FileSystemEvent], ...] = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent)
+"""The file events that may mean a file changed (written, made, removed, renamed): not its being opened or read."""
+
+
+class Changes(Observer):  # type: ignore[valid-type,misc]  # the platform's observer class
+    """The system's file events for what is watched, those that may mean a change only (`CHANGES`).
+
+    By default watchdog also reports every file opened and closed unwritten,
+    and mkdocs' server takes any event for a change. The preview reads what
+    it watches: every build reads the theme's templates and mkdocs.yml, and a
+    registry change reads ten thousand record files again. Each read woke
+    the server for a build that found nothing changed, and the events of a
+    registry change held up its build for one or two seconds at ten years.
+    """
+
+    def schedule(
+        self, event_handler: FileSystemEventHandler, path: str | Path, *, recursive: bool = False,
+        event_filter: list[type[FileSystemEvent]] | None = None, follow_symlink: bool = False,
+    ) -> ObservedWatch:
+        chosen = event_filter if event_filter is not None else list(CHANGES)
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=chosen, follow_symlink=follow_symlink)
 
 
 def _interrupt(signum: int, frame: object) -> None:
