@@ -202,6 +202,11 @@ def test_unit_page_lists_the_units_cases(site: Built) -> None:
     assert record_url(case) in html
 
 
+def test_a_unit_page_says_so_when_no_public_record_names_the_unit(site: Built) -> None:
+    assert "<p>暂无记录</p>" in site.page("unit/transport-bureau/")  # a member unit that nothing names yet
+    assert "暂无记录" not in site.page("unit/jinshi-quarry/")
+
+
 def test_episode_pages_offer_the_pack(site: Built) -> None:
     html = site.page("episode/2017-W50/")
     assert 'href="../../episode/2017-W50.zip"' in html and "thumbs/001-opening.jpg" in html
