@@ -88,10 +88,30 @@ def draw_svg(chart: Chart, frame: Frame) -> bytes:
     return render_svg(chart, frame)
 
 
+@dataclass
+class _Deferred:
+    """What is kept of an unlisted page for one site folder and address style (`deferred_file`)."""
+
+    file: File
+    page: MkDocsPage | None = None
+    """The mkdocs page the sitemap gave the file (its address and date), and what that was made of (`made_for`)."""
+    made_for: tuple[object, ...] = ()
+
+
 @per_object
-def _deferred_files(page: Page) -> dict[tuple[str, bool], File]:
-    """The mkdocs `File` of an unlisted page, by the site folder and the address style it was made for (`deferred_file`)."""
+def _deferred(page: Page) -> dict[tuple[str, bool], _Deferred]:
+    """What is kept of an unlisted page, by the site folder and the address style it was made for (`deferred_file`)."""
     return {}
+
+
+def _kept(page: Page, config: MkDocsConfig) -> _Deferred:
+    made = _deferred(page)
+    found = made.get((config.site_dir, config.use_directory_urls))
+    if found is None:
+        found = made[config.site_dir, config.use_directory_urls] = _Deferred(File(
+            page.src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV,
+        ))
+    return found
 
 
 def deferred_file(page: Page, config: MkDocsConfig) -> File:
@@ -101,15 +121,21 @@ def deferred_file(page: Page, config: MkDocsConfig) -> File:
     same objects (`pages.Made`) and builds into the same folder every time:
     making eight thousand `File`s and their places again was a tenth of a
     second of every save at ten years. mkdocs never reads these files; only
-    the sitemap gives them pages, for as long as it renders (`sitemap`).
+    the sitemap gives them pages, for as long as it renders (`sitemap_page`).
     """
-    made = _deferred_files(page)
-    found = made.get((config.site_dir, config.use_directory_urls))
-    if found is None:
-        found = made[config.site_dir, config.use_directory_urls] = File(
-            page.src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV,
-        )
-    return found
+    return _kept(page, config).file
+
+
+def sitemap_page(page: Page, config: MkDocsConfig) -> File:
+    """An unlisted page's `File` with an mkdocs page of its own (its address and date, as the sitemap shows them), made
+    once per file and what that page is made of: a save that adds or removes a record makes the sitemap again, and
+    eight thousand mkdocs pages made anew were a fifth of a second of it. Detach it once the sitemap is written."""
+    kept = _kept(page, config)
+    made_for = (config.site_url, config.repo_url, config.edit_uri, config.edit_uri_template, get_build_date())
+    if kept.page is None or kept.made_for != made_for:
+        kept.page, kept.made_for = MkDocsPage(None, kept.file, config), made_for
+    kept.file.page = kept.page
+    return kept.file
 
 
 def plugin_of(config: MkDocsConfig) -> Safety365Plugin:
@@ -490,14 +516,14 @@ class Safety365Plugin(BasePlugin[Safety365Config]):
             return
 
         def make(scratch: Path) -> None:
-            for file, _ in self.deferred:  # mkdocs never read them: their address and date, for this build
-                MkDocsPage(None, file, config)
+            for _, page in self.deferred:  # mkdocs never read them: their address and date, for this build
+                sitemap_page(page, config)
             try:
                 context = get_context(self.nav, self.every_page, config)
                 context = config.plugins.on_template_context(context, template_name=name, config=config)
                 output = self.env.get_template(name).render(context)
                 output = config.plugins.on_post_template(output, template_name=name, config=config)
-            finally:  # a deferred file outlives its build (`deferred_file`); the next sitemap makes its own pages
+            finally:  # a deferred file outlives its build (`deferred_file`), not as a page of it
                 for file, _ in self.deferred:
                     file.page = None
             (scratch / name).write_bytes(output.encode("utf-8"))

@@ -1,4 +1,5 @@
-"""The editors' preview makes again only the pages and keys a save reaches (`pages.Made`, `store.Keys`)."""
+"""The editors' preview makes again only the pages and keys a save reaches (`pages.Made`, `store.Keys`), and keeps the
+mkdocs files of the unlisted pages it takes over (`plugin.deferred_file`, `plugin.sitemap_page`)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from mkdocs.config import load_config
+
 from generator.editions.bulletin import issues_with_records
 from generator.editions.composed import Composed
 from generator.records import loader
 from generator.records.models import News
 from generator.records.public import Views
-from generator.site import store
+from generator.site import plugin, store
 from generator.site.pages import Made, Page, Site
 from generator.site.render import Lookups
 from generator.stats import monthly
+from tests.conftest import REPO
 
 DAY = dt.date(2017, 12, 31)
 
@@ -88,3 +92,15 @@ def test_a_page_taken_over_gets_a_new_key_when_a_record_it_looks_up_changed(reco
     assert changed != first and changed == store.page_key("frame", inspection_page, moved)
     keys.begin()
     assert keys.key("another frame", inspection_page, moved) == store.page_key("another frame", inspection_page, moved) != changed
+
+
+def test_an_unlisted_page_kept_from_build_to_build_is_listed_in_the_sitemap_at_the_sites_address_of_the_day(tmp_path: Path) -> None:
+    page = Page("case/2017-06-16-high-steep-slope-jinshi-quarry/", "高陡边坡", "case.html")
+    first = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"), site_url="https://safety365.example.org/")
+    moved = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"), site_url="https://anquan.example.cn/")
+    file = plugin.sitemap_page(page, first)
+    assert file is plugin.deferred_file(page, moved)  # the same place in the same site folder
+    assert file.page is not None and file.page.canonical_url == "https://safety365.example.org/case/2017-06-16-high-steep-slope-jinshi-quarry/"
+    assert plugin.sitemap_page(page, first).page is file.page
+    again = plugin.sitemap_page(page, moved).page
+    assert again is not None and again.canonical_url == "https://anquan.example.cn/case/2017-06-16-high-steep-slope-jinshi-quarry/"
