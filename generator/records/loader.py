@@ -29,7 +29,7 @@ from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial,
 from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records import issued
-from generator.records.memo import Kept, Memo, Outcome, Records, checking_code
+from generator.records.memo import Kept, Memo, Outcome, Records, Stat, checking_code
 from generator.records.models import KINDS, Publishable, Record
 from generator.records.refs import MEDIA_FOLDER, SLUG, Found, Loc, other_records, still_registered
 from generator.records.registry import Office, Units
@@ -90,10 +90,10 @@ class Archive:
 
     def __init__(
         self, root: Path, overlay: dict[Path, bytes | None] | None = None, memo: Path | None = None, parsed: Mapping[str, Source] | None = None,
-        valid: Mapping[str, Valid] | None = None,
+        valid: Mapping[str, Valid] | None = None, known: Mapping[str, tuple[Stat, str]] | None = None,
     ) -> None:
         self.root = root
-        self._reader = _Reader(root, overlay=overlay or {}, memo_folder=memo, parsed=parsed or {}, valid=valid or {})
+        self._reader = _Reader(root, overlay=overlay or {}, memo_folder=memo, parsed=parsed or {}, valid=valid or {}, known=known or {})
         self.catalog = self._reader.run()
         self.problems = sorted(self._reader.problems)
         if self._reader.memo is not None:
@@ -119,7 +119,8 @@ class Archive:
             for path, raw in changes.items()
         ):
             valid = reader.valid_records() if all(path.parent != media for path in changes) else {}
-            return Archive(self.root, changes, memo=reader.memo_folder, parsed=reader.parsed_files(), valid=valid)
+            known = reader.memo.known() if reader.memo is not None else None
+            return Archive(self.root, changes, memo=reader.memo_folder, parsed=reader.parsed_files(), valid=valid, known=known)
         fork = dataclasses.replace(
             reader,
             problems=[problem for problem in reader.own if problem.path not in changes],
@@ -240,6 +241,9 @@ class _Reader:
     one's references twice more and pickled each into the new registries' memo."""
     memo: Memo | None = None
     """Record files' outcomes by their bytes (see memo.py), opened once the registries are read."""
+    known: Mapping[str, tuple[Stat, str]] = field(default_factory=dict)
+    """Record files' stats and digests an earlier reading's memo noted (`Memo.known`): a file's digest does not depend
+    on the registries, so the memo of new ones takes them, and a file parsed before with the same bytes is not read."""
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
@@ -258,6 +262,7 @@ class _Reader:
         self.office = self._registry("office.yaml", Office)
         if self.memo_folder is not None and self.units is not None and self.office is not None:
             self.memo = Memo.open(self.memo_folder, self._context())
+            self.memo.know(self.known)
         for entry in self._children(self.root):
             if entry.name.startswith(".") or entry.name in REGISTRIES or entry.name == MEDIA_FOLDER:
                 continue
@@ -403,6 +408,9 @@ class _Reader:
             return
         digest = self._remembered_digest(path)
         kept = self.memo.get(digest) if self.memo is not None and digest is not None else None
+        if kept is None and digest is not None and self._parsed(digest, path) is not None:  # as parsed before: not read again
+            self._read_record(path, None, digest, name["date"], model, record_id)
+            return
         if kept is None:
             raw = self._raw(path)
             if raw is None:
@@ -426,6 +434,11 @@ class _Reader:
         self.digests[record_id] = digest
         self.found_refs[record_id] = list(refs)
 
+    def _parsed(self, digest: str, path: Path) -> Source | None:
+        """The file at `path` with this digest as an earlier reading parsed it, if it did."""
+        parsed = self.parsed.get(digest)
+        return parsed if parsed is not None and parsed.path == path else None
+
     def _remembered_digest(self, path: Path) -> str | None:
         """The digest of a record file the memo saw with this very stat (not read again), noting the stat of those it reads."""
         if self.memo is None or path not in self._plain_files or path in self.overlay:
@@ -437,7 +450,7 @@ class _Reader:
         self._stats[path] = stat
         return self.memo.digest_of(path, stat)
 
-    def _read_record(self, path: Path, raw: bytes, digest: str, file_day: str, model: type[Record], record_id: str) -> None:
+    def _read_record(self, path: Path, raw: bytes | None, digest: str, file_day: str, model: type[Record], record_id: str) -> None:
         """Parse and validate a record file not remembered, and remember its outcome."""
         before = len(self.problems)
         record = self._validate_record(path, raw, digest, file_day, model, record_id)
@@ -464,10 +477,13 @@ class _Reader:
         self.digests[record_id] = digest
         self.found_refs[record_id] = refs
 
-    def _validate_record(self, path: Path, raw: bytes, digest: str, file_day: str, model: type[Record], record_id: str) -> Record | None:
-        """Parse (unless parsed before) and validate one record file, noting its own problems; the record, or None when it is not valid."""
-        parsed = self.parsed.get(digest)
-        source = parsed if parsed is not None and parsed.path == path else self._parse(path, raw)
+    def _validate_record(self, path: Path, raw: bytes | None, digest: str, file_day: str, model: type[Record], record_id: str) -> Record | None:
+        """Parse (unless parsed before: then `raw` may be None) and validate one record file, noting its own problems; the
+        record, or None when it is not valid."""
+        parsed = self._parsed(digest, path)
+        if parsed is None:
+            assert raw is not None, "a file not parsed before is read"
+        source = parsed if parsed is not None else self._parse(path, raw)  # type: ignore[arg-type]
         if source is None:
             return None
         self.sources[record_id] = source

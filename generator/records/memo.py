@@ -25,7 +25,7 @@ import hashlib
 import os
 import pickle
 import time
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,6 +167,14 @@ class Memo:
             return None
         self.seen[str(path)] = noted
         return noted[1]
+
+    def known(self) -> dict[str, tuple[Stat, str]]:
+        """Each record file's stat and digest as this memo knows them (noted before, or by this reading)."""
+        return {**self.stats, **self.seen}
+
+    def know(self, known: Mapping[str, tuple[Stat, str]]) -> None:
+        """Take the stats and digests another memo knows (`known`): a file's digest is that of its bytes alone."""
+        self.stats = {**known, **self.stats}
 
     def note(self, path: Path, stat: os.stat_result, digest: str) -> None:
         """Note a file's stat as read, unless it was written so recently that a write in the same tick could follow."""

@@ -154,3 +154,25 @@ def test_a_record_naming_an_unregistered_town_is_valid_once_a_registry_save_regi
     registered = archive.changed({units: units.read_text(encoding="utf-8").replace("towns:\n", "towns:\n  - {name: 新设镇, slug: xinshe}\n", 1).encode()})
     assert registered.problems == [] and registered.catalog is not None
     assert registered.catalog.records["2017-06-05-safety-month"].town == "新设镇"  # type: ignore[attr-defined]
+
+
+def test_a_registry_save_in_the_preview_reads_no_record_file_it_read_before_unchanged(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    an_hour_ago = time.time() - 3600
+    for path in records.rglob("*.yaml"):
+        os.utime(path, (an_hour_ago, an_hour_ago))  # settled: their stats are trusted, as git trusts its index
+    archive = loader.Archive(records, memo=tmp_path / "memo")
+    read: list[str] = []
+    real = loader._Reader._raw
+
+    def noting(self: loader._Reader, path: Path, *args: Any) -> Any:
+        read.append(path.name)
+        return real(self, path, *args)
+
+    monkeypatch.setattr(loader._Reader, "_raw", noting)
+    units = records / "units.yaml"
+    renamed = archive.changed({units: units.read_text(encoding="utf-8").replace("武台镇金石采石场", "武台镇金石石料厂").encode()})
+    assert [name for name in read if name not in ("units.yaml", "office.yaml")] == []
+    found = [str(problem).removeprefix(str(records.parent) + "/") for problem in renamed.problems]
+    assert found and found == messages_after(records, units, tmp_path)  # the records naming the old name, as a fresh check finds them
