@@ -451,7 +451,7 @@ class _Reader:
         return self.memo.digest_of(path, stat)
 
     def _read_record(self, path: Path, raw: bytes | None, digest: str, file_day: str, model: type[Record], record_id: str) -> None:
-        """Parse and validate a record file not remembered, and remember its outcome."""
+        """Parse (unless parsed before: `raw` None) and validate a record file not remembered, and remember its outcome."""
         before = len(self.problems)
         record = self._validate_record(path, raw, digest, file_day, model, record_id)
         earlier = self.valid.get(digest)
@@ -480,10 +480,10 @@ class _Reader:
     def _validate_record(self, path: Path, raw: bytes | None, digest: str, file_day: str, model: type[Record], record_id: str) -> Record | None:
         """Parse (unless parsed before: then `raw` may be None) and validate one record file, noting its own problems; the
         record, or None when it is not valid."""
-        parsed = self._parsed(digest, path)
-        if parsed is None:
+        source = self._parsed(digest, path)
+        if source is None:
             assert raw is not None, "a file not parsed before is read"
-        source = parsed if parsed is not None else self._parse(path, raw)  # type: ignore[arg-type]
+            source = self._parse(path, raw)
         if source is None:
             return None
         self.sources[record_id] = source
