@@ -1,5 +1,6 @@
 """The preview's builds, driven directly: a save moves the pages it left alone out of the site it replaced (the first
-save, out of a linked copy of the first site), and a saved template builds again from the records as read."""
+save, out of a linked copy of the first site), a section at a time, leaving the site a first build makes; the sitemap
+follows the records added and removed; and a saved template builds again from the records as read."""
 
 from __future__ import annotations
 
