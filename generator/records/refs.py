@@ -11,7 +11,7 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any, Protocol
@@ -74,15 +74,20 @@ def still_registered(model: BaseModel, context: Mapping[str, Any]) -> bool:
 def registry_names(model: BaseModel) -> tuple[tuple[str, str], ...]:
     """(target, name) of each unit, town and editor name `model` gives: walked once per object, as a registry save in the
     preview asks it of every record read valid before (`other_records` notes it from the walk it makes anyway)."""
-    return tuple((ref.target, value) for _, ref, value in iter_refs(model) if ref.target in REGISTERED)
+    return _names(iter_refs(model))
 
 
 def other_records(model: BaseModel) -> list[Found]:
     """`model`'s references to other records (its unit, town and editor names are checked while validating); its
     `registry_names` are noted from the same walk."""
     found = list(iter_refs(model))
-    registry_names.remember(model, tuple((ref.target, value) for _, ref, value in found if ref.target in REGISTERED))
+    registry_names.remember(model, _names(found))
     return [item for item in found if item[1].target not in REGISTERED]
+
+
+def _names(found: Iterable[Found]) -> tuple[tuple[str, str], ...]:
+    """(target, name) of the unit, town and editor names among the references `found`."""
+    return tuple((ref.target, value) for _, ref, value in found if ref.target in REGISTERED)
 
 
 def ref(target: str, title: str, description: str) -> Any:
