@@ -244,7 +244,8 @@ class Views:
                     weight = weights[record.id] = weights_before[record.id]
                 else:
                     weight = weights[record.id] = int(hashlib.sha256(made_of.encode()).hexdigest(), 16)
-                    self._changed.add(record.id)
+                    if self._before is not None:  # views made from nothing sum every kept edition's ids afresh
+                        self._changed.add(record.id)
                 totals.append(totals[-1] + weight)
         self._changed.update(weights_before.keys() - weights.keys())  # records gone
         self._weighed = weighed
