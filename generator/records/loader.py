@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -29,9 +30,9 @@ from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial,
 from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records import issued
-from generator.records.memo import Kept, Memo, Outcome, Records, Stat, checking_code
+from generator.records.memo import Kept, Memo, Outcome, Records, Stat, checking_code, stat_of
 from generator.records.models import KINDS, Publishable, Record
-from generator.records.refs import MEDIA_FOLDER, SLUG, Found, Loc, other_records, still_registered
+from generator.records.refs import MEDIA_FOLDER, SLUG, Found, Loc, Registered, other_records
 from generator.records.registry import Office, Units
 from generator.records.source import MAX_BYTES, MAX_VALUES, Source, decode, parse
 from ruamel.yaml.nodes import SequenceNode
@@ -91,15 +92,31 @@ class Archive:
     def __init__(
         self, root: Path, overlay: dict[Path, bytes | None] | None = None, memo: Path | None = None, parsed: Mapping[str, Source] | None = None,
         valid: Mapping[str, Valid] | None = None, known: Mapping[str, tuple[Stat, str]] | None = None,
+        stats: Mapping[str, Stat] | None = None, save: bool = True,
     ) -> None:
         self.root = root
-        self._reader = _Reader(root, overlay=overlay or {}, memo_folder=memo, parsed=parsed or {}, valid=valid or {}, known=known or {})
+        self._reader = _Reader(
+            root, overlay=overlay or {}, memo_folder=memo, parsed=parsed or {}, valid=valid or {}, known=known or {}, given=stats or {},
+        )
         self.catalog = self._reader.run()
         self.problems = sorted(self._reader.problems)
-        if self._reader.memo is not None:
-            self._reader.memo.save()
+        self._unsaved = self._reader.memo
+        """The memo of this reading while it is not saved yet (see `remember`)."""
+        if save:
+            self.remember()
 
-    def changed(self, changes: dict[Path, bytes | None]) -> Archive:
+    def remember(self) -> None:
+        """Save the memo of this reading, if it has one not saved yet.
+
+        A reading made by `changed` leaves that to its caller: the preview
+        saves it once the browser has the page, not while the save waits
+        (pickling ten thousand outcomes is a tenth of a second at ten years).
+        """
+        if self._unsaved is not None:
+            self._unsaved.save()
+            self._unsaved = None
+
+    def changed(self, changes: dict[Path, bytes | None], stats: Mapping[str, Stat] | None = None) -> Archive:
         """The archive as it would be with `changes` (files' new bytes; None: deleted), read from memory, not the disk.
 
         For the editors' desk and preview, which check a save before writing
@@ -110,7 +127,10 @@ class Archive:
         whole folder (through this archive's memo, if it was read with one, and
         from the files it parsed; with no photo changed, a record that was
         valid is validated again only if a name it gives is no longer
-        registered). This archive stays as it was.
+        registered). A whole reading takes the files' `stats` where given (by
+        path: the preview's snapshot, just taken) instead of asking the system
+        again, and leaves its memo to be saved by `remember`. This archive
+        stays as it was.
         """
         reader = self._reader
         media = self.root / MEDIA_FOLDER
@@ -120,10 +140,13 @@ class Archive:
         ):
             valid = reader.valid_records() if all(path.parent != media for path in changes) else {}
             known = reader.memo.known() if reader.memo is not None else None
-            return Archive(self.root, changes, memo=reader.memo_folder, parsed=reader.parsed_files(), valid=valid, known=known)
+            return Archive(
+                self.root, changes, memo=reader.memo_folder, parsed=reader.parsed_files(), valid=valid, known=known, stats=stats, save=False,
+            )
         fork = dataclasses.replace(
             reader,
             problems=[problem for problem in reader.own if problem.path not in changes],
+            given={},
             sources=dict(reader.sources),
             records=reader.records.copy(),
             facts=dict(reader.facts),
@@ -236,7 +259,7 @@ class _Reader:
     valid: Mapping[str, Valid] = field(default_factory=dict)
     """Records an earlier reading found valid and without a problem of their own, by their files' digests: validating one
     again against changed registries (and the same photos) is taken as done while every name it gives of them is still
-    registered (`refs.still_registered`); its other checks read the record alone, and what was found of it then holds. A
+    registered (`refs.Registered`); its other checks read the record alone, and what was found of it then holds. A
     registry save in the preview validated ten thousand records (1.3 s) for the few naming what changed, walked each
     one's references twice more and pickled each into the new registries' memo."""
     memo: Memo | None = None
@@ -244,6 +267,9 @@ class _Reader:
     known: Mapping[str, tuple[Stat, str]] = field(default_factory=dict)
     """Record files' stats and digests an earlier reading's memo noted (`Memo.known`): a file's digest does not depend
     on the registries, so the memo of new ones takes them, and a file parsed before with the same bytes is not read."""
+    given: Mapping[str, Stat] = field(default_factory=dict)
+    """Record files' stats as the caller just took them, by path: not asked of the system again (ten thousand `stat`
+    calls were a fifth of a registry save's reading in the preview)."""
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()
@@ -251,7 +277,7 @@ class _Reader:
         """Folders reached from the root through no link: what they hold is inside the records folder."""
         self._plain_files: set[Path] = set()
         """Plain files (not links) in those folders."""
-        self._stats: dict[Path, os.stat_result] = {}
+        self._stats: dict[Path, Stat] = {}
         """Record files' stats, taken before they are read (see `Memo.note`)."""
 
     def run(self) -> Catalog | None:
@@ -443,10 +469,12 @@ class _Reader:
         """The digest of a record file the memo saw with this very stat (not read again), noting the stat of those it reads."""
         if self.memo is None or path not in self._plain_files or path in self.overlay:
             return None  # a link or a file a save would write: read it
-        try:
-            stat = path.stat()
-        except OSError:
-            return None  # reported when it is read
+        stat = self.given.get(str(path))
+        if stat is None:
+            try:
+                stat = stat_of(path.stat())
+            except OSError:
+                return None  # reported when it is read
         self._stats[path] = stat
         return self.memo.digest_of(path, stat)
 
@@ -492,7 +520,7 @@ class _Reader:
             return None
         context = {"units": self.units, "office": self.office, "media": self._has_media}
         earlier = self.valid.get(digest)
-        if earlier is not None and type(earlier.record) is model and still_registered(earlier.record, context):
+        if earlier is not None and type(earlier.record) is model and self._registered(earlier.record):
             return earlier.record  # (the same name and bytes in another kind's folder are another record)
         record = self._validate(source, model, context, id=record_id)
         if record is None:
@@ -536,7 +564,7 @@ class _Reader:
                 found.discard(path)
             elif path.is_relative_to(folder) and raw is not None:
                 found.add(folder / path.relative_to(folder).parts[0])
-        return sorted(found)
+        return sorted(found, key=attrgetter("name"))  # one folder's entries: by name, as paths would sort, without comparing paths
 
     def _is_dir(self, path: Path) -> bool:
         return path in self._plain_dirs or path.is_dir() or any(raw is not None and changed.is_relative_to(path) and changed != path for changed, raw in self.overlay.items())
@@ -550,6 +578,11 @@ class _Reader:
         if path in self.overlay:
             return self.overlay[path] is not None
         return path in self._plain_files or path.is_file()
+
+    @cached_property
+    def _registered(self) -> Registered:
+        """Whether a record's registry names are all registered in this reading's registries (read by now)."""
+        return Registered({"units": self.units, "office": self.office})
 
     @cached_property
     def _reading(self) -> Callable[[Path, int], bytes]:

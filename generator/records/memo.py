@@ -160,10 +160,10 @@ class Memo:
             return cls(path)
         return cls(path, kept[1], kept[2])
 
-    def digest_of(self, path: Path, stat: os.stat_result) -> str | None:
+    def digest_of(self, path: Path, stat: Stat) -> str | None:
         """The digest noted for `path` when it had this very stat, if any."""
         noted = self.stats.get(str(path))
-        if noted is None or noted[0] != stat_of(stat):
+        if noted is None or noted[0] != stat:
             return None
         self.seen[str(path)] = noted
         return noted[1]
@@ -176,10 +176,10 @@ class Memo:
         """Take the stats and digests another memo knows (`known`): a file's digest is that of its bytes alone."""
         self.stats = {**known, **self.stats}
 
-    def note(self, path: Path, stat: os.stat_result, digest: str) -> None:
+    def note(self, path: Path, stat: Stat, digest: str) -> None:
         """Note a file's stat as read, unless it was written so recently that a write in the same tick could follow."""
-        if time.time_ns() - stat.st_mtime_ns >= SETTLED_NS:
-            self.seen[str(path)] = (stat_of(stat), digest)
+        if time.time_ns() - stat[1] >= SETTLED_NS:
+            self.seen[str(path)] = (stat, digest)
 
     def get(self, digest: str) -> Kept | None:
         """The stored outcome of a file with this digest (its record still pickled), if remembered."""

@@ -52,6 +52,7 @@ from generator.editions.composed import Composed
 from generator.errors import OutputError, Problem
 from generator.files import discard, link_copy, write_atomic
 from generator.records.loader import Archive
+from generator.records.memo import Stat, stat_of
 from generator.records.public import Views
 from generator.site import store
 from generator.site.pages import Made
@@ -62,12 +63,12 @@ PROBLEMS = "s365-problems.json"
 """In the site's root while the last save has problems: what the browser shows over the page."""
 COLLECT_AFTER = 0.3
 """Seconds after a save's build that the garbage it left is collected."""
-Snapshot = dict[str, tuple[int, int]]
-"""Modification time and size of each file, by path."""
+Snapshot = dict[str, Stat]
+"""Each file's size, modification and change times and inode (`memo.stat_of`), by path."""
 
 
 def snapshot(folders: list[Path]) -> Snapshot:
-    """Modification time and size of every file under `folders`.
+    """The stat of every file under `folders`: what tells a save, and what the records' reading takes instead of its own.
 
     By `os.scandir`, whose entries know their type without a `stat`: taken at
     every save of ten thousand record files, `Path.rglob` and a `stat` for the
@@ -79,16 +80,14 @@ def snapshot(folders: list[Path]) -> Snapshot:
         if folder.is_dir():
             pending.append(os.fspath(folder))
         elif folder.is_file():
-            stat = folder.stat()
-            found[os.fspath(folder)] = (stat.st_mtime_ns, stat.st_size)
+            found[os.fspath(folder)] = stat_of(folder.stat())
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif entry.is_file():
-                    stat = entry.stat()
-                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+                    found[entry.path] = stat_of(entry.stat())
     return found
 
 
@@ -114,6 +113,8 @@ class Preview:
         """What the site on show and the spare hold of the stored pages: a build moves the spare's sections whole."""
         self.copying: threading.Thread | None = None
         """The first site's spare, being linked in the background (`build`)."""
+        self.remembering = threading.Lock()
+        """Held while the records' memo is saved: a save's reading waits for the one before to be saved (`remember`)."""
 
     def _folders(self) -> list[Path]:
         config = load_config(str(self.config_file))
@@ -216,16 +217,28 @@ class Preview:
         if self.archive is None:
             self.archive = Archive(self.records, memo=self.memo)
         elif records:  # else a template, mkdocs.yml or a hand-written page: the records stay as read
-            self.archive = self.archive.changed(records)
+            self.remember()  # the reading before, if its memo is still being saved
+            self.archive = self.archive.changed(records, stats=self.files)
         if self.render():
             log.info("built again after %d changed file(s)", len(changed))
         # a build's graph (views, jinja environments, mkdocs' pages) is full of cycles, which Python's rare full passes
         # over a heap this size left behind: the preview grew 40 MB a save; collected after every save (0.05-0.2 s),
         # it stays flat while records are edited. Collected a moment later, once the browser was told to reload
-        # (when this returns) and has fetched the page: the save is not kept waiting for it
-        collector = threading.Timer(COLLECT_AFTER, gc.collect)
-        collector.daemon = True
-        collector.start()
+        # (when this returns) and has fetched the page: the save is not kept waiting for it. So is the memo of a
+        # registry change's reading saved (for the next `safety365 check` or build)
+        after = threading.Timer(COLLECT_AFTER, self._after_save)
+        after.daemon = True
+        after.start()
+
+    def remember(self) -> None:
+        """Save the memo of the records' last reading, if it is not saved yet (`Archive.remember`)."""
+        with self.remembering:
+            if self.archive is not None:
+                self.archive.remember()
+
+    def _after_save(self) -> None:
+        self.remember()
+        gc.collect()
 
 
 class Server(LiveReloadServer):

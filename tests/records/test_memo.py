@@ -176,3 +176,24 @@ def test_a_registry_save_in_the_preview_reads_no_record_file_it_read_before_unch
     assert [name for name in read if name not in ("units.yaml", "office.yaml")] == []
     found = [str(problem).removeprefix(str(records.parent) + "/") for problem in renamed.problems]
     assert found and found == messages_after(records, units, tmp_path)  # the records naming the old name, as a fresh check finds them
+
+
+def test_a_registry_change_read_in_the_preview_is_remembered_only_when_asked(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    an_hour_ago = time.time() - 3600
+    for path in records.rglob("*.yaml"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    memo = tmp_path / "memo"
+    archive = loader.Archive(records, memo=memo)
+    kept = sorted(memo.iterdir())
+    units = records / "units.yaml"
+    registered = units.read_text(encoding="utf-8").replace("towns:\n", "towns:\n  - {name: 新设镇, slug: xinshe}\n", 1).encode()
+    changed = archive.changed({units: registered})
+    assert sorted(memo.iterdir()) == kept, "a reading that may yet be refused leaves the memo of the registries as they are"
+    units.write_bytes(registered)
+    changed.remember()
+    assert len(list(memo.iterdir())) == 1 and sorted(memo.iterdir()) != kept
+    read: list[str] = []
+    real = loader._Reader._raw
+    monkeypatch.setattr(loader._Reader, "_raw", lambda self, path, *args: read.append(path.name) or real(self, path, *args))
+    assert messages(records, memo) == []
+    assert [name for name in read if name not in ("units.yaml", "office.yaml")] == [], "the next check takes every record from the memo"
