@@ -263,3 +263,14 @@ def test_notes_are_read_out_of_an_entry_once_and_keep_only_what_the_last_build_a
     third = cache.notes("page")
     assert third.get("b", lambda: read("b")) == "entries of b"
     assert reads == ["a", "b", "c", "b"]  # "b" was not asked for by the second build: its note went
+
+
+def test_an_entry_is_found_whether_stored_before_or_after_the_cache_first_looked(tmp_path: Path) -> None:
+    earlier = Cache(tmp_path)
+    before = earlier.keep("page", "stored-before", lambda scratch: (scratch / "index.html").write_text("前"))
+    cache = Cache(tmp_path)  # the next build's
+    assert cache.entry("page", "stored-before") == before
+    assert cache.entry("page", "not-yet") is None
+    after = earlier.keep("page", "not-yet", lambda scratch: (scratch / "index.html").write_text("后"))  # stored meanwhile
+    assert cache.entry("page", "not-yet") == after
+    assert cache.entry("drawing", "never") is None
