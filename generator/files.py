@@ -7,8 +7,9 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _umask() -> int:
@@ -18,13 +19,24 @@ def _umask() -> int:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Put `data` at `path` whole or not at all: a temporary file beside it, synced, renamed over it."""
+    """Put `data` at `path` whole or not at all (`write_atomic_with`)."""
+    write_atomic_with(path, lambda file: file.write(data))
+
+
+def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Put what `write` writes into a file at `path` whole or not at all: a temporary file beside it, synced, renamed over it.
+
+    For what can be written in pieces (a pickle dumped into the file)
+    instead of made whole in memory first: the editors' preview saves a memo
+    of ten thousand records from a thread of its own, and the tens of
+    megabytes of one `bytes` made there stayed in that thread's heap.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # as a plain open() would make it, not mkstemp's 0600
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            write(file)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)

@@ -21,6 +21,7 @@ index), is not read again: its digest is taken from the note.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -29,7 +30,7 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.files import write_atomic
+from generator.files import write_atomic_with
 from generator.records.catalog import Facts
 from generator.records.models import Record
 from generator.records.refs import Found
@@ -205,4 +206,4 @@ class Memo:
         for stale in self.path.parent.glob("records-*.pickle"):
             if stale != self.path:
                 stale.unlink(missing_ok=True)  # another context: registries or code that are no longer there
-        write_atomic(self.path, pickle.dumps((VERSION, kept, self.seen), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic_with(self.path, functools.partial(pickle.dump, (VERSION, kept, self.seen), protocol=pickle.HIGHEST_PROTOCOL))
