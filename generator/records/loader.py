@@ -86,7 +86,9 @@ class Archive:
     the record files read before against the same registries from there;
     with `parsed` (an earlier reading's files by digest, `_Reader.parsed`),
     it parses none of those again, and with `valid` (`_Reader.valid`) it
-    validates again only the records whose registered names changed.
+    validates again only the records whose registered names changed. The
+    memo is written back after reading unless `save` is False: the preview's
+    lives in memory only (its cache goes when it stops).
     """
 
     def __init__(
@@ -100,21 +102,8 @@ class Archive:
         )
         self.catalog = self._reader.run()
         self.problems = sorted(self._reader.problems)
-        self._unsaved = self._reader.memo
-        """The memo of this reading while it is not saved yet (see `remember`)."""
-        if save:
-            self.remember()
-
-    def remember(self) -> None:
-        """Save the memo of this reading, if it has one not saved yet.
-
-        A reading made by `changed` leaves that to its caller: the preview
-        saves it once the browser has the page, not while the save waits
-        (pickling ten thousand outcomes is a tenth of a second at ten years).
-        """
-        if self._unsaved is not None:
-            self._unsaved.save()
-            self._unsaved = None
+        if save and self._reader.memo is not None:
+            self._reader.memo.save()
 
     def changed(self, changes: dict[Path, bytes | None], stats: Mapping[str, Stat] | None = None) -> Archive:
         """The archive as it would be with `changes` (files' new bytes; None: deleted), read from memory, not the disk.
@@ -129,8 +118,10 @@ class Archive:
         valid is validated again only if a name it gives is no longer
         registered). A whole reading takes the files' `stats` where given (by
         path: the preview's snapshot, just taken) instead of asking the system
-        again, and leaves its memo to be saved by `remember`. This archive
-        stays as it was.
+        again, and keeps its memo in memory: the next reading takes what it
+        knew from there, and a change that may yet be refused (the desk's
+        check of a save) must not replace the memo of the files as they are.
+        This archive stays as it was.
         """
         reader = self._reader
         media = self.root / MEDIA_FOLDER

@@ -113,8 +113,6 @@ class Preview:
         """What the site on show and the spare hold of the stored pages: a build moves the spare's sections whole."""
         self.copying: threading.Thread | None = None
         """The first site's spare, being linked in the background (`build`)."""
-        self.remembering = threading.Lock()
-        """Held while the records' memo is saved: a save's reading waits for the one before to be saved (`remember`)."""
 
     def _folders(self) -> list[Path]:
         config = load_config(str(self.config_file))
@@ -132,7 +130,7 @@ class Preview:
         so at ten years, against one more second for that save).
         """
         self.files = snapshot(self.watched)
-        self.archive = Archive(self.records, memo=self.memo)
+        self.archive = Archive(self.records, memo=self.memo, save=False)
         built = self.render()
         if built:
             self.copying = threading.Thread(target=link_copy, args=(self.site_dir, self.spare), daemon=True)
@@ -181,7 +179,10 @@ class Preview:
 
     @property
     def memo(self) -> Path:
-        """Where the session remembers record files read (a registry change reads the folder again)."""
+        """The folder of the session's memo of record files read, which is never written: the preview's cache is a
+        folder of its own, removed when it stops, and a registry change's reading takes what the one before knew from
+        memory (`Archive.changed`). Writing it took about a tenth of a second of the first build and of every registry save
+        at ten years, for nothing."""
         return self.cache.root / "records"
 
     @property
@@ -215,30 +216,18 @@ class Preview:
             return
         records = {path: path.read_bytes() if path.is_file() else None for path in changed if path.is_relative_to(self.records)}
         if self.archive is None:
-            self.archive = Archive(self.records, memo=self.memo)
+            self.archive = Archive(self.records, memo=self.memo, save=False)
         elif records:  # else a template, mkdocs.yml or a hand-written page: the records stay as read
-            self.remember()  # the reading before, if its memo is still being saved
             self.archive = self.archive.changed(records, stats=self.files)
         if self.render():
             log.info("built again after %d changed file(s)", len(changed))
         # a build's graph (views, jinja environments, mkdocs' pages) is full of cycles, which Python's rare full passes
         # over a heap this size left behind: the preview grew 40 MB a save; collected after every save (0.05-0.2 s),
         # it stays flat while records are edited. Collected a moment later, once the browser was told to reload
-        # (when this returns) and has fetched the page: the save is not kept waiting for it. So is the memo of a
-        # registry change's reading saved (for the next `safety365 check` or build)
-        after = threading.Timer(COLLECT_AFTER, self._after_save)
-        after.daemon = True
-        after.start()
-
-    def remember(self) -> None:
-        """Save the memo of the records' last reading, if it is not saved yet (`Archive.remember`)."""
-        with self.remembering:
-            if self.archive is not None:
-                self.archive.remember()
-
-    def _after_save(self) -> None:
-        self.remember()
-        gc.collect()
+        # (when this returns) and has fetched the page: the save is not kept waiting for it
+        collector = threading.Timer(COLLECT_AFTER, gc.collect)
+        collector.daemon = True
+        collector.start()
 
 
 class Server(LiveReloadServer):

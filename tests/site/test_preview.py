@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
-
-import pytest
 
 from generator import processes
 from generator.cache import Cache
 from generator.errors import Problem
-from generator.records import loader
 from generator.site.serve import PROBLEMS, Preview
 from tests.conftest import REPO
 from tests.site.test_serve import NEWS, PAGE, retitle
@@ -138,30 +133,3 @@ def test_after_saves_that_move_sections_whole_the_site_is_the_one_a_first_build_
     assert ours.keys() == theirs.keys()
     assert [path for path in ours if ours[path] != theirs[path]] == []
     assert "第四次保存的标题" in ours["news/index.html"].decode("utf-8")
-
-
-def test_a_registry_save_leaves_the_next_check_every_record_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    records = tmp_path / "records"
-    shutil.copytree(REPO / "records", records)
-    an_hour_ago = time.time() - 3600
-    for path in records.rglob("*.yaml"):
-        os.utime(path, (an_hour_ago, an_hour_ago))  # settled, as in a clone: their stats are trusted
-    problems: list[Problem] = []
-    cache = Cache(tmp_path / "cache")
-    with processes.pool() as pool:
-        preview = Preview(records, REPO / "mkdocs.yml", dt.date(2017, 12, 31), tmp_path / "site", problems.extend, pool, cache)
-        assert preview.build()
-        first = set((cache.root / "records").iterdir())
-        units = records / "units.yaml"
-        units.write_text(units.read_text(encoding="utf-8").replace("towns:\n", "towns:\n  - {name: 新设镇, slug: xinshe}\n", 1), encoding="utf-8")
-        preview.rebuild()
-        deadline = time.monotonic() + 30
-        while set((cache.root / "records").iterdir()) == first and time.monotonic() < deadline:
-            time.sleep(0.1)  # saved once the browser has the page, not while the save waits
-    assert problems == []
-    assert (tmp_path / "site" / "unit" / "xinshe" / "index.html").is_file()
-    read: list[str] = []
-    real = loader._Reader._raw
-    monkeypatch.setattr(loader._Reader, "_raw", lambda self, path, *args: read.append(path.name) or real(self, path, *args))
-    assert loader.read(records, cache.root / "records")[1] == []
-    assert [name for name in read if re.fullmatch(r"\d{4}-\d{2}-\d{2}-.+\.yaml", name)] == [], "no record file is read again"
