@@ -260,7 +260,7 @@ class _Reader:
     on the registries, so the memo of new ones takes them, and a file parsed before with the same bytes is not read."""
     given: Mapping[str, Stat] = field(default_factory=dict)
     """Record files' stats as the caller just took them, by path: not asked of the system again (ten thousand `stat`
-    calls were a fifth of a registry save's reading in the preview)."""
+    calls were an eighth of a registry save's reading in the preview)."""
 
     def __post_init__(self) -> None:
         self._real_root = self.root.resolve()

@@ -178,7 +178,7 @@ def test_a_registry_save_in_the_preview_reads_no_record_file_it_read_before_unch
     assert found and found == messages_after(records, units, tmp_path)  # the records naming the old name, as a fresh check finds them
 
 
-def test_a_registry_change_read_for_the_preview_or_the_desk_leaves_the_memo_of_the_files_as_they_are(
+def test_a_registry_change_read_in_memory_leaves_the_memo_file_as_it_was(
     records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     an_hour_ago = time.time() - 3600
@@ -190,7 +190,7 @@ def test_a_registry_change_read_for_the_preview_or_the_desk_leaves_the_memo_of_t
     units = records / "units.yaml"
     changed = archive.changed({units: units.read_text(encoding="utf-8").replace("towns:\n", "towns:\n  - {name: 新设镇, slug: xinshe}\n", 1).encode()})
     assert changed.problems == [] and changed.catalog is not None and "新设镇" in changed.catalog.units.index
-    assert {path.name: path.read_bytes() for path in memo.iterdir()} == kept, "a save the desk may yet refuse replaced the memo"
+    assert {path.name: path.read_bytes() for path in memo.iterdir()} == kept, "a reading made in memory replaced the memo of the files on the disk"
     read: list[str] = []
     real = loader._Reader._raw
     monkeypatch.setattr(loader._Reader, "_raw", lambda self, path, *args: read.append(path.name) or real(self, path, *args))
