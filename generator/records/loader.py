@@ -30,7 +30,7 @@ from generator.records.editorial import EPISODE_ID, ISSUE_ID, BulletinEditorial,
 from generator.records import privacy
 from generator.records.hints import did_you_mean
 from generator.records import issued
-from generator.records.memo import Kept, Memo, Outcome, Records, Stat, checking_code, stat_of
+from generator.records.memo import Memo, Outcome, Records, Stat, checking_code, stat_of
 from generator.records.models import KINDS, Publishable, Record
 from generator.records.refs import MEDIA_FOLDER, SLUG, Found, Loc, Registered, other_records
 from generator.records.registry import Office, Units
@@ -215,8 +215,6 @@ class Valid(NamedTuple):
     record: Record
     refs: list[Found]
     facts: Facts
-    kept: Kept | None
-    """Its outcome as that reading's memo keeps it, if it has one."""
 
 
 @dataclass
@@ -252,7 +250,8 @@ class _Reader:
     again against changed registries (and the same photos) is taken as done while every name it gives of them is still
     registered (`refs.Registered`); its other checks read the record alone, and what was found of it then holds. A
     registry save in the preview validated ten thousand records (1.3 s) for the few naming what changed, walked each
-    one's references twice more and pickled each into the new registries' memo."""
+    one's references twice more and pickled each into the new registries' memo. Such a record is not put in this
+    reading's memo: only `Archive.changed` gives `valid`, and its readings never write their memo."""
     memo: Memo | None = None
     """Record files' outcomes by their bytes (see memo.py), opened once the registries are read."""
     known: Mapping[str, tuple[Stat, str]] = field(default_factory=dict)
@@ -310,9 +309,8 @@ class _Reader:
     def valid_records(self) -> dict[str, Valid]:
         """The records read valid and without a problem of their own, with what was found of them, by their files' digests (see `valid`)."""
         troubled = {problem.path for problem in self.own}
-        kept = self.memo.kept if self.memo is not None else {}
         return {
-            digest: Valid(self.records[record_id], self.found_refs[record_id], self.facts[record_id], kept.get(digest))
+            digest: Valid(self.records[record_id], self.found_refs[record_id], self.facts[record_id])
             for record_id, digest in self.digests.items() if self.sources[record_id].path not in troubled
         }
 
@@ -474,9 +472,7 @@ class _Reader:
         before = len(self.problems)
         record = self._validate_record(path, raw, digest, file_day, model, record_id)
         earlier = self.valid.get(digest)
-        if earlier is not None and record is earlier.record:  # valid as it was: what was found of it holds, as kept
-            if self.memo is not None and earlier.kept is not None:
-                self.memo.adopt(digest, earlier.kept)
+        if earlier is not None and record is earlier.record:  # valid as it was: what was found of it holds (see `valid`)
             self._found(record_id, record, digest, earlier.facts, earlier.refs)
             return
         own = tuple((p.line, p.col, p.message, p.loc) for p in self.problems[before:])

@@ -188,12 +188,8 @@ class Memo:
         return self.kept.get(digest)
 
     def put(self, digest: str, outcome: Outcome) -> None:
-        self.adopt(digest, _keep(outcome))
-
-    def adopt(self, digest: str, kept: Kept) -> None:
-        """Remember an outcome as another memo keeps it: one whose file is validated as it was against other registries."""
         self.used.add(digest)
-        self.kept[digest] = kept
+        self.kept[digest] = _keep(outcome)
         self.changed = True
 
     def save(self) -> None:
