@@ -105,10 +105,10 @@ def _deferred(page: Page) -> dict[tuple[str, bool], _Deferred]:
 
 
 def _kept(page: Page, config: MkDocsConfig) -> _Deferred:
-    made = _deferred(page)
-    found = made.get((config.site_dir, config.use_directory_urls))
+    made, where = _deferred(page), (config.site_dir, config.use_directory_urls)
+    found = made.get(where)
     if found is None:
-        found = made[config.site_dir, config.use_directory_urls] = _Deferred(File(
+        found = made[where] = _Deferred(File(
             page.src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV,
         ))
     return found
