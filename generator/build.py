@@ -319,9 +319,11 @@ def build_site_cached(
     def public() -> str:
         return digest(view.office, view.units, list(view.records.values()), view.editorial)  # records: their public data
 
+    with processes.lasting():  # the public copies of every record, which the site's pages show
+        records = composed.get(views, as_of, "site", public)
     key = digest(
         SITE, toolchain(), tree(project.theme), tree(project.docs), project.config_file.read_bytes().hex(), get_build_date(),
-        as_of, composed.get(views, as_of, "site", public), shows, issues, corrected,
+        as_of, records, shows, issues, corrected,
     )
     site = out / SITE
     if published is not None and _site_key(published) == key and (published / SITE).is_dir():
@@ -351,11 +353,12 @@ def build_all(
 
     The caller holds the cache in use (`Cache.in_use`) for the whole build.
     """
-    views = Views(catalog, as_of)
+    with processes.lasting():  # the records by kind, read for the views
+        views = Views(catalog, as_of)
     archive = Archive(catalog.issued, as_of)
     composed = Composed.open(project.cache.root, toolchain())
     with processes.pool() as pool:
-        with step("TV rundowns"):
+        with step("TV rundowns"), processes.lasting():  # the rundowns, composed or unpickled, live until the packs are placed
             aired = archive.originals("episode")
             chosen = [episode for episode in episodes(views, as_of, composed=composed) if episode.id not in {entry.edition for entry in aired}]
             current = airing(chosen, as_of)
@@ -365,7 +368,7 @@ def build_all(
         # the bulletins' contents are composed while the pool starts (its fork server is still importing the drawing
         # libraries) and draws the packs: the site waits for both
         try:
-            with step("bulletin contents"):
+            with step("bulletin contents"), processes.lasting():  # and the issues until they are printed
                 contents = every_issue(views, archive, as_of, composed)
                 issued = {entry.edition for entry in archive.originals("bulletin")}
             with step("TV packs"):

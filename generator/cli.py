@@ -120,7 +120,8 @@ def run() -> NoReturn:
 @cache_option
 def check(records: Path, cache: Path | None) -> None:
     """Validate every record; print each problem as path:line:col: message."""
-    catalog, problems = loader.read(records, _memo(cache))
+    with processes.lasting():
+        catalog, problems = loader.read(records, _memo(cache))
     if problems or catalog is None:
         _refuse(problems)
     click.echo(f"{len(catalog.records)} records OK", err=True)
@@ -188,7 +189,8 @@ def _memo(cache: Path | None) -> Path:
 def _catalog(records: Path, cache: Path | None = None) -> Catalog:
     """The validated catalog (record files read before remembered in `cache`), or the problems printed and exit 1."""
     try:
-        catalog = loader.load(records, _memo(cache))
+        with processes.lasting():
+            catalog = loader.load(records, _memo(cache))
     except RecordsError as exc:
         _refuse(exc.problems)
     click.echo(f"{len(catalog.records)} records OK", err=True)

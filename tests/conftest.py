@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -41,6 +42,14 @@ def render_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         del os.environ["SAFETY365_CACHE"]
     else:
         os.environ["SAFETY365_CACHE"] = before
+
+
+@pytest.fixture(autouse=True)
+def unfrozen() -> Iterator[None]:
+    """A command freezes what it reads in for the rest of its process (`processes.lasting`); a test process runs
+    hundreds of them, so what each test froze is handed back to the collector after it."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
