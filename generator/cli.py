@@ -120,8 +120,7 @@ def run() -> NoReturn:
 @cache_option
 def check(records: Path, cache: Path | None) -> None:
     """Validate every record; print each problem as path:line:col: message."""
-    with processes.lasting():
-        catalog, problems = loader.read(records, _memo(cache))
+    catalog, problems = loader.read(records, _memo(cache))
     if problems or catalog is None:
         _refuse(problems)
     click.echo(f"{len(catalog.records)} records OK", err=True)
@@ -189,8 +188,7 @@ def _memo(cache: Path | None) -> Path:
 def _catalog(records: Path, cache: Path | None = None) -> Catalog:
     """The validated catalog (record files read before remembered in `cache`), or the problems printed and exit 1."""
     try:
-        with processes.lasting():
-            catalog = loader.load(records, _memo(cache))
+        catalog = loader.load(records, _memo(cache))
     except RecordsError as exc:
         _refuse(exc.problems)
     click.echo(f"{len(catalog.records)} records OK", err=True)
