@@ -368,7 +368,7 @@ def build_all(
         # the bulletins' contents are composed while the pool starts (its fork server is still importing the drawing
         # libraries) and draws the packs: the site waits for both
         try:
-            with step("bulletin contents"), processes.lasting():  # and the issues until they are printed
+            with step("bulletin contents"), processes.lasting():  # the issues, which live until they are printed
                 contents = every_issue(views, archive, as_of, composed)
                 issued = {entry.edition for entry in archive.originals("bulletin")}
             with step("TV packs"):
