@@ -369,9 +369,12 @@ class PublicView:
 
     @property
     def records(self) -> dict[str, Record]:
-        """Every public record by id."""
+        """Every public record by id, every kind noted as read at each call, not only the first: what one output asked
+        for outside a reading, the site's key may ask for again inside one."""
         if self._all is None:
             self._all = {record.id: record for records in self._by_kind() for record in records}
+        elif self.views.noting is not None:
+            self.views.noting.kinds.update(self.views.catalog.by_kind())
         return self._all
 
     def _by_kind(self) -> Iterator[list[Record]]:

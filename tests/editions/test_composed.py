@@ -160,3 +160,22 @@ def test_fingerprints_taken_over_save_after_save_are_those_made_from_nothing(tmp
         taken = [views.fingerprint(day, reads) for day, reads, *_ in kept]
         assert taken == [fresh.fingerprint(day, reads) for day, reads, *_ in kept], f"save {number}"
         assert taken != [fingerprint for _, _, fingerprint, *_ in kept]  # each save reached some edition
+
+
+def test_what_reads_every_record_is_composed_again_after_an_edit_though_its_view_was_asked_before(tmp_path: Path) -> None:
+    """The site's key reads every public record; another output may have asked the same view for them first."""
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "records", records)
+    store = Composed(None)
+
+    def headlines() -> set[str]:
+        views = Views(loader.load(records), AS_OF)
+        view = views.on(AS_OF)
+        assert view.records  # asked for outside any reading
+        return store.get(views, AS_OF, "every record", lambda: {record.headline for record in view.records.values()})
+
+    assert "年末暗访问题集中交办" not in headlines()
+    store.save()  # what the next build starts from
+    news = records / NEWS
+    news.write_text(news.read_text(encoding="utf-8").replace("岁末年初暗访查出问题集中交办", "年末暗访问题集中交办"), encoding="utf-8")
+    assert "年末暗访问题集中交办" in headlines()
